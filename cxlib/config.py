@@ -1,0 +1,282 @@
+"""Client configuration: ``data/<client>/client.yaml``, parsed and validated.
+
+The file names the client, the report language, the waves, the ordered journey stages,
+the channels, the departments, KPI targets, survey scales, minimum bases, brand colours
+and the input files by logical name. Every problem is reported at once, in the client's
+language, with the key path that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from cxlib import paths
+from cxlib.errors import ConfigError, Problem
+from cxlib.i18n import detect_language, t
+
+__all__ = [
+    "KNOWN_KPIS",
+    "Brand",
+    "Channel",
+    "ClientConfig",
+    "Department",
+    "MinBase",
+    "Scale",
+    "Stage",
+    "Wave",
+    "load_config",
+]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+#: KPIs the workbench knows: id -> (unit, higher_is_better).
+KNOWN_KPIS: dict[str, tuple[str, bool]] = {
+    "nps": ("score", True),
+    "csat": ("share", True),
+    "ces": ("mean", True),
+    "conversion": ("share", True),
+    "retention": ("share", True),
+    "churn": ("share", False),
+    "first_response_time": ("hours", False),
+    "resolution_time": ("hours", False),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Item(_Model):
+    id: str
+    label: str
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("letters, digits, '_' or '-' only, no spaces")
+        return value
+
+
+class Stage(_Item):
+    """A journey stage, phrased from the customer's side (``"I look for a summer dress"``)."""
+
+    macro: Literal["before", "during", "after"]
+
+
+class Channel(_Item):
+    """A contact channel (website, store, call centre…)."""
+
+    kind: Literal["digital", "physical", "human"]
+
+
+class Department(_Item):
+    """A department of the client that owns touchpoints or was interviewed."""
+
+
+class Wave(_Item):
+    """A diagnostic wave; ``date`` is when its fieldwork ended."""
+
+    date: date
+
+
+class Scale(_Model):
+    """A rating scale: bounds, and what counts as a good answer.
+
+    ``top`` is the lowest answer counted as satisfied / agreeing (CSAT top-2-box on 1–5 is
+    ``top: 4``; CES 2.0 agreement on 1–7 is ``top: 5``). ``higher_is_better`` is false for
+    the older 1–5 effort scale, where 1 is the least effort.
+    """
+
+    min: int
+    max: int
+    top: int
+    higher_is_better: bool = True
+
+    @model_validator(mode="after")
+    def _check_bounds(self) -> Scale:
+        if not self.min < self.max:
+            raise ValueError("min must be lower than max")
+        if not self.min <= self.top <= self.max:
+            raise ValueError("top must lie between min and max")
+        return self
+
+
+class MinBase(_Model):
+    """Low-base thresholds, applied to unweighted bases.
+
+    Segments under ``flag`` are shown with a warning; under ``suppress`` they are hidden.
+    """
+
+    flag: int = Field(30, ge=1)
+    suppress: int = Field(10, ge=0)
+
+    @model_validator(mode="after")
+    def _check_order(self) -> MinBase:
+        if self.suppress > self.flag:
+            raise ValueError("suppress must not exceed flag")
+        return self
+
+
+class Brand(_Model):
+    """Brand colours and optional logo (a file in the client folder)."""
+
+    primary: str = "#1f4e79"
+    secondary: str = "#f2a900"
+    logo: str | None = None
+
+    @field_validator("primary", "secondary")
+    @classmethod
+    def _check_colour(cls, value: str) -> str:
+        if not _COLOUR.match(value):
+            raise ValueError("a colour is written #rrggbb")
+        return value
+
+
+def _default_scales() -> dict[str, Scale]:
+    return {
+        "nps": Scale(min=0, max=10, top=9),
+        "csat": Scale(min=1, max=5, top=4),
+        "ces": Scale(min=1, max=7, top=5),
+    }
+
+
+class ClientConfig(_Model):
+    """A client's configuration, as read from ``client.yaml``.
+
+    Attributes
+    ----------
+    slug : str
+        Folder name under ``data/`` (set by the loader, not written in the file).
+    client : str
+        Display name of the client.
+    language : {"fr", "en"}
+        Language of the reports and of error messages.
+    wave : str
+        Id of the current wave (one of ``waves``).
+    """
+
+    slug: str = ""
+    client: str
+    language: Literal["fr", "en"]
+    wave: str
+    waves: tuple[Wave, ...] = Field(min_length=1)
+    stages: tuple[Stage, ...] = Field(min_length=2)
+    channels: tuple[Channel, ...] = Field(min_length=1)
+    departments: tuple[Department, ...] = ()
+    targets: dict[str, float] = Field(default_factory=dict)
+    scales: dict[str, Scale] = Field(default_factory=_default_scales)
+    min_base: MinBase = MinBase()
+    brand: Brand = Brand()
+    inputs: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> ClientConfig:
+        for name in ("waves", "stages", "channels", "departments"):
+            ids = [item.id for item in getattr(self, name)]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate ids in {name}: {', '.join(dupes)}")
+        if self.wave not in self.wave_ids:
+            raise ValueError(f"wave {self.wave!r} is not one of waves: {', '.join(self.wave_ids)}")
+        missing = {"nps", "csat", "ces"} - set(self.scales)
+        if missing:
+            raise ValueError(f"scales must define {', '.join(sorted(missing))}")
+        return self
+
+    @cached_property
+    def wave_ids(self) -> list[str]:
+        """Ids of the waves, oldest first."""
+        return [w.id for w in sorted(self.waves, key=lambda w: w.date)]
+
+    def ids(self, what: str) -> list[str]:
+        """Return the ids of a configured list, in configured order.
+
+        Parameters
+        ----------
+        what : {"stages", "channels", "departments", "waves"}
+            Which list.
+
+        Returns
+        -------
+        list of str
+            The ids.
+        """
+        return [item.id for item in getattr(self, what)]
+
+    def labels(self, what: str) -> dict[str, str]:
+        """Return ``{id: label}`` of a configured list, in configured order.
+
+        Parameters
+        ----------
+        what : {"stages", "channels", "departments", "waves"}
+            Which list.
+
+        Returns
+        -------
+        dict
+            Labels by id.
+        """
+        return {item.id: item.label for item in getattr(self, what)}
+
+    @property
+    def path(self) -> Path:
+        """The client's data folder."""
+        return paths.client_dir(self.slug)
+
+
+def _problem_from_pydantic(file: Path, err: dict) -> Problem:
+    where = ".".join(str(part) for part in err["loc"]) or "-"
+    found = err.get("input")
+    found_text = "" if isinstance(found, dict | list) else repr(found)
+    return Problem(file=file, column=where, found=found_text, expected=err["msg"])
+
+
+def load_config(slug: str) -> ClientConfig:
+    """Read and validate ``data/<slug>/client.yaml``.
+
+    Parameters
+    ----------
+    slug : str
+        Client folder name under ``data/``.
+
+    Returns
+    -------
+    ClientConfig
+        The validated configuration.
+
+    Raises
+    ------
+    ConfigError
+        If the client folder or file is missing, is not YAML, or breaks the schema; the
+        message lists every problem with its key path.
+    """
+    file = paths.client_dir(slug) / "client.yaml"
+    if not file.parent.is_dir():
+        raise ConfigError(t("client_missing", detect_language(), client=slug,
+                            folder=paths.display(file.parent)))
+    if not file.is_file():
+        raise ConfigError(t("config_missing", detect_language(), file=paths.display(file)))
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(t("config_not_yaml", detect_language(), file=paths.display(file),
+                            detail=str(exc).splitlines()[0])) from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(t("config_not_mapping", detect_language(), file=paths.display(file)))
+    lang = raw.get("language") if raw.get("language") in ("fr", "en") else detect_language()
+    try:
+        return ClientConfig(slug=slug, **raw)
+    except ValidationError as exc:
+        problems = [_problem_from_pydantic(file, e) for e in exc.errors()]
+        raise ConfigError.from_problems(problems, lang, file=file) from exc
+    except TypeError as exc:
+        raise ConfigError(t("config_not_mapping", lang, file=paths.display(file))) from exc

@@ -1,0 +1,115 @@
+"""Every path the workbench uses, computed in one place.
+
+Notebooks never build paths: they receive a client name and call cxlib. The project root
+is the folder holding ``pyproject.toml`` above this package, or ``CX_HOME`` when set
+(tests point it at a temporary copy).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "build_dir",
+    "client_dir",
+    "data_dir",
+    "display",
+    "notebooks_dir",
+    "reports_dir",
+    "root",
+    "templates_dir",
+]
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def root() -> Path:
+    """Return the project root (``CX_HOME`` if set, else the checkout holding cxlib)."""
+    home = os.environ.get("CX_HOME")
+    return Path(home).resolve() if home else _PACKAGE_ROOT
+
+
+def data_dir() -> Path:
+    """Return ``data/``: one folder per client."""
+    return root() / "data"
+
+
+def client_dir(slug: str) -> Path:
+    """Return ``data/<slug>/``, the client's input folder.
+
+    Parameters
+    ----------
+    slug : str
+        Client folder name.
+
+    Returns
+    -------
+    Path
+        The folder (it may not exist).
+    """
+    return data_dir() / slug
+
+
+def reports_dir(slug: str | None = None) -> Path:
+    """Return ``reports/`` or ``reports/<slug>/``.
+
+    Parameters
+    ----------
+    slug : str, optional
+        Client folder name.
+
+    Returns
+    -------
+    Path
+        The folder (it may not exist).
+    """
+    base = root() / "reports"
+    return base / slug if slug else base
+
+
+def build_dir(slug: str, run_id: str) -> Path:
+    """Return the private folder a run executes in before it is published.
+
+    Parameters
+    ----------
+    slug : str
+        Client folder name.
+    run_id : str
+        Run identifier.
+
+    Returns
+    -------
+    Path
+        ``reports/.build/<slug>/<run_id>/``.
+    """
+    return root() / "reports" / ".build" / slug / run_id
+
+
+def notebooks_dir() -> Path:
+    """Return ``notebooks/``: the shipped parameterised notebooks."""
+    return _PACKAGE_ROOT / "notebooks" if not (root() / "notebooks").is_dir() else root() / "notebooks"
+
+
+def templates_dir() -> Path:
+    """Return ``templates/``: the report template and the new-client scaffold."""
+    return _PACKAGE_ROOT / "templates" if not (root() / "templates").is_dir() else root() / "templates"
+
+
+def display(path: Path) -> str:
+    """Return ``path`` relative to the project root when inside it, for messages.
+
+    Parameters
+    ----------
+    path : Path
+        Any path.
+
+    Returns
+    -------
+    str
+        A short, readable path.
+    """
+    try:
+        return str(Path(path).resolve().relative_to(root()))
+    except ValueError:
+        return str(path)
