@@ -58,6 +58,103 @@ MESSAGES: dict[str, dict[str, str]] = {
               "ni un texte.",
         "en": "{file} must hold keys (client, language, stages…), not a list or a text.",
     },
+    # -- reading files -----------------------------------------------------------------
+    "unsupported_format": {
+        "fr": "un fichier .xlsx, .csv ou .parquet (extension « {suffix} » non prise en charge)",
+        "en": "an .xlsx, .csv or .parquet file (suffix '{suffix}' is not supported)",
+    },
+    "not_text": {
+        "fr": "un fichier texte CSV (ce fichier est binaire : est-ce un classeur Excel "
+              "renommé en .csv ?)",
+        "en": "a CSV text file (this file is binary: is it an Excel workbook renamed .csv?)",
+    },
+    "empty_file": {
+        "fr": "une ligne d'en-têtes puis des données (le fichier est vide)",
+        "en": "a header row then data (the file is empty)",
+    },
+    "csv_unreadable": {
+        "fr": "un CSV régulier, le même nombre de colonnes à chaque ligne ({detail})",
+        "en": "a regular CSV with the same number of columns on every line ({detail})",
+    },
+    "not_xlsx": {
+        "fr": "un classeur Excel .xlsx (ce fichier n'en est pas un, ou il est corrompu)",
+        "en": "an Excel .xlsx workbook (this file is not one, or it is damaged)",
+    },
+    "not_parquet": {
+        "fr": "un fichier Parquet lisible (ce fichier n'en est pas un, ou il est corrompu)",
+        "en": "a readable Parquet file (this file is not one, or it is damaged)",
+    },
+    "no_data_sheet": {
+        "fr": "une feuille de données en plus des instructions (feuilles : {sheets})",
+        "en": "a data sheet besides the instructions (sheets: {sheets})",
+    },
+    "note_csv": {
+        "fr": "CSV lu en {encoding}, séparateur {sep}",
+        "en": "CSV read as {encoding}, separator {sep}",
+    },
+    "note_xlsx": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
+    # -- expectations ------------------------------------------------------------------
+    "expect_str": {"fr": "un texte", "en": "a text"},
+    "expect_id": {"fr": "un identifiant", "en": "an identifier"},
+    "expect_int": {"fr": "un nombre entier (ex. 12)", "en": "a whole number (e.g. 12)"},
+    "expect_float": {"fr": "un nombre (ex. 12,5)", "en": "a number (e.g. 12.5)"},
+    "expect_date": {
+        "fr": "une date jj/mm/aaaa (ex. 15/09/2026) ou aaaa-mm-jj",
+        "en": "a date yyyy-mm-dd (e.g. 2026-09-15) or dd/mm/yyyy",
+    },
+    "expect_datetime": {
+        "fr": "une date et heure jj/mm/aaaa hh:mm (ex. 15/09/2026 14:05) ou ISO 8601",
+        "en": "a date and time yyyy-mm-dd hh:mm (e.g. 2026-09-15 14:05) or dd/mm/yyyy hh:mm",
+    },
+    "expect_bool": {"fr": "oui ou non", "en": "yes or no"},
+    "expect_enum": {"fr": "l'une des valeurs : {values}", "en": "one of: {values}"},
+    "expect_range": {"fr": "une valeur entre {lo} et {hi}", "en": "a value from {lo} to {hi}"},
+    "expect_ge": {"fr": "une valeur supérieure ou égale à {lo}",
+                  "en": "a value of at least {lo}"},
+    "expect_unique": {"fr": "un identifiant unique (valeur en double)",
+                      "en": "a unique identifier (duplicate value)"},
+    "expect_end_after_start": {"fr": "une fin après le début ({start})",
+                               "en": "an end after the start ({start})"},
+    "expect_ref_stages": {"fr": "une étape de client.yaml : {ids}",
+                          "en": "a stage of client.yaml: {ids}"},
+    "expect_ref_channels": {"fr": "un canal de client.yaml : {ids}",
+                            "en": "a channel of client.yaml: {ids}"},
+    "expect_ref_departments": {"fr": "un service de client.yaml : {ids}",
+                               "en": "a department of client.yaml: {ids}"},
+    "expect_ref_waves": {"fr": "une vague de client.yaml : {ids}",
+                         "en": "a wave of client.yaml: {ids}"},
+    "expect_ref_personas": {"fr": "un persona de la table personas : {ids}",
+                            "en": "a persona of the personas table: {ids}"},
+    "expect_ref_touchpoints": {"fr": "un point de contact de la table touchpoints : {ids}",
+                               "en": "a touchpoint of the touchpoints table: {ids}"},
+    "expect_ref_interviews": {"fr": "un entretien de la table interviews : {ids}",
+                              "en": "an interview of the interviews table: {ids}"},
+    "expect_ref_codebook": {"fr": "un code de la grille de codage : {ids}",
+                            "en": "a code of the codebook: {ids}"},
+    "n_more_rows": {"fr": "{n} autres lignes dans le même cas",
+                    "en": "{n} more rows like this"},
+    "column_absent": {"fr": "colonne absente (en-têtes lus : {headers})",
+                      "en": "no such column (headers read: {headers})"},
+    "expect_column": {"fr": "une colonne « {column} » ({help})",
+                      "en": "a column '{column}' ({help})"},
+    "hint_renamed": {"fr": " ; renommée en « {name} » ?",
+                     "en": "; was it renamed '{name}'?"},
+    "column_unknown": {"fr": "colonne inconnue, ignorée", "en": "unknown column, ignored"},
+    "expect_known_column": {"fr": "une colonne du modèle de données",
+                            "en": "a column of the data contract"},
+    # -- loading -----------------------------------------------------------------------
+    "file_absent": {"fr": "fichier absent", "en": "no such file"},
+    "expect_file": {
+        "fr": "la table « {table} » en .xlsx, .csv ou .parquet (voir « inputs: » dans "
+              "client.yaml)",
+        "en": "the '{table}' table as .xlsx, .csv or .parquet (see 'inputs:' in client.yaml)",
+    },
+    "expect_transcript": {"fr": "un fichier présent dans {folder}",
+                          "en": "a file present in {folder}"},
+    "unknown_tables": {"fr": "Tables inconnues : {names}. Tables connues : {known}.",
+                       "en": "Unknown tables: {names}. Known tables: {known}."},
+    "table_absent": {"fr": "Le client n'a pas de table « {table} » dans {folder}.",
+                     "en": "The client has no '{table}' table in {folder}."},
 }
 
 

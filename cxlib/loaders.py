@@ -1,0 +1,271 @@
+"""Load a client's inputs by logical name, validated and typed.
+
+``load_inputs("acme")`` reads every table the client provides, checks each against the data
+contract (:mod:`cxlib.schemas`) and the configuration, and either returns typed polars
+frames or raises one :class:`~cxlib.errors.InputError` listing every problem of every file.
+``validate_client`` does the same without raising, for ``cx validate`` and the data
+inventory. Inputs are opened read-only and never written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from cxlib import paths
+from cxlib.config import ClientConfig, load_config
+from cxlib.errors import CxError, InputError, Problem
+from cxlib.i18n import t
+from cxlib.readers import SUFFIXES, read_raw
+from cxlib.schemas import TABLES
+from cxlib.validation import ROW, TableResult, check_table
+
+__all__ = ["Inputs", "ValidationReport", "input_path", "load", "load_inputs",
+           "validate_client"]
+
+#: Where a table's ids are found, for ``ref`` columns that point at another table.
+_ID_COLUMNS = {"personas": "persona_id", "touchpoints": "touchpoint_id",
+               "interviews": "interview_id", "codebook": "code_id"}
+TRANSCRIPTS = "transcripts"
+
+
+def _config(client: str | ClientConfig) -> ClientConfig:
+    return client if isinstance(client, ClientConfig) else load_config(client)
+
+
+def input_path(cfg: ClientConfig, name: str) -> Path | None:
+    """Return the file holding table ``name`` for this client, or None if it has none.
+
+    The file named under ``inputs:`` in ``client.yaml`` wins; otherwise ``<name>.xlsx``,
+    ``<name>.csv``, ``<name>.parquet`` or a folder ``<name>/`` of Parquet files.
+
+    Parameters
+    ----------
+    cfg : ClientConfig
+        The client.
+    name : str
+        Logical table name.
+
+    Returns
+    -------
+    Path or None
+        The input, or None when the client provides no such table.
+    """
+    folder = cfg.path
+    if name in cfg.inputs:
+        return folder / cfg.inputs[name]
+    for suffix in SUFFIXES:
+        if (folder / f"{name}{suffix}").is_file():
+            return folder / f"{name}{suffix}"
+    if (folder / name).is_dir():
+        return folder / name
+    return None
+
+
+@dataclass
+class ValidationReport:
+    """Everything known about a client's inputs after one validation pass.
+
+    Attributes
+    ----------
+    config : ClientConfig
+        The client.
+    results : dict
+        :class:`~cxlib.validation.TableResult` by table name, for the tables present.
+    problems : list of Problem
+        Problems not tied to one table's content (missing files, transcripts).
+    """
+
+    config: ClientConfig
+    results: dict[str, TableResult] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        """Every problem, files first then table contents."""
+        out = list(self.problems)
+        for result in self.results.values():
+            out += result.problems
+        return out
+
+    @property
+    def ok(self) -> bool:
+        """Whether the inputs can be used."""
+        return not self.all_problems
+
+    def error(self) -> InputError:
+        """Return the one error that lists every problem."""
+        return InputError.from_problems(self.all_problems, self.config.language,
+                                        client=self.config.slug)
+
+
+class Inputs(Mapping[str, pl.DataFrame]):
+    """A client's validated input tables, by logical name.
+
+    Frames are typed per the data contract and keep ``__row__``, the row number in the
+    source file, so later checks can still point at a row.
+    """
+
+    def __init__(self, config: ClientConfig, frames: dict[str, pl.DataFrame],
+                 report: ValidationReport) -> None:
+        self.config = config
+        self.report = report
+        self._frames = frames
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        return self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frames)
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    def path(self, name: str) -> Path:
+        """Return the file table ``name`` was read from."""
+        return self.report.results[name].path
+
+
+def _known_ids(cfg: ClientConfig, results: dict[str, TableResult]) -> dict[str, list[str]]:
+    known = {what: cfg.ids(what) for what in ("stages", "channels", "departments", "waves")}
+    for table_name, id_column in _ID_COLUMNS.items():
+        result = results.get(table_name)
+        if result is not None and id_column in result.frame.columns:
+            known[table_name] = result.frame[id_column].drop_nulls().unique().sort().to_list()
+        elif result is None and not TABLES[table_name].required:
+            known[table_name] = []
+    return known
+
+
+def _check_transcripts(cfg: ClientConfig, result: TableResult) -> list[Problem]:
+    if "transcript_file" not in result.frame.columns:
+        return []
+    folder = cfg.path / TRANSCRIPTS
+    problems = []
+    for row, name in result.frame.select(ROW, "transcript_file").iter_rows():
+        if name is None:
+            continue
+        target = (folder / name).resolve()
+        inside = folder.resolve() in target.parents
+        if not inside or not target.is_file():
+            problems.append(Problem(file=result.path, row=row, column="transcript_file",
+                                    found=name, expected=t("expect_transcript", cfg.language,
+                                                           folder=paths.display(folder))))
+    return problems
+
+
+def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
+                report: ValidationReport) -> None:
+    path = input_path(cfg, name)
+    lang = cfg.language
+    if path is None or not path.exists():
+        if TABLES[name].required or path is not None:
+            shown = path or cfg.path / f"{name}.xlsx"
+            report.problems.append(Problem(file=shown, found=t("file_absent", lang),
+                                           expected=t("expect_file", lang, table=name)))
+        return
+    try:
+        raw = read_raw(path, lang)
+    except CxError as exc:
+        report.problems += getattr(exc, "problems", [Problem(file=path, expected=str(exc))])
+        return
+    result = check_table(raw, TABLES[name], cfg, known, lang)
+    if name == "interviews":
+        result.problems += _check_transcripts(cfg, result)
+    report.results[name] = result
+
+
+def validate_client(client: str | ClientConfig,
+                    tables: list[str] | None = None) -> ValidationReport:
+    """Read and check a client's inputs, collecting every problem.
+
+    Parameters
+    ----------
+    client : str or ClientConfig
+        Client folder name, or its configuration.
+    tables : list of str, optional
+        Tables to check (default: all). Tables they refer to are read too.
+
+    Returns
+    -------
+    ValidationReport
+        Results per table; never raises for bad table content.
+
+    Raises
+    ------
+    ConfigError
+        If ``client.yaml`` itself is missing or invalid.
+    """
+    cfg = _config(client)
+    report = ValidationReport(cfg)
+    wanted = set(tables or TABLES)
+    unknown = wanted - set(TABLES)
+    if unknown:
+        raise InputError(t("unknown_tables", cfg.language, names=", ".join(sorted(unknown)),
+                           known=", ".join(TABLES)))
+    needed = wanted | {ref for n in wanted for c in TABLES[n].columns
+                       if (ref := c.ref) in _ID_COLUMNS}
+    for name in TABLES:  # declaration order: referenced tables first
+        if name in needed:
+            _read_table(cfg, name, _known_ids(cfg, report.results), report)
+    return report
+
+
+def load_inputs(client: str | ClientConfig, tables: list[str] | None = None) -> Inputs:
+    """Load a client's inputs as typed, validated polars frames.
+
+    Parameters
+    ----------
+    client : str or ClientConfig
+        Client folder name, or its configuration.
+    tables : list of str, optional
+        Tables to load (default: all the client provides).
+
+    Returns
+    -------
+    Inputs
+        Frames by logical name.
+
+    Raises
+    ------
+    InputError
+        Listing every problem of every file, in the client's language.
+    ConfigError
+        If ``client.yaml`` is missing or invalid.
+    """
+    report = validate_client(client, tables)
+    if not report.ok:
+        raise report.error()
+    frames = {name: result.frame for name, result in report.results.items()}
+    return Inputs(report.config, frames, report)
+
+
+def load(client: str | ClientConfig, name: str) -> pl.DataFrame:
+    """Load one input table by logical name, validated and typed.
+
+    Parameters
+    ----------
+    client : str or ClientConfig
+        Client folder name, or its configuration.
+    name : str
+        Logical table name (``personas``, ``survey``, ``events``…).
+
+    Returns
+    -------
+    polars.DataFrame
+        The table, with ``__row__`` holding source row numbers.
+
+    Raises
+    ------
+    InputError
+        If the table (or a table it refers to) breaks the contract, or is absent.
+    """
+    inputs = load_inputs(client, [name])
+    if name not in inputs:
+        cfg = inputs.config
+        raise InputError(t("table_absent", cfg.language, table=name,
+                           folder=paths.display(cfg.path)))
+    return inputs[name]

@@ -1,0 +1,345 @@
+"""Parse a raw input table into typed columns and check it against the data contract.
+
+Parsing knows the French realities of Excel exports (decimal commas, thousands spaces,
+``dd/mm/yyyy`` dates, ``oui``/``non``, French code labels). Value checks — bounds, scales,
+references to configured ids, uniqueness — are declared as a pandera schema built from
+:mod:`cxlib.schemas` and run lazily, so one pass reports every failure. Each failure
+becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and expectation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandera.polars as pa
+import polars as pl
+from pandera.errors import SchemaErrors
+
+from cxlib.config import ClientConfig
+from cxlib.errors import Problem
+from cxlib.i18n import t
+from cxlib.readers import RawTable
+from cxlib.schemas import ENUMS, Column, Table
+
+__all__ = ["ROW", "TableResult", "check_table"]
+
+ROW = "__row__"
+#: Bad values listed per column and check; the rest are counted in one line.
+MAX_PER_CHECK = 20
+
+_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x", "1.0"}
+_FALSE = {"non", "n", "no", "faux", "false", "0", "0.0"}
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+_DATETIME_FORMATS = (
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
+)
+_KIND_DTYPES: dict[str, pl.DataType] = {
+    "str": pl.String(), "id": pl.String(), "enum": pl.String(), "int": pl.Int64(),
+    "float": pl.Float64(), "date": pl.Date(), "datetime": pl.Datetime("us"),
+    "bool": pl.Boolean(),
+}
+
+
+@dataclass
+class TableResult:
+    """A table after parsing and checking.
+
+    Attributes
+    ----------
+    name : str
+        Logical table name.
+    path : Path
+        The file read.
+    frame : polars.DataFrame
+        Typed columns plus ``__row__`` (file row number); rows with problems are kept.
+    problems : list of Problem
+        Everything that breaks the contract.
+    warnings : list of Problem
+        Things that do not stop a run (unknown columns…).
+    notes : list of str
+        What the reader noticed (encoding, separator, sheet).
+    """
+
+    name: str
+    path: Path
+    frame: pl.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+
+def _number_expr(col: str) -> pl.Expr:
+    s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f']", "")
+    eu_thousands = s.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
+    us_thousands = s.str.contains(r"^[-+]?\d{1,3}(,\d{3})+\.\d+$")
+    text = (
+        pl.when(eu_thousands).then(s.str.replace_all(r"\.", "").str.replace(",", "."))
+        .when(us_thousands).then(s.str.replace_all(",", ""))
+        .otherwise(s.str.replace(",", "."))
+    )
+    return text.cast(pl.Float64, strict=False)
+
+
+def _parse_expr(column: Column, col: str) -> pl.Expr:
+    """Return an expression turning the cleaned text column ``col`` into its kind."""
+    s = pl.col(col)
+    kind = column.kind
+    if kind in ("str", "id"):
+        return s
+    if kind == "float":
+        return _number_expr(col)
+    if kind == "int":
+        num = _number_expr(col)
+        return pl.when(num == num.round(0)).then(num).otherwise(None).cast(pl.Int64,
+                                                                            strict=False)
+    if kind == "date":
+        dates = [s.str.to_date(f, strict=False) for f in _DATE_FORMATS]
+        dates += [s.str.to_datetime(f, strict=False).dt.date() for f in _DATETIME_FORMATS]
+        return pl.coalesce(dates)
+    if kind == "datetime":
+        stamps = [s.str.to_datetime(f, strict=False, time_unit="us") for f in _DATETIME_FORMATS]
+        stamps += [s.str.to_date(f, strict=False).cast(pl.Datetime("us")) for f in _DATE_FORMATS]
+        return pl.coalesce(stamps)
+    if kind == "bool":
+        low = s.str.to_lowercase()
+        return pl.when(low.is_in(sorted(_TRUE))).then(True).when(
+            low.is_in(sorted(_FALSE))).then(False).otherwise(None)
+    if kind == "enum":
+        aliases = _enum_aliases(column.enum or "")
+        return s.str.to_lowercase().replace_strict(aliases, default=None, return_dtype=pl.String)
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _enum_aliases(name: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for code, aliases in ENUMS[name].items():
+        mapping[code] = code
+        mapping[code.replace("_", " ")] = code
+        for alias in aliases:
+            mapping[alias] = code
+    return mapping
+
+
+def _already_typed(series: pl.Series, kind: str) -> bool:
+    dtype = series.dtype
+    if kind in ("str", "id"):
+        return dtype == pl.String
+    if kind == "int":
+        return dtype.is_integer()
+    if kind == "float":
+        return dtype.is_numeric()
+    if kind == "datetime":
+        return isinstance(dtype, pl.Datetime)
+    if kind == "date":
+        return dtype == pl.Date
+    if kind == "bool":
+        return dtype == pl.Boolean
+    return False
+
+
+def _expected_kind(column: Column, lang: str) -> str:
+    if column.kind == "enum":
+        codes = list(ENUMS[column.enum or ""])
+        return t("expect_enum", lang, values=", ".join(codes))
+    return t(f"expect_{column.kind}", lang)
+
+
+# -- checks -----------------------------------------------------------------------------
+
+
+def _limit(problems: list[Problem], column: str, path: Path, lang: str,
+           total: int | None = None) -> list[Problem]:
+    """Keep the first :data:`MAX_PER_CHECK` problems and count the rest in one line."""
+    total = len(problems) if total is None else total
+    if total <= MAX_PER_CHECK:
+        return problems
+    summary = Problem(file=path, column=column,
+                      found=t("n_more_rows", lang, n=total - MAX_PER_CHECK),
+                      expected=problems[0].expected)
+    return [*problems[:MAX_PER_CHECK], summary]
+
+
+def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
+                  lang: str) -> tuple[pl.Series, list[Problem]]:
+    """Parse one column; return the typed series and the problems found."""
+    if _already_typed(frame[name], column.kind) and column.kind != "enum":
+        parsed = frame[name].cast(_KIND_DTYPES[column.kind])
+        raw = frame[name].cast(pl.String)
+    else:
+        text = pl.col(name).cast(pl.String).str.strip_chars()
+        raw = frame.select(pl.when(text == "").then(None).otherwise(text).alias(name))[name]
+        parsed = raw.to_frame().select(_parse_expr(column, name).alias(name))[name]
+        parsed = parsed.cast(_KIND_DTYPES[column.kind])
+    checks = pl.DataFrame({"raw": raw, "ok": parsed.is_not_null(), ROW: frame[ROW]})
+    expected = _expected_kind(column, lang)
+    bad = checks.filter(pl.col("raw").is_not_null() & ~pl.col("ok"))
+    listed = [Problem(file=path, row=row, column=name, found=value, expected=expected)
+              for value, row in bad.select("raw", ROW).head(MAX_PER_CHECK).iter_rows()]
+    problems = _limit(listed, name, path, lang, total=bad.height)
+    if not column.nullable:
+        empty = checks.filter(pl.col("raw").is_null())
+        listed = [Problem(file=path, row=row, column=name, found="", expected=expected)
+                  for row in empty[ROW].head(MAX_PER_CHECK).to_list()]
+        problems += _limit(listed, name, path, lang, total=empty.height)
+    return parsed.alias(name), problems
+
+
+def _bounds(column: Column, cfg: ClientConfig) -> tuple[float | None, float | None]:
+    if column.scale:
+        scale = cfg.scales[column.scale]
+        return scale.min, scale.max
+    return column.lo, column.hi
+
+
+def _pandera_column(column: Column, name: str, cfg: ClientConfig,
+                    known: dict[str, list[str]]) -> pa.Column:
+    checks = []
+    lo, hi = _bounds(column, cfg)
+    if lo is not None and hi is not None:
+        checks.append(pa.Check.in_range(lo, hi, error=f"range:{lo}:{hi}"))
+    elif lo is not None:
+        checks.append(pa.Check.ge(lo, error=f"ge:{lo}"))
+    if column.ref and column.ref in known:
+        checks.append(pa.Check.isin(known[column.ref], error=f"ref:{column.ref}"))
+    return pa.Column(_KIND_DTYPES[column.kind], checks=checks, nullable=True,
+                     unique=column.unique, required=False, name=name)
+
+
+def _expected_for_check(check: str, lang: str, known: dict[str, list[str]]) -> str:
+    kind, _, arg = check.partition(":")
+    if kind == "range":
+        lo, hi = arg.split(":")
+        return t("expect_range", lang, lo=_num(lo), hi=_num(hi))
+    if kind == "ge":
+        return t("expect_ge", lang, lo=_num(arg))
+    if kind == "ref":
+        ids = known.get(arg, [])
+        shown = ", ".join(ids[:15]) + (" …" if len(ids) > 15 else "")
+        return t(f"expect_ref_{arg}", lang, ids=shown)
+    if check == "field_uniqueness":
+        return t("expect_unique", lang)
+    return check
+
+
+def _num(text: str) -> str:
+    value = float(text)
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _value_checks(frame: pl.DataFrame, columns: dict[str, Column], cfg: ClientConfig,
+                  known: dict[str, list[str]], path: Path, lang: str) -> list[Problem]:
+    schema = pa.DataFrameSchema(
+        {name: _pandera_column(col, name, cfg, known) for name, col in columns.items()},
+        strict=False, coerce=False,
+    )
+    try:
+        schema.validate(frame.select(list(columns)), lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases.filter(pl.col("index").is_not_null())
+        rows = frame[ROW]
+        problems: list[Problem] = []
+        for (column, check), group in cases.group_by(["column", "check"], maintain_order=True):
+            expected = _expected_for_check(check, lang, known)
+            found = [Problem(file=path, row=int(rows[int(i)]), column=column,
+                             found=str(value), expected=expected)
+                     for value, i in group.select("failure_case", "index")
+                     .head(MAX_PER_CHECK).iter_rows()]
+            problems += _limit(found, column, path, lang, total=group.height)
+        return problems
+    return []
+
+
+# -- columns ----------------------------------------------------------------------------
+
+
+def _declared_columns(spec: Table, frame: pl.DataFrame,
+                      cfg: ClientConfig) -> tuple[dict[str, Column], list[str]]:
+    """Map present headers to their declarations; return unknown headers too."""
+    present: dict[str, Column] = {c.name: c for c in spec.columns if c.name in frame.columns}
+    unknown: list[str] = []
+    stages = set(cfg.ids("stages"))
+    for name in frame.columns:
+        if name == ROW or name in present:
+            continue
+        pattern = next((p for p in spec.pattern_columns if name.startswith(p.name)), None)
+        if pattern and name[len(pattern.name):] in stages:
+            present[name] = pattern
+        else:
+            unknown.append(name)
+    return present, unknown
+
+
+def _missing_columns(spec: Table, frame: pl.DataFrame, unknown: list[str], path: Path,
+                     lang: str) -> list[Problem]:
+    problems = []
+    headers = [c for c in frame.columns if c != ROW]
+    for column in spec.columns:
+        if column.required and column.name not in frame.columns:
+            close = difflib.get_close_matches(column.name, unknown, n=1, cutoff=0.6)
+            hint = t("hint_renamed", lang, name=close[0]) if close else ""
+            problems.append(Problem(
+                file=path, column=column.name,
+                found=t("column_absent", lang, headers=", ".join(headers[:20])),
+                expected=t("expect_column", lang, column=column.name,
+                           help=getattr(column, f"help_{lang}", column.help_en)) + hint,
+            ))
+    return problems
+
+
+def _cross_checks(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> list[Problem]:
+    if spec.name != "codings" or not {"start", "end"} <= set(frame.columns):
+        return []
+    bad = frame.filter(pl.col("end") <= pl.col("start"))
+    problems = [Problem(file=path, row=row, column="end", found=str(end),
+                        expected=t("expect_end_after_start", lang, start=start))
+                for row, start, end in bad.select(ROW, "start", "end").iter_rows()]
+    return _limit(problems, "end", path, lang)
+
+
+def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
+                known: dict[str, list[str]], lang: str) -> TableResult:
+    """Parse and check one table against its declaration.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file as read.
+    spec : Table
+        Its declaration in :data:`cxlib.schemas.TABLES`.
+    cfg : ClientConfig
+        The client's configuration (scales, ids).
+    known : dict
+        Ids that ``ref`` columns may hold, by what they refer to (``stages``,
+        ``personas``…). Refs with no entry are not checked.
+    lang : {"fr", "en"}
+        Language of the messages.
+
+    Returns
+    -------
+    TableResult
+        The typed frame with every problem found.
+    """
+    frame = raw.frame
+    present, unknown = _declared_columns(spec, frame, cfg)
+    problems = _missing_columns(spec, frame, unknown, raw.path, lang)
+    warnings = [Problem(file=raw.path, column=name, found=t("column_unknown", lang),
+                        expected=t("expect_known_column", lang)) for name in unknown]
+    typed: list[pl.Series] = [frame[ROW]]
+    for name, column in present.items():
+        series, found = _parse_column(frame, column, name, raw.path, lang)
+        typed.append(series)
+        problems += found
+    parsed = pl.DataFrame(typed)
+    if spec.name == "codebook" and "code_id" in parsed.columns:
+        known = {**known, "codebook": parsed["code_id"].drop_nulls().to_list()}
+    problems += _value_checks(parsed, present, cfg, known, raw.path, lang)
+    problems += _cross_checks(spec, parsed, raw.path, lang)
+    problems.sort(key=lambda p: (p.row or 0, list(parsed.columns).index(p.column)
+                                 if p.column in parsed.columns else -1))
+    return TableResult(spec.name, raw.path, parsed, problems, warnings, raw.notes)
