@@ -155,6 +155,55 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Unknown tables: {names}. Known tables: {known}."},
     "table_absent": {"fr": "Le client n'a pas de table « {table} » dans {folder}.",
                      "en": "The client has no '{table}' table in {folder}."},
+    # -- running -----------------------------------------------------------------------
+    "no_parameters_cell": {
+        "fr": "Le notebook {notebook} n'a pas de cellule marquée « parameters ».",
+        "en": "Notebook {notebook} has no cell tagged 'parameters'.",
+    },
+    "bad_parameters": {
+        "fr": "Paramètres refusés pour le notebook {notebook} : inconnus : {unknown} ; "
+              "manquants : {missing}. Paramètres acceptés : {accepted}.",
+        "en": "Parameters refused for notebook {notebook}: unknown: {unknown}; "
+              "missing: {missing}. Accepted parameters: {accepted}.",
+    },
+    "unknown_notebooks": {
+        "fr": "Notebooks inconnus : {names}. Notebooks disponibles : {known}.",
+        "en": "Unknown notebooks: {names}. Available notebooks: {known}.",
+    },
+    "template_missing": {
+        "fr": "Modèle de rapport introuvable : {folder}.",
+        "en": "Report template not found: {folder}.",
+    },
+    "notebook_failed": {
+        "fr": "Le notebook {notebook} a échoué à la cellule {cell} : {error}\n"
+              "Le notebook exécuté est conservé : {kept}",
+        "en": "Notebook {notebook} failed at cell {cell}: {error}\n"
+              "The executed notebook is kept: {kept}",
+    },
+    "last_good": {
+        "fr": "Le dernier rapport publié reste en place : {folder}",
+        "en": "The last good report is still in place: {folder}",
+    },
+    # -- command line -------------------------------------------------------------------
+    "cli_init_done": {
+        "fr": "Client « {client} » créé dans {folder}. Remplacez les lignes d'exemple des "
+              "fichiers Excel, puis lancez « cx validate {client} ».",
+        "en": "Client '{client}' created in {folder}. Replace the example rows of the Excel "
+              "files, then run 'cx validate {client}'.",
+    },
+    "cli_valid": {
+        "fr": "Client « {client} » : {tables} tables valides, {rows} lignes.",
+        "en": "Client '{client}': {tables} valid tables, {rows} rows.",
+    },
+    "cli_warning": {"fr": "Avertissement : {text}", "en": "Warning: {text}"},
+    "cli_no_clients": {
+        "fr": "Aucun client à traiter : créez-en un avec « cx init NOM ».",
+        "en": "No client to run: create one with 'cx init NAME'.",
+    },
+    "cli_interrupted": {
+        "fr": "Interrompu : les rapports déjà publiés sont intacts.",
+        "en": "Interrupted: reports already published are intact.",
+    },
 }
 
 

@@ -1,0 +1,151 @@
+"""The ``cx`` command: a thin layer over the functions a notebook can call.
+
+``cx init CLIENT`` scaffolds a client, ``cx validate CLIENT`` checks its inputs,
+``cx run CLIENT… | --all`` renders reports, ``cx list`` shows clients and their last run,
+``cx demo`` generates the demo clients. Errors are printed as one message, never a
+traceback; the exit code is 0 on success, 1 when something failed, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cxlib import paths
+from cxlib.errors import CxError
+from cxlib.i18n import detect_language, t
+
+__all__ = ["main"]
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from cxlib.scaffold import init_client
+
+    folder = init_client(args.client, name=args.name, language=args.lang)
+    lang = args.lang or detect_language()
+    print(t("cli_init_done", lang, client=args.client, folder=paths.display(folder)))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from cxlib.loaders import validate_client
+
+    report = validate_client(args.client)
+    lang = report.config.language
+    for result in report.results.values():
+        for warning in result.warnings:
+            print(t("cli_warning", lang, text=warning.render(lang)))
+    if not report.ok:
+        print(report.error().message, file=sys.stderr)
+        return 1
+    rows = sum(r.frame.height for r in report.results.values())
+    print(t("cli_valid", lang, client=args.client, tables=len(report.results), rows=rows))
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from cxlib.runner import list_clients, list_notebooks, run_client
+
+    slugs = list_clients() if args.all else args.clients
+    if not slugs:
+        print(t("cli_no_clients", detect_language()), file=sys.stderr)
+        return 1
+    notebooks = args.notebooks or list_notebooks()
+    results = []
+    with tqdm(total=len(slugs) * len(notebooks), unit="nb", disable=args.quiet,
+              file=sys.stderr, dynamic_ncols=True) as bar:
+        for slug in slugs:
+            done_before = bar.n
+
+            def step(label: str) -> None:
+                bar.set_description(label)
+                if bar.n < done_before + len(notebooks):
+                    bar.update(1)
+
+            results.append(run_client(slug, args.notebooks, step=step))
+            bar.update(done_before + len(notebooks) - bar.n)
+    for result in results:
+        if result.ok:
+            print(f"OK    {result.client:<20} {result.seconds:6.1f} s  "
+                  f"{paths.display(result.index)}")
+        else:
+            print(f"ECHEC {result.client:<20} {result.seconds:6.1f} s\n{result.error}",
+                  file=sys.stderr)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _cmd_list(_args: argparse.Namespace) -> int:
+    from cxlib.config import load_config
+    from cxlib.runner import list_clients
+
+    for slug in list_clients():
+        latest = paths.reports_dir(slug) / "latest.txt"
+        run = latest.read_text(encoding="utf-8").strip() if latest.is_file() else "-"
+        try:
+            cfg = load_config(slug)
+            print(f"{slug:<20} {cfg.client:<28} {cfg.language}  {cfg.wave:<8} {run}")
+        except CxError:
+            print(f"{slug:<20} {'(client.yaml invalide / invalid)':<28}")
+    return 0
+
+
+def _cmd_demo(_args: argparse.Namespace) -> int:
+    from cxlib.demo import generate_all
+
+    for folder in generate_all():
+        print(paths.display(folder))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cx", description="CX Journey Workbench")
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="create data/CLIENT/ from the Excel templates")
+    init.add_argument("client")
+    init.add_argument("--name", help="client display name")
+    init.add_argument("--lang", choices=["fr", "en"], help="report language")
+    init.set_defaults(func=_cmd_init)
+    validate = sub.add_parser("validate", help="check a client's inputs")
+    validate.add_argument("client")
+    validate.set_defaults(func=_cmd_validate)
+    run = sub.add_parser("run", help="render a client's reports")
+    who = run.add_mutually_exclusive_group(required=True)
+    who.add_argument("clients", nargs="*", default=[])
+    who.add_argument("--all", action="store_true", help="every client under data/")
+    run.add_argument("--notebooks", nargs="+", help="notebook names (default: all)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(func=_cmd_run)
+    sub.add_parser("list", help="list clients and their last run").set_defaults(func=_cmd_list)
+    sub.add_parser("demo", help="generate the demo clients").set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``cx`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit code: 0 success, 1 failure, 2 usage error.
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CxError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(t("cli_interrupted", detect_language()), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,327 @@
+"""Render a client's reports: check, execute with papermill, export, publish atomically.
+
+One run of one client:
+
+1. everything is checked before a kernel starts — ``client.yaml``, every input against the
+   data contract, each notebook's parameters against its ``parameters`` cell (an unknown or
+   missing parameter is an error, not papermill's warning), the report template;
+2. each notebook is executed by papermill into a private build folder
+   ``reports/.build/<client>/<run>/`` and exported to HTML there;
+3. ``index.html`` links every report of the run;
+4. only when all of that succeeded is the build folder moved in one rename to
+   ``reports/<client>/<run>/`` and ``reports/<client>/latest.txt`` updated.
+
+On failure nothing under ``reports/<client>/`` changes: the last good report stays, the
+executed notebook is kept in the build folder, and the error names it and its failing cell.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+
+from cxlib import paths
+from cxlib.config import ClientConfig, load_config
+from cxlib.errors import CxError, ParameterError, RunError
+from cxlib.i18n import t
+from cxlib.loaders import validate_client
+
+__all__ = [
+    "RUNNER_PARAMETERS",
+    "RunResult",
+    "check_parameters",
+    "list_clients",
+    "list_notebooks",
+    "new_run_id",
+    "notebook_parameters",
+    "run_client",
+    "run_clients",
+]
+
+#: Parameters the runner passes to every notebook.
+RUNNER_PARAMETERS = ("client", "run_id", "language")
+_TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
+
+
+@dataclass
+class RunResult:
+    """What one client's run produced.
+
+    Attributes
+    ----------
+    client : str
+        Client folder name.
+    run_id : str
+        Run identifier (folder name under ``reports/<client>/``).
+    ok : bool
+        Whether the run was published.
+    index : Path or None
+        The published ``index.html``.
+    error : str
+        The error message when the run failed.
+    seconds : float
+        Wall time of the run.
+    reports : list of Path
+        The published HTML reports.
+    """
+
+    client: str
+    run_id: str
+    ok: bool = False
+    index: Path | None = None
+    error: str = ""
+    seconds: float = 0.0
+    reports: list[Path] = field(default_factory=list)
+
+
+def list_clients() -> list[str]:
+    """Return the client folders under ``data/`` that hold a ``client.yaml``."""
+    base = paths.data_dir()
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if (p / "client.yaml").is_file())
+
+
+def list_notebooks() -> list[str]:
+    """Return the shipped notebooks' names (``00_overview``…), in run order."""
+    return sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def new_run_id(cfg: ClientConfig) -> str:
+    """Return a fresh run id: the wave and the local time, e.g. ``W2_2026-11-22_1405``."""
+    return f"{cfg.wave}_{datetime.now():%Y-%m-%d_%H%M%S}"
+
+
+def notebook_parameters(path: Path) -> dict[str, object]:
+    """Return the names and default values of a notebook's ``parameters`` cell.
+
+    Parameters
+    ----------
+    path : Path
+        A notebook.
+
+    Returns
+    -------
+    dict
+        Default value by parameter name, in cell order.
+
+    Raises
+    ------
+    ParameterError
+        If the notebook has no cell tagged ``parameters``.
+    """
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            found: dict[str, object] = {}
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign | ast.AnnAssign):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            found[target.id] = ast.literal_eval(node.value) \
+                                if node.value is not None else None
+            return found
+    raise ParameterError(t("no_parameters_cell", "en", notebook=paths.display(path)))
+
+
+def check_parameters(path: Path, given: dict[str, object], lang: str) -> None:
+    """Refuse unknown parameters and missing required ones before any kernel starts.
+
+    A parameter whose default is ``None`` or ``""`` is required.
+
+    Parameters
+    ----------
+    path : Path
+        The notebook.
+    given : dict
+        Parameters to inject.
+    lang : {"fr", "en"}
+        Message language.
+
+    Raises
+    ------
+    ParameterError
+        Naming the notebook, the offending parameters and the accepted ones.
+    """
+    declared = notebook_parameters(path)
+    unknown = sorted(set(given) - set(declared))
+    missing = sorted(n for n, v in declared.items() if v in (None, "") and n not in given)
+    if unknown or missing:
+        raise ParameterError(t("bad_parameters", lang, notebook=path.stem,
+                               unknown=", ".join(unknown) or "-",
+                               missing=", ".join(missing) or "-",
+                               accepted=", ".join(declared)))
+
+
+def _failing_cell(nb_path: Path, exc: Exception) -> str:
+    index = getattr(exc, "cell_index", None)
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+        source = nb.cells[index].source.strip().splitlines()[0][:80] if index is not None else ""
+    except (OSError, IndexError, ValueError):
+        source = ""
+    return f"{index} ({source})" if source else str(index)
+
+
+def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig) -> Path:
+    import papermill as pm
+
+    source = paths.notebooks_dir() / f"{name}.ipynb"
+    target = build / f"{name}.ipynb"
+    os.environ["CX_REPORT"] = "1"  # inherited by the kernel: charts render for the report
+    try:
+        pm.execute_notebook(
+            str(source), str(target), parameters=params, kernel_name="python3",
+            progress_bar=False, log_output=False, cwd=str(build),
+            execution_timeout=_TIMEOUT,
+        )
+    except pm.PapermillExecutionError as exc:
+        raise RunError(t("notebook_failed", cfg.language, notebook=name,
+                         cell=_failing_cell(target, exc), error=f"{exc.ename}: {exc.evalue}",
+                         kept=paths.display(target))) from exc
+    return target
+
+
+def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
+    logo = cfg.path / cfg.brand.logo if cfg.brand.logo else None
+    return {
+        "client": cfg.client, "slug": cfg.slug, "wave": cfg.wave,
+        "wave_label": cfg.labels("waves")[cfg.wave], "language": cfg.language,
+        "date": datetime.now().date().isoformat(), "run_id": run_id,
+        "primary": cfg.brand.primary, "secondary": cfg.brand.secondary,
+        "logo": str(logo) if logo and logo.is_file() else None,
+    }
+
+
+def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
+            step: Callable[[str], None]) -> list[dict[str, str]]:
+    from cxlib.report import export_html, write_index
+
+    meta = _meta(cfg, run_id)
+    entries = []
+    for name in notebooks:
+        step(f"{cfg.slug}: {name}")
+        params = {"client": cfg.slug, "run_id": run_id, "language": cfg.language}
+        executed = _execute(name, build, params, cfg)
+        nb = nbformat.read(executed, as_version=4)
+        title = nb.metadata.get("cx", {}).get("title") or name
+        export_html(executed, build / f"{name}.html", {**meta, "title": title})
+        entries.append({"title": title, "file": f"{name}.html", "status": "ok",
+                        "summary": nb.metadata.get("cx", {}).get("summary", "")})
+    write_index(build, entries, meta)
+    return entries
+
+
+def _preflight(cfg: ClientConfig, notebooks: list[str]) -> None:
+    lang = cfg.language
+    known = list_notebooks()
+    unknown = [n for n in notebooks if n not in known]
+    if unknown:
+        raise ParameterError(t("unknown_notebooks", lang, names=", ".join(unknown),
+                               known=", ".join(known)))
+    for name in notebooks:
+        params = {"client": cfg.slug, "run_id": "check", "language": lang}
+        check_parameters(paths.notebooks_dir() / f"{name}.ipynb", params, lang)
+    template = paths.templates_dir() / "report"
+    if not template.is_dir():
+        raise RunError(t("template_missing", lang, folder=paths.display(template)))
+    report = validate_client(cfg)
+    if not report.ok:
+        raise report.error()
+
+
+def _publish(cfg: ClientConfig, build: Path, run_id: str) -> Path:
+    target = paths.reports_dir(cfg.slug) / run_id
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(build, target)
+    latest = paths.reports_dir(cfg.slug) / "latest.txt"
+    tmp = latest.with_suffix(".tmp")
+    tmp.write_text(run_id + "\n", encoding="utf-8")
+    os.replace(tmp, latest)
+    return target
+
+
+def _last_good(slug: str) -> str:
+    latest = paths.reports_dir(slug) / "latest.txt"
+    if not latest.is_file():
+        return ""
+    run = latest.read_text(encoding="utf-8").strip()
+    lang = "en"
+    try:
+        lang = load_config(slug).language
+    except CxError:
+        pass
+    return "\n" + t("last_good", lang, folder=paths.display(paths.reports_dir(slug) / run))
+
+
+def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
+               step: Callable[[str], None] | None = None) -> RunResult:
+    """Render one client's reports and publish them atomically.
+
+    Parameters
+    ----------
+    slug : str
+        Client folder name.
+    notebooks : list of str, optional
+        Notebook names to run (default: all shipped notebooks).
+    run_id : str, optional
+        Run identifier (default: wave and time).
+    step : callable, optional
+        Called with a label before each notebook (progress reporting).
+
+    Returns
+    -------
+    RunResult
+        ``ok`` is False with ``error`` set when anything failed; nothing under
+        ``reports/<client>/`` changed then.
+    """
+    started = time.perf_counter()
+    result = RunResult(client=slug, run_id=run_id or "")
+    build: Path | None = None
+    try:
+        cfg = load_config(slug)
+        result.run_id = run_id or new_run_id(cfg)
+        chosen = notebooks or list_notebooks()
+        _preflight(cfg, chosen)
+        build = paths.build_dir(slug, result.run_id)
+        shutil.rmtree(build, ignore_errors=True)
+        build.mkdir(parents=True)
+        _render(cfg, result.run_id, chosen, build, step or (lambda _label: None))
+        target = _publish(cfg, build, result.run_id)
+        result.ok, result.index = True, target / "index.html"
+        result.reports = sorted(target.glob("*.html"))
+    except CxError as exc:
+        result.error = exc.message + _last_good(slug)
+    finally:
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def run_clients(slugs: list[str], notebooks: list[str] | None = None,
+                step: Callable[[str], None] | None = None) -> list[RunResult]:
+    """Render several clients one after the other; one failing never stops the others.
+
+    Parameters
+    ----------
+    slugs : list of str
+        Client folder names.
+    notebooks : list of str, optional
+        Notebook names to run (default: all).
+    step : callable, optional
+        Progress callback, as in :func:`run_client`.
+
+    Returns
+    -------
+    list of RunResult
+        One per client, in order.
+    """
+    return [run_client(slug, notebooks, step=step) for slug in slugs]
