@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cxlib import paths
 from cxlib.errors import CxError
@@ -44,6 +44,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stepper(bar: object, end: int) -> Callable[[str], None]:
+    """Return a progress callback that advances ``bar`` by one per notebook, up to ``end``."""
+
+    def step(label: str) -> None:
+        bar.set_description(label)
+        if bar.n < end:
+            bar.update(1)
+
+    return step
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -58,15 +69,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     with tqdm(total=len(slugs) * len(notebooks), unit="nb", disable=args.quiet,
               file=sys.stderr, dynamic_ncols=True) as bar:
         for slug in slugs:
-            done_before = bar.n
-
-            def step(label: str) -> None:
-                bar.set_description(label)
-                if bar.n < done_before + len(notebooks):
-                    bar.update(1)
-
-            results.append(run_client(slug, args.notebooks, step=step))
-            bar.update(done_before + len(notebooks) - bar.n)
+            end = bar.n + len(notebooks)
+            results.append(run_client(slug, args.notebooks, step=_stepper(bar, end)))
+            bar.update(end - bar.n)
     for result in results:
         if result.ok:
             print(f"OK    {result.client:<20} {result.seconds:6.1f} s  "

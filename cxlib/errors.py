@@ -71,8 +71,8 @@ class Problem:
         if self.column:
             where.append(t("where_column", lang, column=self.column))
         found = t("found_empty", lang) if self.found == "" else t("found", lang, found=self.found)
-        return f"{', '.join(where)} : {found}, {t('expected', lang, expected=self.expected)}" \
-            if lang == "fr" else f"{', '.join(where)}: {found}, {t('expected', lang, expected=self.expected)}"
+        colon = " :" if lang == "fr" else ":"
+        return f"{', '.join(where)}{colon} {found}, {t('expected', lang, expected=self.expected)}"
 
 
 class CxError(Exception):

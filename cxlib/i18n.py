@@ -204,6 +204,124 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Interrompu : les rapports déjà publiés sont intacts.",
         "en": "Interrupted: reports already published are intact.",
     },
+    # -- overview report ---------------------------------------------------------------
+    "title_00_overview": {"fr": "Périmètre et données", "en": "Scope and data"},
+    "scope_stages": {"fr": "Étapes du parcours", "en": "Journey stages"},
+    "scope_channels": {"fr": "Canaux", "en": "Channels"},
+    "scope_personas": {"fr": "Personas", "en": "Personas"},
+    "scope_touchpoints": {"fr": "Points de contact", "en": "Touchpoints"},
+    "scope_departments": {"fr": "Services", "en": "Departments"},
+    "scope_waves": {"fr": "Vagues", "en": "Waves"},
+    "scope_interviews": {"fr": "Entretiens", "en": "Interviews"},
+    "scope_codings": {"fr": "Segments codés", "en": "Coded segments"},
+    "scope_responses": {"fr": "Réponses à l'enquête", "en": "Survey responses"},
+    "scope_events": {"fr": "Événements du parcours", "en": "Journey events"},
+    "scope_customers": {"fr": "Clients suivis", "en": "Customers tracked"},
+    "finding_stage_no_tp": {
+        "fr": "Aucun point de contact n'est inventorié pour l'étape « {stage} ».",
+        "en": "No touchpoint is inventoried for the stage '{stage}'.",
+    },
+    "finding_channel_no_event": {
+        "fr": "Le canal « {channel} » n'apparaît dans aucun événement du parcours.",
+        "en": "The channel '{channel}' appears in no journey event.",
+    },
+    "finding_wave_base": {
+        "fr": "{wave} : {n} réponses à l'enquête.",
+        "en": "{wave}: {n} survey responses.",
+    },
+    "finding_missing_share": {
+        "fr": "{pct} % des réponses n'ont pas de note {column}.",
+        "en": "{pct}% of responses have no {column} score.",
+    },
+    "finding_interviews": {
+        "fr": "{employees} entretiens de salariés et {customers} entretiens de clients.",
+        "en": "{employees} employee interviews and {customers} customer interviews.",
+    },
+    "finding_one_coder": {
+        "fr": "Les entretiens n'ont été codés que par un seul codeur : l'accord "
+              "inter-codeurs ne peut pas être mesuré.",
+        "en": "Interviews were coded by a single coder: inter-coder agreement cannot be "
+              "measured.",
+    },
+    "finding_unknown_column": {
+        "fr": "{file} : la colonne « {column} » ne fait pas partie du modèle de données et "
+              "a été ignorée.",
+        "en": "{file}: column '{column}' is not part of the data contract and was ignored.",
+    },
+    "finding_problem": {"fr": "Problème", "en": "Problem"},
+    "finding_warning": {"fr": "Attention", "en": "Warning"},
+    "finding_info": {"fr": "Info", "en": "Info"},
+    "no_findings": {"fr": "Rien à signaler.", "en": "Nothing to report."},
+    "ov_scope": {"fr": "Périmètre de la mission", "en": "Engagement scope"},
+    "ov_scope_text": {
+        "fr": "Le diagnostic de {client} couvre {stages} étapes du parcours et {channels} "
+              "canaux, soit {cells} croisements étape × canal possibles, dont {covered} ont "
+              "au moins un point de contact inventorié. Vague en cours : {wave}.",
+        "en": "The diagnostic of {client} covers {stages} journey stages and {channels} "
+              "channels: {cells} possible stage × channel crossings, {covered} of which have "
+              "at least one inventoried touchpoint. Current wave: {wave}.",
+    },
+    "ov_stages": {"fr": "Étapes du parcours", "en": "Journey stages"},
+    "ov_matrix": {"fr": "Points de contact par étape et canal",
+                  "en": "Touchpoints per stage and channel"},
+    "ov_matrix_text": {
+        "fr": "Chaque case compte les points de contact inventoriés ; une case grise est un "
+              "croisement sans point de contact, à confirmer comme un vrai manque ou non.",
+        "en": "Each cell counts the inventoried touchpoints; a grey cell is a crossing with "
+              "no touchpoint, to be confirmed as a real gap or not.",
+    },
+    "ov_personas": {"fr": "Personas", "en": "Personas"},
+    "ov_waves": {"fr": "Vagues", "en": "Waves"},
+    "ov_inventory": {"fr": "Inventaire des données", "en": "Data inventory"},
+    "ov_inventory_text": {
+        "fr": "Chaque fichier d'entrée a été lu et contrôlé contre le modèle de données ; "
+              "aucune ligne n'a été modifiée.",
+        "en": "Each input file was read and checked against the data contract; no row was "
+              "changed.",
+    },
+    "ov_volumes": {"fr": "Volumes par mois", "en": "Volumes per month"},
+    "ov_findings": {"fr": "Constats sur la qualité des données",
+                    "en": "Data quality findings"},
+    "ov_summary": {
+        "fr": "{touchpoints} points de contact, {responses} réponses, {events} événements, "
+              "{interviews} entretiens.",
+        "en": "{touchpoints} touchpoints, {responses} responses, {events} events, "
+              "{interviews} interviews.",
+    },
+    "col_stage": {"fr": "Étape", "en": "Stage"},
+    "col_channel": {"fr": "Canal", "en": "Channel"},
+    "col_macro": {"fr": "Phase", "en": "Phase"},
+    "col_order": {"fr": "N°", "en": "#"},
+    "col_touchpoints": {"fr": "Points de contact", "en": "Touchpoints"},
+    "col_irritants": {"fr": "Irritants et ruptures", "en": "Irritants and ruptures"},
+    "col_enchantments": {"fr": "Enchantements", "en": "Enchantments"},
+    "col_mot": {"fr": "Moments de vérité", "en": "Moments of truth"},
+    "col_persona": {"fr": "Persona", "en": "Persona"},
+    "col_description": {"fr": "Description", "en": "Description"},
+    "col_share": {"fr": "Part de la base (%)", "en": "Share of base (%)"},
+    "col_wave": {"fr": "Vague", "en": "Wave"},
+    "col_date": {"fr": "Fin du terrain", "en": "End of fieldwork"},
+    "col_responses": {"fr": "Réponses", "en": "Responses"},
+    "col_table": {"fr": "Table", "en": "Table"},
+    "col_file": {"fr": "Fichier", "en": "File"},
+    "col_read_as": {"fr": "Lecture", "en": "Read as"},
+    "col_rows": {"fr": "Lignes", "en": "Rows"},
+    "col_columns": {"fr": "Colonnes", "en": "Columns"},
+    "col_period_start": {"fr": "Du", "en": "From"},
+    "col_period_end": {"fr": "Au", "en": "To"},
+    "col_missing_pct": {"fr": "Cellules vides (%)", "en": "Empty cells (%)"},
+    "col_most_missing": {"fr": "Colonne la plus vide", "en": "Emptiest column"},
+    "col_warnings": {"fr": "Avertissements", "en": "Warnings"},
+    "col_month": {"fr": "Mois", "en": "Month"},
+    "col_count": {"fr": "Nombre", "en": "Count"},
+    "col_series": {"fr": "Source", "en": "Source"},
+    "kind_digital": {"fr": "Événements digitaux", "en": "Digital events"},
+    "kind_physical": {"fr": "Événements physiques", "en": "Physical events"},
+    "kind_human": {"fr": "Événements humains", "en": "Human-assisted events"},
+    "kind_survey": {"fr": "Réponses à l'enquête", "en": "Survey responses"},
+    "macro_before": {"fr": "Avant l'achat", "en": "Before purchase"},
+    "macro_during": {"fr": "Achat", "en": "Purchase"},
+    "macro_after": {"fr": "Après l'achat", "en": "After purchase"},
 }
 
 

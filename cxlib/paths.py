@@ -1,8 +1,9 @@
 """Every path the workbench uses, computed in one place.
 
 Notebooks never build paths: they receive a client name and call cxlib. The project root
-is the folder holding ``pyproject.toml`` above this package, or ``CX_HOME`` when set
-(tests point it at a temporary copy).
+is the folder holding ``pyproject.toml`` above this package; ``CX_HOME``, when set, moves
+``data/`` and ``reports/`` elsewhere (tests point it at a temporary folder). Notebooks and
+templates always come with the code.
 """
 
 from __future__ import annotations
@@ -88,12 +89,12 @@ def build_dir(slug: str, run_id: str) -> Path:
 
 def notebooks_dir() -> Path:
     """Return ``notebooks/``: the shipped parameterised notebooks."""
-    return _PACKAGE_ROOT / "notebooks" if not (root() / "notebooks").is_dir() else root() / "notebooks"
+    return _PACKAGE_ROOT / "notebooks"
 
 
 def templates_dir() -> Path:
     """Return ``templates/``: the report template and the new-client scaffold."""
-    return _PACKAGE_ROOT / "templates" if not (root() / "templates").is_dir() else root() / "templates"
+    return _PACKAGE_ROOT / "templates"
 
 
 def display(path: Path) -> str:

@@ -18,6 +18,7 @@ executed notebook is kept in the build folder, and the error names it and its fa
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import time
@@ -31,7 +32,7 @@ import nbformat
 from cxlib import paths
 from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError, ParameterError, RunError
-from cxlib.i18n import t
+from cxlib.i18n import MESSAGES, t
 from cxlib.loaders import validate_client
 
 __all__ = [
@@ -212,11 +213,13 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
         step(f"{cfg.slug}: {name}")
         params = {"client": cfg.slug, "run_id": run_id, "language": cfg.language}
         executed = _execute(name, build, params, cfg)
-        nb = nbformat.read(executed, as_version=4)
-        title = nb.metadata.get("cx", {}).get("title") or name
+        title = t(f"title_{name}", cfg.language) if f"title_{name}" in MESSAGES else name
         export_html(executed, build / f"{name}.html", {**meta, "title": title})
+        summary_file = build / f"{name}.summary.json"
+        summary = json.loads(summary_file.read_text(encoding="utf-8"))["summary"] \
+            if summary_file.is_file() else ""
         entries.append({"title": title, "file": f"{name}.html", "status": "ok",
-                        "summary": nb.metadata.get("cx", {}).get("summary", "")})
+                        "summary": summary})
     write_index(build, entries, meta)
     return entries
 

@@ -1,0 +1,183 @@
+"""What a notebook writes into its report: headings, sentences, figures, tables, charts.
+
+A notebook opens a :class:`Page` for its client and then calls one method per block. Every
+text is in the client's language and HTML-escaped; tables go through great_tables with the
+client's number locale; charts go through the offline renderer. Nothing here computes an
+analysis: it only presents what :mod:`cxlib`'s analysis modules return.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from cxlib.config import ClientConfig, load_config
+from cxlib.i18n import t
+from cxlib.loaders import Inputs, load_inputs
+
+__all__ = ["Page"]
+
+_SEVERITY_LABELS = {"problem": "finding_problem", "warning": "finding_warning",
+                    "info": "finding_info"}
+
+
+def _anchor(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+
+
+def _display_html(fragment: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(fragment))
+
+
+class Page:
+    """The report a notebook is writing, for one client.
+
+    Parameters
+    ----------
+    client : str
+        Client folder name (the notebook's ``client`` parameter).
+    notebook : str
+        The notebook's name, e.g. ``"00_overview"``: its title comes from the messages.
+    language : {"", "fr", "en"}
+        Report language; empty means the client's.
+
+    Attributes
+    ----------
+    config : ClientConfig
+        The client's configuration.
+    lang : {"fr", "en"}
+        Report language.
+    charts : module
+        :mod:`cxlib.charts`, so notebooks need one import only.
+    """
+
+    def __init__(self, client: str, notebook: str, language: str = "") -> None:
+        from cxlib import charts, render
+
+        self.config: ClientConfig = load_config(client)
+        self.lang = language or self.config.language
+        self.charts = charts
+        self.notebook = notebook
+        self._inputs: Inputs | None = None
+        render.enable()
+        render.use_brand(self.config.brand.primary, self.config.brand.secondary, self.lang)
+
+    @property
+    def inputs(self) -> Inputs:
+        """The client's validated inputs, loaded on first use."""
+        if self._inputs is None:
+            self._inputs = load_inputs(self.config)
+        return self._inputs
+
+    def t(self, key: str, **values: object) -> str:
+        """Return message ``key`` in the report language."""
+        return t(key, self.lang, **values)
+
+    # -- text ---------------------------------------------------------------------------
+
+    def title(self) -> None:
+        """Write the report title (from message ``title_<notebook>``)."""
+        text = self.t(f"title_{self.notebook}")
+        _display_html(f'<h1 id="{_anchor(text)}">{html.escape(text)}</h1>')
+
+    def heading(self, key: str, level: int = 2, **values: object) -> None:
+        """Write a section heading from message ``key``; it enters the table of contents."""
+        text = self.t(key, **values)
+        _display_html(f'<h{level} id="{_anchor(text)}">{html.escape(text)}</h{level}>')
+
+    def text(self, key: str, **values: object) -> None:
+        """Write a paragraph from message ``key``."""
+        _display_html(f"<p>{html.escape(self.t(key, **values))}</p>")
+
+    def findings(self, findings: Sequence[object]) -> None:
+        """Write findings as a list, each marked problem, warning or information.
+
+        Parameters
+        ----------
+        findings : sequence of Finding
+            Objects with ``severity`` and ``text``.
+        """
+        if not findings:
+            _display_html(f"<p>{html.escape(self.t('no_findings'))}</p>")
+            return
+        items = "".join(
+            f'<li class="cx-finding cx-{f.severity}"><span class="cx-badge">'
+            f"{html.escape(self.t(_SEVERITY_LABELS[f.severity]))}</span> "
+            f"{html.escape(f.text)}</li>" for f in findings
+        )
+        _display_html(f'<ul class="cx-findings">{items}</ul>')
+
+    def figures(self, figures: pl.DataFrame) -> None:
+        """Write headline figures as tiles.
+
+        Parameters
+        ----------
+        figures : polars.DataFrame
+            Columns ``item`` (message key) and ``count``.
+        """
+        tiles = "".join(
+            f'<div class="cx-tile"><div class="cx-tile-value">{self.number(count)}</div>'
+            f'<div class="cx-tile-label">{html.escape(self.t(item))}</div></div>'
+            for item, count in figures.select("item", "count").iter_rows()
+        )
+        _display_html(f'<div class="cx-tiles">{tiles}</div>')
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """Format a number in the report locale (``12 345,6`` in French)."""
+        text = f"{value:,.{decimals}f}"
+        if self.lang == "fr":
+            text = text.replace(",", "\u202f").replace(".", ",")
+        return text
+
+    # -- tables and charts --------------------------------------------------------------
+
+    def table(self, frame: pl.DataFrame, labels: dict[str, str],
+              integers: Sequence[str] = (), decimals: dict[str, int] | None = None,
+              title: str | None = None) -> None:
+        """Write a table through great_tables, headers and numbers in the report locale.
+
+        Parameters
+        ----------
+        frame : polars.DataFrame
+            An aggregated frame; only the columns in ``labels`` are shown, in that order.
+        labels : dict
+            Column -> message key of its header.
+        integers : sequence of str
+            Columns formatted as integers.
+        decimals : dict, optional
+            Column -> number of decimals.
+        title : str, optional
+            Message key of the table title.
+        """
+        from great_tables import GT
+
+        shown = frame.select(list(labels))
+        gt = GT(shown).cols_label(**{c: self.t(k) for c, k in labels.items()})
+        if integers:
+            gt = gt.fmt_integer(list(integers), locale=self.lang)
+        for column, places in (decimals or {}).items():
+            gt = gt.fmt_number(column, decimals=places, locale=self.lang)
+        if title:
+            gt = gt.tab_header(self.t(title))
+        gt = gt.opt_table_font(stack="system-ui").opt_row_striping()
+        _display_html(f'<div class="cx-table">{gt.as_raw_html()}</div>')
+
+    def chart(self, chart: object) -> None:
+        """Show an altair chart (rendered offline in the report)."""
+        from IPython.display import display
+
+        display(chart)
+
+    def summary(self, text: str) -> None:
+        """Record the one-line summary shown for this report on the run's index page."""
+        Path(f"{self.notebook}.summary.json").write_text(
+            json.dumps({"summary": text}, ensure_ascii=False), encoding="utf-8")
