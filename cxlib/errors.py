@@ -49,6 +49,7 @@ class Problem:
     found: str = ""
     expected: str = ""
     row: int | None = None
+    literal: bool = True
 
     def render(self, lang: str) -> str:
         """Return the problem as one line of text.
@@ -70,9 +71,17 @@ class Problem:
             where.append(t("where_row", lang, row=self.row))
         if self.column:
             where.append(t("where_column", lang, column=self.column))
-        found = t("found_empty", lang) if self.found == "" else t("found", lang, found=self.found)
         colon = " :" if lang == "fr" else ":"
-        return f"{', '.join(where)}{colon} {found}, {t('expected', lang, expected=self.expected)}"
+        expected = t("expected", lang, expected=self.expected)
+        if self.found == "" and self.row is None and not self.column:
+            return f"{', '.join(where)}{colon} {expected}"
+        if self.found == "":
+            found = t("found_empty", lang)
+        elif self.literal:
+            found = t("found", lang, found=self.found)
+        else:
+            found = self.found
+        return f"{', '.join(where)}{colon} {found}, {expected}"
 
 
 class CxError(Exception):

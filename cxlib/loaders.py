@@ -164,7 +164,7 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
     if path is None or not path.exists():
         if TABLES[name].required or path is not None:
             shown = path or cfg.path / f"{name}.xlsx"
-            report.problems.append(Problem(file=shown, found=t("file_absent", lang),
+            report.problems.append(Problem(file=shown, found=t("file_absent", lang), literal=False,
                                            expected=t("expect_file", lang, table=name)))
         return
     try:

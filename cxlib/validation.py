@@ -160,7 +160,7 @@ def _limit(problems: list[Problem], column: str, path: Path, lang: str,
     if total <= MAX_PER_CHECK:
         return problems
     summary = Problem(file=path, column=column,
-                      found=t("n_more_rows", lang, n=total - MAX_PER_CHECK),
+                      found=t("n_more_rows", lang, n=total - MAX_PER_CHECK), literal=False,
                       expected=problems[0].expected)
     return [*problems[:MAX_PER_CHECK], summary]
 
@@ -285,7 +285,7 @@ def _missing_columns(spec: Table, frame: pl.DataFrame, unknown: list[str], path:
             hint = t("hint_renamed", lang, name=close[0]) if close else ""
             problems.append(Problem(
                 file=path, column=column.name,
-                found=t("column_absent", lang, headers=", ".join(headers[:20])),
+                found=t("column_absent", lang, headers=", ".join(headers[:20])), literal=False,
                 expected=t("expect_column", lang, column=column.name,
                            help=getattr(column, f"help_{lang}", column.help_en)) + hint,
             ))
@@ -329,17 +329,19 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
     present, unknown = _declared_columns(spec, frame, cfg)
     problems = _missing_columns(spec, frame, unknown, raw.path, lang)
     warnings = [Problem(file=raw.path, column=name, found=t("column_unknown", lang),
+                        literal=False,
                         expected=t("expect_known_column", lang)) for name in unknown]
     typed: list[pl.Series] = [frame[ROW]]
+    cells: list[Problem] = []
     for name, column in present.items():
         series, found = _parse_column(frame, column, name, raw.path, lang)
         typed.append(series)
-        problems += found
+        cells += found
     parsed = pl.DataFrame(typed)
     if spec.name == "codebook" and "code_id" in parsed.columns:
         known = {**known, "codebook": parsed["code_id"].drop_nulls().to_list()}
-    problems += _value_checks(parsed, present, cfg, known, raw.path, lang)
-    problems += _cross_checks(spec, parsed, raw.path, lang)
-    problems.sort(key=lambda p: (p.row or 0, list(parsed.columns).index(p.column)
-                                 if p.column in parsed.columns else -1))
-    return TableResult(spec.name, raw.path, parsed, problems, warnings, raw.notes)
+    cells += _value_checks(parsed, present, cfg, known, raw.path, lang)
+    cells += _cross_checks(spec, parsed, raw.path, lang)
+    order = {name: i for i, name in enumerate(parsed.columns)}
+    cells.sort(key=lambda p: (p.row is None, p.row or 0, order.get(p.column or "", -1)))
+    return TableResult(spec.name, raw.path, parsed, problems + cells, warnings, raw.notes)

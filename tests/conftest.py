@@ -1,0 +1,55 @@
+"""Shared fixtures: a temporary project home and a small valid client made by the scaffold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cxlib.scaffold import init_client
+
+
+@pytest.fixture
+def cx_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project home: data/ and reports/ live under tmp_path."""
+    monkeypatch.setenv("CX_HOME", str(tmp_path))
+    monkeypatch.delenv("CX_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    (tmp_path / "data").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def make_client(cx_home: Path) -> Callable[..., Path]:
+    """Create a client from the scaffold; returns its folder."""
+
+    def make(slug: str = "acme", language: str = "en") -> Path:
+        return init_client(slug, language=language)
+
+    return make
+
+
+@pytest.fixture
+def client_dir(make_client: Callable[..., Path]) -> Path:
+    """The folder of an English-language scaffolded client called ``acme``."""
+    return make_client("acme", "en")
+
+
+def _write_csv(folder: Path, table: str, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``<table>.csv`` into a client folder and point client.yaml at it."""
+    path = folder / f"{table}.csv"
+    path.write_bytes(text.encode(encoding))
+    config = folder / "client.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f"{table}: {table}.xlsx",
+                                                   f"{table}: {table}.csv"),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def write_csv() -> Callable[..., Path]:
+    """Write ``<table>.csv`` into a client folder and point its client.yaml at it."""
+    return _write_csv

@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from cxlib.config import load_config
+from cxlib.errors import ConfigError
+
+
+def test_scaffolded_config_loads(client_dir: Path) -> None:
+    cfg = load_config("acme")
+    assert cfg.client == "Acme"
+    assert cfg.language == "en"
+    assert cfg.ids("stages") == ["search", "compare", "purchase", "delivery", "after_sales"]
+    assert cfg.scales["csat"].top == 4
+    assert cfg.min_base.flag == 30 and cfg.min_base.suppress == 10
+
+
+def test_error_if_client_folder_missing(cx_home: Path) -> None:
+    with pytest.raises(ConfigError, match=r"Client 'ghost' not found: folder data/ghost does "
+                       r"not exist\. Create it with 'cx init ghost'"):
+        load_config("ghost")
+
+
+def test_error_if_yaml_broken(client_dir: Path) -> None:
+    (client_dir / "client.yaml").write_text("client: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"data/acme/client.yaml is not readable YAML"):
+        load_config("acme")
+
+
+def test_error_if_yaml_not_mapping(client_dir: Path) -> None:
+    (client_dir / "client.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"must hold keys \(client, language, stages…\)"):
+        load_config("acme")
+
+
+def test_error_lists_every_config_problem_in_client_language(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("language: en", "language: fr")
+    text = text.replace("macro: before}", "macro: avant}", 1)
+    text = text.replace('primary: "#1f4e79"', 'primary: "blue"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config("acme")
+    message = info.value.message
+    assert message.startswith("2 problème(s) dans la configuration (data/acme/client.yaml) :")
+    assert "colonne « stages.0.macro » : trouvé « 'avant' »" in message
+    assert "colonne « brand.primary » : trouvé « 'blue' »" in message
+
+
+def test_error_if_current_wave_not_declared(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("wave: W1", "wave: W3"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"wave 'W3' is not one of waves: W1"):
+        load_config("acme")
+
+
+def test_error_if_scale_top_outside_bounds(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "csat: {min: 1, max: 5, top: 4}", "csat: {min: 1, max: 5, top: 6}"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"scales\.csat.*top must lie between min and max"):
+        load_config("acme")
