@@ -234,12 +234,12 @@ def _preflight(cfg: ClientConfig, notebooks: list[str]) -> None:
     for name in notebooks:
         params = {"client": cfg.slug, "run_id": "check", "language": lang}
         check_parameters(paths.notebooks_dir() / f"{name}.ipynb", params, lang)
-    template = paths.templates_dir() / "report"
-    if not template.is_dir():
-        raise RunError(t("template_missing", lang, folder=paths.display(template)))
     report = validate_client(cfg)
     if not report.ok:
         raise report.error()
+    template = paths.templates_dir() / "report"
+    if not template.is_dir():
+        raise RunError(t("template_missing", lang, folder=paths.display(template)))
 
 
 def _publish(cfg: ClientConfig, build: Path, run_id: str) -> Path:
