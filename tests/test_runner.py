@@ -6,8 +6,13 @@ import nbformat
 import pytest
 
 from cxlib.errors import ParameterError
-from cxlib.runner import check_parameters, list_clients, list_notebooks, notebook_parameters, \
-    run_client
+from cxlib.runner import (
+    check_parameters,
+    list_clients,
+    list_notebooks,
+    notebook_parameters,
+    run_client,
+)
 
 
 def _notebook(tmp_path: Path, source: str, tagged: bool = True) -> Path:
