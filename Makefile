@@ -27,13 +27,15 @@ demo: install  ## generate the demo clients and render all their reports
 
 test: install  ## lint, then run every test (notebooks on both demo clients, browser checks)
 	$(BIN)/ruff check cxlib tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 test-fast: install  ## the quick tests only (no notebook runs, no browser)
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-lint: install  ## ruff on the package and the tests
+lint: install  ## ruff and the module-boundary contracts
 	$(BIN)/ruff check cxlib tests benchmarks
+	$(BIN)/lint-imports
 
 templates: install  ## rebuild the Excel input templates of templates/client/ from the data contract
 	$(BIN)/python -c 'from cxlib.scaffold import build_templates; build_templates()'
