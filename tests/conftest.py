@@ -53,3 +53,26 @@ def _write_csv(folder: Path, table: str, text: str, encoding: str = "utf-8") -> 
 def write_csv() -> Callable[..., Path]:
     """Write ``<table>.csv`` into a client folder and point its client.yaml at it."""
     return _write_csv
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project home holding both generated demo clients (generated once per session)."""
+    from cxlib.demo import generate
+
+    home = tmp_path_factory.mktemp("demo-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(home))
+        for slug in ("demo-fr", "demo-en"):
+            generate(slug, home / "data" / slug)
+    return home
+
+
+@pytest.fixture(scope="session")
+def demo_runs(demo_home: Path) -> dict:
+    """Both demo clients rendered once with every notebook: ``{slug: RunResult}``."""
+    from cxlib.runner import run_client
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        return {slug: run_client(slug, run_id="test") for slug in ("demo-fr", "demo-en")}

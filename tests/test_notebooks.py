@@ -1,0 +1,44 @@
+"""Every shipped notebook runs on both demo clients, and the reports keep their promises."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+DEMOS = ("demo-fr", "demo-en")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"(?:\+33|\+44|\b0)\s?\d(?:[\s.]?\d{2}){4}\b")
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_every_notebook_renders(demo_runs: dict, slug: str) -> None:
+    from cxlib.runner import list_notebooks
+
+    result = demo_runs[slug]
+    assert result.ok, result.error
+    assert sorted(p.stem for p in result.reports) == sorted([*list_notebooks(), "index"])
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_reports_small_and_free_of_transcript_pii(demo_runs: dict, demo_home: Path,
+                                                  slug: str) -> None:
+    transcripts = (demo_home / "data" / slug / "transcripts").glob("*")
+    text = " ".join(p.read_text(encoding="utf-8", errors="ignore") for p in transcripts)
+    canaries = set(EMAIL.findall(text)) | set(PHONE.findall(text))
+    assert canaries, "the demo transcripts should contain emails and phone numbers"
+    for report in demo_runs[slug].reports:
+        html = report.read_text(encoding="utf-8")
+        assert report.stat().st_size < 5_000_000, report.name
+        leaked = [c for c in canaries if c in html]
+        assert not leaked, f"{report.name} leaks {leaked[:3]}"
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_overview_states_scope_in_client_language(demo_runs: dict, slug: str) -> None:
+    html = (demo_runs[slug].index.parent / "00_overview.html").read_text(encoding="utf-8")
+    if slug == "demo-fr":
+        assert "Périmètre de la mission" in html and "Inventaire des données" in html
+    else:
+        assert "Engagement scope" in html and "Data inventory" in html
