@@ -322,6 +322,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "macro_before": {"fr": "Avant l'achat", "en": "Before purchase"},
     "macro_during": {"fr": "Achat", "en": "Purchase"},
     "macro_after": {"fr": "Après l'achat", "en": "After purchase"},
+    # -- report frame (header, contents, footer, index) -----------------------------------
+    "report_contents": {"fr": "Sommaire", "en": "Contents"},
+    "report_wave": {"fr": "Vague", "en": "Wave"},
+    "report_date": {"fr": "Édition du", "en": "Issued"},
+    "report_index_link": {"fr": "Tous les rapports", "en": "All reports"},
+    "report_footer": {
+        "fr": "{client} — {title} — {wave} — document confidentiel, données "
+              "personnelles masquées — édition {run}",
+        "en": "{client} — {title} — {wave} — confidential, personal data redacted — "
+              "run {run}",
+    },
+    "report_chart_error": {"fr": "Ce graphique n'a pas pu être affiché : {error}",
+                           "en": "This chart could not be drawn: {error}"},
+    "index_title": {"fr": "Diagnostic du parcours client", "en": "Customer journey diagnostic"},
+    "index_intro": {
+        "fr": "{n} rapport(s) de l'édition {run}. Chaque rapport s'ouvre hors connexion.",
+        "en": "{n} report(s) in run {run}. Every report opens without a network.",
+    },
+    "index_report": {"fr": "Rapport", "en": "Report"},
+    "index_summary": {"fr": "En bref", "en": "In brief"},
+    "index_status": {"fr": "État", "en": "Status"},
+    "status_ok": {"fr": "Produit", "en": "Rendered"},
+    "status_failed": {"fr": "Échec", "en": "Failed"},
 }
 
 

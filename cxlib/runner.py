@@ -6,7 +6,7 @@ One run of one client:
    data contract, each notebook's parameters against its ``parameters`` cell (an unknown or
    missing parameter is an error, not papermill's warning), the report template;
 2. each notebook is executed by papermill into a private build folder
-   ``reports/.build/<client>/<run>/`` and exported to HTML there;
+   ``reports/.build/<client>/<run>/.executed/`` and exported to HTML beside it;
 3. ``index.html`` links every report of the run;
 4. only when all of that succeeded is the build folder moved in one rename to
    ``reports/<client>/<run>/`` and ``reports/<client>/latest.txt`` updated.
@@ -50,6 +50,9 @@ __all__ = [
 #: Parameters the runner passes to every notebook.
 RUNNER_PARAMETERS = ("client", "run_id", "language")
 _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
+#: Sub-folder of a run holding the executed notebooks: they carry the client's data and
+#: are for the consultant, not for the client (hidden, so a shared folder shows HTML only).
+EXECUTED = ".executed"
 
 
 @dataclass
@@ -177,13 +180,17 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     import papermill as pm
 
     source = paths.notebooks_dir() / f"{name}.ipynb"
-    target = build / f"{name}.ipynb"
+    work = build / EXECUTED
+    work.mkdir(exist_ok=True)
+    target = work / f"{name}.ipynb"
     os.environ["CX_REPORT"] = "1"  # inherited by the kernel: charts render for the report
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=params, kernel_name="python3",
-            progress_bar=False, log_output=False, cwd=str(build),
+            progress_bar=False, log_output=False, cwd=str(work),
             execution_timeout=_TIMEOUT,
+            # the kernel logs only errors: no transport notice in the consultant's terminal
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except pm.PapermillExecutionError as exc:
         raise RunError(t("notebook_failed", cfg.language, notebook=name,
@@ -215,7 +222,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
         executed = _execute(name, build, params, cfg)
         title = t(f"title_{name}", cfg.language) if f"title_{name}" in MESSAGES else name
         export_html(executed, build / f"{name}.html", {**meta, "title": title})
-        summary_file = build / f"{name}.summary.json"
+        summary_file = build / EXECUTED / f"{name}.summary.json"
         summary = json.loads(summary_file.read_text(encoding="utf-8"))["summary"] \
             if summary_file.is_file() else ""
         entries.append({"title": title, "file": f"{name}.html", "status": "ok",

@@ -64,7 +64,7 @@ def test_failing_cell_named_and_executed_notebook_kept(client_dir: Path, tmp_pat
     monkeypatch.setattr(paths, "notebooks_dir", lambda: books)
     result = run_client("acme", run_id="broken")
     assert not result.ok
-    kept = paths.build_dir("acme", "broken") / "00_overview.ipynb"
+    kept = paths.build_dir("acme", "broken") / ".executed" / "00_overview.ipynb"
     assert result.error.splitlines() == [
         "Notebook 00_overview failed at cell 3 (ratio = 1 / 0  # broken analysis): "
         "ZeroDivisionError: division by zero",
