@@ -333,6 +333,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{client} — {title} — {wave} — confidential, personal data redacted — "
               "run {run}",
     },
+    "notebook_unfinished": {
+        "fr": "Le notebook {notebook} n'est pas allé au bout de son exécution : il n'est pas "
+              "publié. Notebook conservé : {kept}",
+        "en": "Notebook {notebook} did not run to the end: it is not published. "
+              "Notebook kept: {kept}",
+    },
     "report_chart_error": {"fr": "Ce graphique n'a pas pu être affiché : {error}",
                            "en": "This chart could not be drawn: {error}"},
     "index_title": {"fr": "Diagnostic du parcours client", "en": "Customer journey diagnostic"},

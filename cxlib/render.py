@@ -38,8 +38,9 @@ _NEUTRALS = ["#7f7f7f", "#bcbd22", "#17becf", "#8c564b", "#e377c2", "#9467bd"]
 def _report_fragment(spec: dict[str, Any]) -> str:
     """Return the HTML fragment the report template turns into a drawn chart."""
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
-    # A JSON string inside <script> must not close the element nor open a comment.
-    text = text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    # Inside <script>, the JSON must neither close the element nor open a comment:
+    # "\u003c" is the same character for JSON.parse and never markup for the HTML parser.
+    text = text.replace("<", "\\u003c")
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")

@@ -29,6 +29,7 @@ from cxlib.i18n import t
 __all__ = ["export_html", "vega_bundle", "write_index"]
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+_BUNDLE_MARK = "/* vega bundle */"
 _REMOVE_CELL = {"remove-cell"}
 _REMOVE_OUTPUT = {"remove-output"}
 _LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg",
@@ -191,15 +192,16 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
     nb = nbformat.read(notebook_path, as_version=4)
     lang = str(meta["language"])
     if nb.metadata.get("papermill", {}).get("exception"):
-        raise RunError(t("notebook_failed", lang, notebook=notebook_path.stem, cell="?",
-                         error="papermill", kept=paths.display(notebook_path)))
+        raise RunError(t("notebook_unfinished", lang, notebook=notebook_path.stem,
+                         kept=paths.display(notebook_path)))
     nb = _clean(nb)
     fragments = _html_outputs(nb)
     has_charts = any('class="cx-chart"' in f for f in fragments)
     cx = {
         **_frame(meta, str(meta["title"])),
         "toc": _contents(fragments),
-        "bundle": vega_bundle() if has_charts else "",
+        # The 0.9 MB bundle goes in after export: nbconvert re-parses the page it renders.
+        "bundle": _BUNDLE_MARK if has_charts else "",
         "chart_error": t("report_chart_error", lang, error="{error}"),
         "index_link": True,
     }
@@ -208,6 +210,8 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
                             exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _resources = exporter.from_notebook_node(nb, resources={"cx": cx})
+    if has_charts:
+        body = body.replace(_BUNDLE_MARK, vega_bundle(), 1)
     return _write_atomic(html_path, body)
 
 

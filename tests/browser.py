@@ -62,7 +62,7 @@ _COUNT_CHARTS = """() => {
       + 'svg .mark-line, svg .mark-area, svg .mark-arc, svg .mark-text, svg .mark-rule, '
       + 'svg .mark-shape, svg .mark-trail, svg .mark-image, svg .mark-group path'));
   const errors = boxes.filter(b => b.classList.contains('cx-chart-error'))
-      .map(b => b.textContent);
+      .map(b => b.querySelector('.cx-chart-body').textContent);
   return [boxes.length, empty.length, errors];
 }"""
 
