@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser import HOW_TO_GET, check_pages, chromium_path
+
 from cxlib import report
 
 pytestmark = pytest.mark.browser
