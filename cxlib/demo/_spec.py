@@ -1,0 +1,251 @@
+"""The shape of a demo client: its vocabulary, its behaviour and the truths planted in it.
+
+Each demo client is one :class:`ClientSpec`, written as data in its own module
+(``_retail_fr``, ``_bank_en``). The builders in this package turn a spec and a seed into
+tables, transcripts and files; nothing client-specific lives in the builders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = [
+    "ClientSpec",
+    "Fact",
+    "FileStyle",
+    "Interview",
+    "JourneyModel",
+    "KpiSeries",
+    "Persona",
+    "SurveyModel",
+    "Touchpoint",
+    "Verbatims",
+    "Wording",
+]
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A persona row, with its declared appetence for each channel (0 none to 3 high)."""
+
+    id: str
+    name: str
+    description: str
+    quote: str
+    goals: str
+    questions: str
+    frustrations: str
+    expertise: str
+    decision_mode: str
+    share: float
+    appetence: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    """A touchpoint row; ``valence`` is the canonical code (``enchantment``…)."""
+
+    id: str
+    stage: str
+    channel: str
+    name: str
+    description: str
+    valence: str
+    owner: str
+    moment_of_truth: bool = False
+    persona: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something an interviewee can say, with the codes a coder would apply to it.
+
+    Parameters
+    ----------
+    touchpoint : str or None
+        The touchpoint the sentence is about; its stage, channel and valence are used
+        unless given explicitly.
+    emotion, theme : str
+        Code ids (children of the emotion and theme parents).
+    employee, customer : tuple of str
+        Variants of the sentence in an employee's and in a customer's voice.
+    departments, personas : tuple of str
+        Who may say it (empty: any employee / any customer).
+    key : bool
+        Whether it evidences a planted truth: interviewees who may say it usually do.
+    """
+
+    touchpoint: str | None
+    emotion: str
+    theme: str
+    employee: tuple[str, ...] = ()
+    customer: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    personas: tuple[str, ...] = ()
+    stage: str | None = None
+    channel: str | None = None
+    valence: str | None = None
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An interview: who was met, and the lines only they say (introduction, wish, contact)."""
+
+    id: str
+    population: str
+    first: str
+    last: str
+    role: str
+    day: date
+    coder: str
+    intro: str
+    wish: str
+    department: str | None = None
+    persona: str | None = None
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Fixed phrases of a transcript in the client's language."""
+
+    interviewer: str
+    separator: str
+    header: str
+    greetings: tuple[str, ...]
+    openers: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    more_questions: tuple[str, ...]
+    bridges: dict[str, tuple[str, ...]]
+    last_question: tuple[str, ...]
+    thanks: tuple[str, ...]
+    questions: dict[tuple[str, str], tuple[str, ...]]
+    population_labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Verbatims:
+    """Survey open answers: per stage and tone (``pos``, ``mid``, ``neg``), per touchpoint."""
+
+    by_stage: dict[str, dict[str, tuple[str, ...]]]
+    by_touchpoint: dict[str, dict[str, tuple[str, ...]]]
+    leads: dict[str, tuple[str, ...]]
+    tails: dict[str, tuple[str, ...]]
+    pii: tuple[str, ...]
+    first_names: tuple[str, ...]
+    last_names: tuple[str, ...]
+    phone: str
+    email_domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JourneyModel:
+    """How customers move through the stages in the event log.
+
+    ``observed`` overrides, per persona, the channel-kind multipliers that otherwise come
+    from the declared appetence (this is how a persona's real behaviour departs from the
+    workshop's declaration). Physical and human channels are used Monday to Saturday
+    within ``opening`` hours, except those in ``always_open``.
+    """
+
+    n_customers: int
+    start: date
+    days: int
+    skip_first: dict[str, float]
+    dropout_stage: str
+    dropout_channel: str
+    abandon_high: float
+    abandon_low: float
+    visit: dict[str, float]
+    repeat: dict[str, float]
+    max_visits: dict[str, int]
+    gap_hours: dict[str, float]
+    help_stage: str
+    value_median: float
+    value_sigma: float
+    observed: dict[str, dict[str, float]] = field(default_factory=dict)
+    always_open: tuple[str, ...] = ()
+    opening: tuple[int, int] = (9, 19)
+
+
+@dataclass(frozen=True)
+class SurveyModel:
+    """How survey answers are drawn: sizes, fieldwork, satisfaction and NPS model."""
+
+    n: dict[str, int]
+    fieldwork: dict[str, tuple[date, date]]
+    stage_mean: dict[str, float]
+    nps_weight: dict[str, float]
+    missing: dict[str, float]
+    quotas: dict[str, dict[str, int]]
+    stable_channel: str
+    boost: dict[str, float]
+    quality: dict[str, float]
+    nps_intercept: float
+    wave_uplift: float
+    sat_uplift: float
+
+
+@dataclass(frozen=True)
+class KpiSeries:
+    """One monthly KPI series: linear trend from ``first`` to ``last`` plus seasonality."""
+
+    kpi: str
+    first: float
+    last: float
+    noise: float
+    base: int
+    stage: str | None = None
+    channel: str | None = None
+    seasonal: float = 0.0
+    digits: int = 3
+
+
+@dataclass(frozen=True)
+class FileStyle:
+    """How a client's files look: CSV dialect, dates, booleans, workbook sheets."""
+
+    separator: str
+    encoding: str
+    survey_encoding: str
+    date_format: str
+    datetime_format: str
+    decimal_comma: bool
+    line_terminator: str
+    yes: str
+    no: str
+    instructions: tuple[str, ...] = ()
+    data_sheet: str = ""
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    """Everything that makes one demo client."""
+
+    slug: str
+    config: dict
+    files: dict[str, str]
+    style: FileStyle
+    personas: tuple[Persona, ...]
+    touchpoints: tuple[Touchpoint, ...]
+    code_parents: dict[str, tuple[str, str, str]]
+    code_prefixes: dict[str, str]
+    emotions: tuple[tuple[str, str, str], ...]
+    themes: tuple[tuple[str, str, str], ...]
+    valences: dict[str, tuple[str, str, str]]
+    code_descriptions: dict[str, str]
+    coders: dict[str, str]
+    second_coder: str
+    interviews: tuple[Interview, ...]
+    facts: tuple[Fact, ...]
+    wording: Wording
+    verbatims: Verbatims
+    journey: JourneyModel
+    survey: SurveyModel
+    kpis: tuple[KpiSeries, ...]
+    kpi_months: tuple[date, int]
+    actions: tuple[dict, ...]
+    enum_labels: dict[str, dict[str, str]]
+    truths: dict
