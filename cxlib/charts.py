@@ -11,7 +11,20 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-__all__ = ["MAX_ROWS", "coverage_heatmap", "stacked_bars"]
+__all__ = [
+    "MAX_ROWS",
+    "STATUS_COLOURS",
+    "coverage_heatmap",
+    "funnel_bars",
+    "importance_matrix",
+    "interval_bars",
+    "monthly_intervals",
+    "stacked_bars",
+    "target_lines",
+]
+
+#: Red / amber / green, readable by colour-blind readers (with the status also in text).
+STATUS_COLOURS = {"green": "#2e7d32", "amber": "#e69f00", "red": "#c62828"}
 
 #: Largest frame a chart accepts: more rows means row-level data reached a chart.
 MAX_ROWS = 2_000
@@ -102,3 +115,223 @@ def stacked_bars(frame: pl.DataFrame, x: str, y: str, colour: str, title: str,
         tooltip=[alt.Tooltip(f"{colour}:N", title=colour_title),
                  alt.Tooltip(f"sum({y}):Q", title=y_title, format=",d")],
     ).properties(title=title, width=640, height=260)
+
+
+def interval_bars(frame: pl.DataFrame, label: str, value: str, low: str, high: str,
+                  title: str, value_title: str, label_title: str, value_format: str = ".0f",
+                  target: float | None = None, domain: tuple[float, float] | None = None,
+                  sort: list[str] | None = None) -> alt.LayerChart:
+    """Draw one point per segment with its 95% interval, coloured by status.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per segment: ``label``, ``value``, ``low``, ``high``, ``n``, ``base``
+        (``ok`` / ``low``), ``status`` (``green`` / ``amber`` / ``red`` or null).
+        Suppressed segments must be removed first.
+    label, value, low, high : str
+        Column names.
+    title, value_title, label_title : str
+        Titles in the report language.
+    value_format : str
+        d3 format of the value in tooltips and labels (``.0%`` for shares).
+    target : float, optional
+        Draws the target as a dashed rule.
+    domain : tuple of float, optional
+        Value axis range (e.g. ``(-100, 100)`` for NPS).
+    sort : list of str, optional
+        Segment order (default: as in the frame).
+
+    Returns
+    -------
+    altair.LayerChart
+        Interval rules, points (hollow for a low base) and ``n`` written at the right;
+        no title when ``title`` is empty (the report heading says it).
+    """
+    data = _aggregated(frame, [label, value, low, high, "n", "base", "status"]).with_columns(
+        pl.col("status").fill_null("none"))
+    order = sort or data[label].to_list()
+    scale = alt.Scale(domain=list(domain)) if domain else alt.Scale(zero=False)
+    y = alt.Y(f"{label}:N", sort=order, title=label_title or None,
+              axis=alt.Axis(labelLimit=260))
+    colour = alt.Color("status:N", legend=None, scale=alt.Scale(
+        domain=[*STATUS_COLOURS, "none"], range=[*STATUS_COLOURS.values(), "#1f4e79"]))
+    tooltip = [alt.Tooltip(f"{label}:N", title=label_title),
+               alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+               alt.Tooltip(f"{low}:Q", title="95% −", format=value_format),
+               alt.Tooltip(f"{high}:Q", title="95% +", format=value_format),
+               alt.Tooltip("n:Q", title="n", format=",d")]
+    base = alt.Chart(data).encode(y=y)
+    rules = base.mark_rule(strokeWidth=2, opacity=0.55).encode(
+        x=alt.X(f"{low}:Q", title=value_title, scale=scale,
+                axis=alt.Axis(format=value_format)),
+        x2=f"{high}:Q", color=colour)
+    points = base.mark_point(size=90, strokeWidth=2).encode(
+        x=f"{value}:Q", color=colour,
+        fill=alt.condition(alt.datum.base == "low", alt.value("white"), colour),
+        tooltip=tooltip)
+    width = 520
+    bases = base.mark_text(align="left", dx=0, fontSize=11, color="#555555").encode(
+        x=alt.value(width + 10), text=alt.Text("n:Q", format=",d"))
+    layers = [rules, points, bases]
+    if target is not None:
+        layers.append(alt.Chart(pl.DataFrame({"target": [target]})).mark_rule(
+            strokeDash=[5, 4], color="#555555").encode(x="target:Q"))
+    chart = alt.layer(*layers).properties(width=width, height=alt.Step(26))
+    return chart.properties(title=title) if title else chart
+
+
+def monthly_intervals(frame: pl.DataFrame, x: str, value: str, low: str, high: str,
+                      title: str, x_title: str, value_title: str, value_format: str = ".0f",
+                      target: float | None = None) -> alt.LayerChart:
+    """Draw a KPI per month as points with their 95% interval (and the target).
+
+    Months without answers stay empty: no line is drawn across fieldwork gaps.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per month with answers: ``x`` (date), ``value``, ``low``, ``high``, ``n``,
+        ``base``.
+    x, value, low, high : str
+        Column names.
+    title, x_title, value_title : str
+        Titles in the report language.
+    value_format : str
+        d3 format of the value.
+    target : float, optional
+        Draws the target as a dashed rule.
+
+    Returns
+    -------
+    altair.LayerChart
+        Interval rules and points (hollow for a low base), optional target rule.
+    """
+    data = _aggregated(frame, [x, value, low, high, "n", "base"])
+    base = alt.Chart(data).encode(
+        x=alt.X(f"yearmonth({x}):T", title=x_title, axis=alt.Axis(format="%b %Y")))
+    bars = base.mark_rule(strokeWidth=2, opacity=0.6).encode(
+        y=alt.Y(f"{low}:Q", title=value_title, scale=alt.Scale(zero=False)), y2=f"{high}:Q")
+    points = base.mark_point(size=80, strokeWidth=2, filled=True).encode(
+        y=f"{value}:Q",
+        fillOpacity=alt.condition(alt.datum.base == "low", alt.value(0.0), alt.value(1.0)),
+        tooltip=[alt.Tooltip(f"yearmonth({x}):T", title=x_title, format="%B %Y"),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
+                 alt.Tooltip(f"{low}:Q", title="95% −", format=value_format),
+                 alt.Tooltip(f"{high}:Q", title="95% +", format=value_format),
+                 alt.Tooltip("n:Q", title="n", format=",d")])
+    layers = [bars, points]
+    if target is not None:
+        layers.append(alt.Chart(pl.DataFrame({"target": [target]})).mark_rule(
+            strokeDash=[5, 4], color="#555555").encode(y="target:Q"))
+    chart = alt.layer(*layers).properties(width=640, height=240)
+    return chart.properties(title=title) if title else chart
+
+
+def importance_matrix(frame: pl.DataFrame, title: str, importance_title: str,
+                      performance_title: str, quadrant_titles: dict[str, str]) -> alt.LayerChart:
+    """Draw the importance × performance matrix of key drivers.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        From :func:`cxlib.kpi_review.driver_table`: ``label``, ``share``, ``performance``,
+        ``quadrant``.
+    title, importance_title, performance_title : str
+        Titles in the report language.
+    quadrant_titles : dict
+        Quadrant code (``fix``, ``keep``, ``watch``, ``maintain``) -> label.
+
+    Returns
+    -------
+    altair.LayerChart
+        Labelled points, with dashed rules at the mean importance and mean performance.
+    """
+    data = _aggregated(frame, ["label", "share", "performance", "quadrant"]).with_columns(
+        pl.col("quadrant").replace_strict(quadrant_titles, default=pl.col("quadrant"))
+        .alias("quadrant_label"))
+    colours = alt.Scale(domain=[quadrant_titles[q] for q in ("fix", "keep", "watch",
+                                                             "maintain")],
+                        range=["#c62828", "#2e7d32", "#e69f00", "#7f7f7f"])
+    base = alt.Chart(data).encode(
+        x=alt.X("share:Q", title=importance_title, axis=alt.Axis(format=".0%")),
+        y=alt.Y("performance:Q", title=performance_title, scale=alt.Scale(zero=False)))
+    points = base.mark_circle(size=160, opacity=0.9).encode(
+        color=alt.Color("quadrant_label:N", title=None, scale=colours),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("share:Q", format=".0%",
+                                                     title=importance_title),
+                 alt.Tooltip("performance:Q", format=".2f", title=performance_title)])
+    text = base.mark_text(align="left", dx=10, fontSize=11).encode(text="label:N")
+    means = data.select(pl.col("share").mean(), pl.col("performance").mean())
+    vrule = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#999999").encode(x="share:Q")
+    hrule = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#999999").encode(
+        y="performance:Q")
+    return alt.layer(vrule, hrule, points, text).properties(title=title, width=560,
+                                                            height=340)
+
+
+def funnel_bars(frame: pl.DataFrame, title: str, share_title: str,
+                stage_title: str) -> alt.LayerChart:
+    """Draw the journey funnel: share of customers reaching each stage, in journey order.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        From :func:`cxlib.kpi_review.funnel`: ``label``, ``order``, ``customers``,
+        ``share``, ``step``.
+    title, share_title, stage_title : str
+        Titles in the report language.
+
+    Returns
+    -------
+    altair.LayerChart
+        Horizontal bars with the share written at the end of each bar.
+    """
+    data = _aggregated(frame, ["label", "order", "customers", "share", "step"])
+    order = data.sort("order")["label"].to_list()
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=order, title=stage_title, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("share:Q", title=share_title, axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, 1])))
+    bars = base.mark_bar().encode(tooltip=[
+        alt.Tooltip("label:N", title=stage_title),
+        alt.Tooltip("customers:Q", format=",d"),
+        alt.Tooltip("share:Q", format=".1%", title=share_title),
+        alt.Tooltip("step:Q", format=".1%")])
+    text = base.mark_text(align="left", dx=4, fontSize=11).encode(
+        text=alt.Text("share:Q", format=".0%"))
+    return (bars + text).properties(title=title, width=520, height=alt.Step(28))
+
+
+def target_lines(frame: pl.DataFrame, title: str, period_title: str,
+                 titles: dict[str, str]) -> alt.FacetChart:
+    """Draw each operational KPI's monthly series against its target, one panel per KPI.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        From :func:`cxlib.kpi_review.operational_trend`: ``kpi``, ``period``, ``value``,
+        ``target``.
+    title, period_title : str
+        Titles in the report language.
+    titles : dict
+        KPI id -> label shown above its panel.
+
+    Returns
+    -------
+    altair.FacetChart
+        Small multiples with independent value scales and a dashed target.
+    """
+    data = _aggregated(frame, ["kpi", "period", "value", "target"]).with_columns(
+        pl.col("kpi").replace_strict(titles, default=pl.col("kpi")).alias("kpi_label"))
+    base = alt.Chart().encode(x=alt.X("period:T", title=period_title,
+                                      axis=alt.Axis(format="%b %y")))
+    line = base.mark_line(point=True).encode(
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("period:T", format="%B %Y", title=period_title),
+                 alt.Tooltip("value:Q", format=",.3~f")])
+    goal = alt.Chart().mark_rule(strokeDash=[5, 4], color="#555555").encode(
+        y="mean(target):Q")
+    return alt.layer(line, goal, data=data).properties(width=260, height=150).facet(
+        facet=alt.Facet("kpi_label:N", title=None), columns=3,
+    ).resolve_scale(y="independent").properties(title=title)

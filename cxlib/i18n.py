@@ -9,7 +9,7 @@ from __future__ import annotations
 import locale
 import os
 
-__all__ = ["MESSAGES", "detect_language", "t"]
+__all__ = ["MESSAGES", "detect_language", "number", "t"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- where / what ------------------------------------------------------------------
@@ -351,6 +351,203 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index_status": {"fr": "État", "en": "Status"},
     "status_ok": {"fr": "Produit", "en": "Rendered"},
     "status_failed": {"fr": "Échec", "en": "Failed"},
+    # -- KPI review report ---------------------------------------------------------------
+    "title_04_kpis": {"fr": "Indicateurs : satisfaction, recommandation, effort et opérations",
+                      "en": "KPIs: satisfaction, recommendation, effort and operations"},
+    "status_green": {"fr": "Atteint", "en": "On target"},
+    "status_amber": {"fr": "À surveiller", "en": "Watch"},
+    "status_red": {"fr": "Hors objectif", "en": "Off target"},
+    "kpi_nps": {"fr": "NPS", "en": "NPS"},
+    "kpi_csat": {"fr": "Satisfaction (CSAT, top 2)", "en": "Satisfaction (CSAT, top 2)"},
+    "kpi_ces": {"fr": "Effort (CES, moyenne sur 7)", "en": "Effort (CES, mean out of 7)"},
+    "kpi_conversion": {"fr": "Taux de conversion", "en": "Conversion rate"},
+    "kpi_retention": {"fr": "Rétention", "en": "Retention"},
+    "kpi_churn": {"fr": "Attrition (churn)", "en": "Churn"},
+    "kpi_first_response_time": {"fr": "Délai de première réponse (h)",
+                                "en": "First response time (h)"},
+    "kpi_resolution_time": {"fr": "Délai moyen de résolution (h)",
+                            "en": "Average resolution time (h)"},
+    "kp_headline": {"fr": "Les indicateurs de la vague", "en": "This wave's indicators"},
+    "kp_headline_text": {
+        "fr": "Chaque indicateur est donné avec sa base (n), son intervalle de confiance à "
+              "95 % et son évolution depuis la vague précédente ({previous}). Une évolution "
+              "n'est dite significative que si le test le confirme (p < 0,05).",
+        "en": "Each indicator is shown with its base (n), its 95% confidence interval and its "
+              "change since the previous wave ({previous}). A change is called significant "
+              "only when the test says so (p < 0.05).",
+    },
+    "kp_rule": {
+        "fr": "Règle des couleurs : « Atteint » si l'estimation atteint l'objectif ; "
+              "« À surveiller » si elle le manque mais que l'intervalle à 95 % l'atteint encore "
+              "(l'écart peut être du bruit) ; « Hors objectif » si tout l'intervalle le manque. "
+              "Pour les indicateurs opérationnels, sans intervalle : « À surveiller » jusqu'à "
+              "10 % d'écart à l'objectif. Pour l'attrition et les délais, plus bas est mieux.",
+        "en": "Colour rule: 'On target' when the estimate meets the target; 'Watch' when it "
+              "misses it but the 95% interval still reaches it (the gap may be noise); 'Off "
+              "target' when the whole interval misses it. Operational indicators have no "
+              "interval: 'Watch' up to 10% away from the target. For churn and times, lower "
+              "is better.",
+    },
+    "kp_base_rule": {
+        "fr": "Bases : un segment de moins de {flag} réponses est signalé (point creux), "
+              "un segment de moins de {suppress} réponses n'est pas montré.",
+        "en": "Bases: a segment with fewer than {flag} answers is flagged (hollow point); "
+              "one with fewer than {suppress} answers is not shown.",
+    },
+    "kp_nps_sentence": {
+        "fr": "Le NPS de la vague est de {value} (intervalle à 95 % : {low} à {high} ; "
+              "n = {n}), contre {previous} à la vague précédente : {change} points, {verdict}.",
+        "en": "This wave's NPS is {value} (95% interval {low} to {high}; n = {n}), against "
+              "{previous} in the previous wave: {change} points, {verdict}.",
+    },
+    "kp_significant": {"fr": "une évolution significative (p {p})",
+                       "en": "a significant change (p {p})"},
+    "kp_not_significant": {"fr": "une évolution non significative (p {p})",
+                           "en": "not a significant change (p {p})"},
+    "kp_segments": {"fr": "Par segment", "en": "By segment"},
+    "kp_by_stage": {"fr": "NPS par étape du parcours", "en": "NPS by journey stage"},
+    "kp_by_channel": {"fr": "NPS par canal", "en": "NPS by channel"},
+    "kp_by_persona": {"fr": "NPS par persona", "en": "NPS by persona"},
+    "kp_stage_table": {"fr": "Satisfaction et effort par étape",
+                       "en": "Satisfaction and effort by stage"},
+    "kp_trend": {"fr": "NPS mois par mois", "en": "NPS month by month"},
+    "kp_trend_text": {
+        "fr": "Chaque point est le NPS d'un mois d'enquête, sa barre verticale son intervalle de "
+              "confiance à 95 % (point creux : base faible) ; la ligne pointillée, l'objectif.",
+        "en": "Each point is the NPS of one survey month, its vertical bar the 95% confidence "
+              "interval (hollow point: low base); the dashed line, the target.",
+    },
+    "kp_changes": {"fr": "Évolutions depuis la vague précédente",
+                   "en": "Changes since the previous wave"},
+    "kp_changes_text": {
+        "fr": "Évolution du NPS par persona et par canal, avec le test de significativité. "
+              "Une petite base rend une évolution même forte non concluante.",
+        "en": "NPS change by persona and by channel, with its significance test. A small base "
+              "makes even a large change inconclusive.",
+    },
+    "kp_change_small": {
+        "fr": "{segment} : {change} points de NPS entre les vagues, non significatif avec "
+              "{n_before} et {n_after} réponses : ne pas en tirer de conclusion.",
+        "en": "{segment}: {change} NPS points between waves, not significant with {n_before} "
+              "and {n_after} answers: draw no conclusion from it.",
+    },
+    "kp_change_sig": {
+        "fr": "{segment} : {change} points de NPS entre les vagues, significatif (p {p}).",
+        "en": "{segment}: {change} NPS points between waves, significant (p {p}).",
+    },
+    "kp_low_bases": {"fr": "Bases faibles", "en": "Low bases"},
+    "kp_low_bases_none": {"fr": "Aucun segment n'a une base faible.",
+                          "en": "No segment has a low base."},
+    "kp_low_base_sentence": {
+        "fr": "{n_low} segment(s) ont une base faible (moins de {flag} réponses) et "
+              "{n_suppressed} ne sont pas montrés (moins de {suppress}), points de contact "
+              "compris ; le tableau montre les étapes, canaux et personas concernés.",
+        "en": "{n_low} segment(s) have a low base (fewer than {flag} answers) and "
+              "{n_suppressed} are not shown (fewer than {suppress}), touchpoints included; the "
+              "table shows the stages, channels and personas concerned.",
+    },
+    "kp_drivers": {"fr": "Ce qui fait recommander", "en": "What drives recommendation"},
+    "kp_drivers_text": {
+        "fr": "Poids relatifs de Johnson : part de la variance du NPS (0–10) expliquée par la "
+              "satisfaction à chaque étape (R² = {r2}, n = {n} répondants ayant noté toutes les "
+              "étapes). En bas à droite du graphique, les étapes qui comptent et déçoivent : "
+              "c'est là qu'il faut agir d'abord.",
+        "en": "Johnson's relative weights: share of the variance of likelihood to recommend "
+              "(0–10) explained by satisfaction at each stage (R² = {r2}, n = {n} respondents who "
+              "rated every stage). Bottom right of the chart are the stages that matter and "
+              "disappoint: act there first.",
+    },
+    "kp_matrix": {"fr": "Importance × performance des étapes",
+                  "en": "Importance × performance of the stages"},
+    "kp_importance": {"fr": "Importance (part de variance expliquée)",
+                      "en": "Importance (share of explained variance)"},
+    "kp_performance": {"fr": "Satisfaction moyenne (1–5)", "en": "Mean satisfaction (1–5)"},
+    "quadrant_fix": {"fr": "Agir en priorité", "en": "Fix first"},
+    "quadrant_keep": {"fr": "Atout à préserver", "en": "Strength to keep"},
+    "quadrant_watch": {"fr": "À surveiller", "en": "Watch"},
+    "quadrant_maintain": {"fr": "Secondaire", "en": "Secondary"},
+    "kp_driver_sentence": {
+        "fr": "« {stage} » est le premier moteur de la recommandation ({share} de la variance "
+              "expliquée) et sa satisfaction moyenne ({performance}/5) est {position} la "
+              "moyenne des étapes.",
+        "en": "'{stage}' is the strongest driver of recommendation ({share} of explained "
+              "variance) and its mean satisfaction ({performance}/5) is {position} the "
+              "average of the stages.",
+    },
+    "kp_below": {"fr": "sous", "en": "below"},
+    "kp_above": {"fr": "au-dessus de", "en": "above"},
+    "kp_detractors": {"fr": "Où naissent les détracteurs", "en": "Where detractors come from"},
+    "kp_detractors_text": {
+        "fr": "Part de détracteurs (0 à 6) parmi les répondants interrogés sur chaque point de "
+              "contact, comparée à celle de tous les autres répondants.",
+        "en": "Share of detractors (0 to 6) among respondents asked about each touchpoint, "
+              "against all other respondents.",
+    },
+    "kp_detractor_sentence": {
+        "fr": "« {touchpoint} » concentre les détracteurs : {share} de détracteurs parmi ses "
+              "{n} répondants, contre {elsewhere} ailleurs ({lift} fois plus).",
+        "en": "'{touchpoint}' concentrates detractors: {share} detractors among its {n} "
+              "respondents, against {elsewhere} elsewhere ({lift} times as many).",
+    },
+    "kp_operations": {"fr": "Indicateurs opérationnels", "en": "Operational indicators"},
+    "kp_funnel": {"fr": "Étapes atteintes par les clients (journal d'événements)",
+                  "en": "Stages reached by customers (event log)"},
+    "kp_funnel_text": {
+        "fr": "Part des clients du journal d'événements qui atteignent chaque étape, puis qui "
+              "convertissent. {started} clients ont commencé un parcours.",
+        "en": "Share of the customers in the event log who reach each stage, then convert. "
+              "{started} customers started a journey.",
+    },
+    "kp_operational_text": {
+        "fr": "Dernière valeur mensuelle de chaque indicateur sur l'ensemble du parcours, "
+              "comparée à l'objectif et à la même période un an plus tôt.",
+        "en": "Latest monthly value of each indicator over the whole journey, against its "
+              "target and the same month a year earlier.",
+    },
+    "kp_operational_trend": {"fr": "Indicateurs opérationnels mois par mois",
+                             "en": "Operational indicators month by month"},
+    "kp_summary": {
+        "fr": "NPS {nps} ({change} pts, {verdict}) ; premier moteur : {driver}.",
+        "en": "NPS {nps} ({change} pts, {verdict}); strongest driver: {driver}.",
+    },
+    "kp_sig_short": {"fr": "significatif", "en": "significant"},
+    "kp_nsig_short": {"fr": "non significatif", "en": "not significant"},
+    "col_kpi": {"fr": "Indicateur", "en": "Indicator"},
+    "col_value": {"fr": "Valeur", "en": "Value"},
+    "col_ci_low": {"fr": "IC 95 % bas", "en": "95% CI low"},
+    "col_ci_high": {"fr": "IC 95 % haut", "en": "95% CI high"},
+    "col_n": {"fr": "Base (n)", "en": "Base (n)"},
+    "col_target": {"fr": "Objectif", "en": "Target"},
+    "col_ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "col_touchpoint": {"fr": "Point de contact", "en": "Touchpoint"},
+    "col_n_before": {"fr": "n (vague précédente)", "en": "n (previous wave)"},
+    "col_n_after": {"fr": "n (cette vague)", "en": "n (this wave)"},
+    "col_status": {"fr": "Statut", "en": "Status"},
+    "col_previous": {"fr": "Vague précédente", "en": "Previous wave"},
+    "col_change": {"fr": "Évolution", "en": "Change"},
+    "col_p_value": {"fr": "p", "en": "p"},
+    "col_significant": {"fr": "Significatif", "en": "Significant"},
+    "col_segment": {"fr": "Segment", "en": "Segment"},
+    "col_base_flag": {"fr": "Base", "en": "Base"},
+    "col_dimension": {"fr": "Dimension", "en": "Dimension"},
+    "col_share_detractors": {"fr": "Détracteurs", "en": "Detractors"},
+    "col_elsewhere": {"fr": "Ailleurs", "en": "Elsewhere"},
+    "col_lift": {"fr": "Rapport", "en": "Ratio"},
+    "col_importance": {"fr": "Importance", "en": "Importance"},
+    "col_performance": {"fr": "Satisfaction moyenne", "en": "Mean satisfaction"},
+    "col_quadrant": {"fr": "Priorité", "en": "Priority"},
+    "col_csat": {"fr": "CSAT (top 2)", "en": "CSAT (top 2)"},
+    "col_ces": {"fr": "CES (moyenne)", "en": "CES (mean)"},
+    "col_period": {"fr": "Mois", "en": "Month"},
+    "col_year_before": {"fr": "Un an plus tôt", "en": "A year earlier"},
+    "col_customers": {"fr": "Clients", "en": "Customers"},
+    "col_share_started": {"fr": "Part des clients", "en": "Share of customers"},
+    "col_step": {"fr": "Depuis l'étape précédente", "en": "From the previous stage"},
+    "base_low": {"fr": "faible", "en": "low"},
+    "base_suppressed": {"fr": "masquée", "en": "suppressed"},
+    "yes": {"fr": "oui", "en": "yes"},
+    "no": {"fr": "non", "en": "no"},
+    "funnel_converted": {"fr": "Conversion", "en": "Conversion"},
 }
 
 
@@ -385,3 +582,37 @@ def t(key: str, lang: str, **values: object) -> str:
     """
     texts = MESSAGES[key]
     return texts.get(lang, texts["en"]).format(**values)
+
+
+def number(value: float, lang: str, decimals: int = 0, sign: bool = False,
+           percent: bool = False) -> str:
+    """Format a number the way the report's readers write it.
+
+    Parameters
+    ----------
+    value : float
+        The number (a 0–1 share when ``percent``).
+    lang : {"fr", "en"}
+        ``12 345,6`` and ``45 %`` in French; ``12,345.6`` and ``45%`` in English.
+    decimals : int
+        Digits after the decimal mark.
+    sign : bool
+        Whether to write ``+`` before positive numbers (changes).
+    percent : bool
+        Whether ``value`` is a share to show as a percentage.
+
+    Returns
+    -------
+    str
+        The formatted number.
+    """
+    shown = value * 100 if percent else value
+    text = f"{shown:{'+' if sign else ''},.{decimals}f}"
+    if text.lstrip("+-").strip("0.,") == "":
+        text = text.lstrip("+-")  # never "-0" nor "+0"
+    text = text.replace("-", "\u2212")
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    if percent:
+        text += "\u202f%" if lang == "fr" else "%"
+    return text

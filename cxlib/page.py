@@ -18,11 +18,12 @@ from pathlib import Path
 import polars as pl
 
 from cxlib.config import ClientConfig, load_config
-from cxlib.i18n import t
+from cxlib.i18n import number, t
 from cxlib.loaders import Inputs, load_inputs
 
 __all__ = ["Page"]
 
+_STATUS_FILL = {"green": "#d8eed9", "amber": "#fdecc8", "red": "#f6d5d5"}
 _SEVERITY_LABELS = {"problem": "finding_problem", "warning": "finding_warning",
                     "info": "finding_info"}
 
@@ -131,18 +132,20 @@ class Page:
         )
         _display_html(f'<div class="cx-tiles">{tiles}</div>')
 
-    def number(self, value: float, decimals: int = 0) -> str:
-        """Format a number in the report locale (``12 345,6`` in French)."""
-        text = f"{value:,.{decimals}f}"
-        if self.lang == "fr":
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
+    def number(self, value: float, decimals: int = 0, sign: bool = False,
+               percent: bool = False) -> str:
+        """Format a number in the report locale (``12 345,6`` in French).
+
+        See :func:`cxlib.i18n.number` for the parameters.
+        """
+        return number(value, self.lang, decimals, sign=sign, percent=percent)
 
     # -- tables and charts --------------------------------------------------------------
 
     def table(self, frame: pl.DataFrame, labels: dict[str, str],
               integers: Sequence[str] = (), decimals: dict[str, int] | None = None,
-              title: str | None = None) -> None:
+              title: str | None = None, percents: dict[str, int] | None = None,
+              signed: Sequence[str] = (), status: str | None = None) -> None:
         """Write a table through great_tables, headers and numbers in the report locale.
 
         Parameters
@@ -157,15 +160,36 @@ class Page:
             Column -> number of decimals.
         title : str, optional
             Message key of the table title.
+        percents : dict, optional
+            Column (a 0–1 share) -> decimals, shown as a percentage.
+        signed : sequence of str
+            Columns among ``decimals`` shown with an explicit sign (changes).
+        status : str, optional
+            A column holding ``green`` / ``amber`` / ``red``: shown as a coloured label.
         """
-        from great_tables import GT
+        from great_tables import GT, loc, style
 
         shown = frame.select(list(labels))
+        if status:
+            shown = shown.with_columns(pl.col(status).replace_strict(
+                {k: self.t(f"status_{k}") for k in _STATUS_FILL}, default=""))
         gt = GT(shown).cols_label(**{c: self.t(k) for c, k in labels.items()})
         if integers:
             gt = gt.fmt_integer(list(integers), locale=self.lang)
         for column, places in (decimals or {}).items():
-            gt = gt.fmt_number(column, decimals=places, locale=self.lang)
+            gt = gt.fmt_number(column, decimals=places, locale=self.lang,
+                               force_sign=column in signed)
+        for column, places in (percents or {}).items():
+            gt = gt.fmt_percent(column, decimals=places, locale=self.lang,
+                                force_sign=column in signed)
+        if status:
+            codes = frame[status].to_list()
+            for code, colour in _STATUS_FILL.items():
+                rows = [i for i, c in enumerate(codes) if c == code]
+                if rows:
+                    gt = gt.tab_style([style.fill(colour), style.text(weight="bold")],
+                                      loc.body(columns=status, rows=rows))
+        gt = gt.sub_missing(missing_text="–")
         if title:
             gt = gt.tab_header(self.t(title))
         gt = gt.opt_table_font(stack="system-ui").opt_row_striping()

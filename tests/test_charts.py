@@ -1,3 +1,5 @@
+from datetime import date
+
 import polars as pl
 import pytest
 
@@ -27,3 +29,63 @@ def test_heatmap_keeps_configured_order() -> None:
     x = spec["layer"][0]["encoding"]["x"]
     assert x["sort"] == ["Search", "Buy"]
     assert spec["title"] == "T"
+
+
+def _segments() -> pl.DataFrame:
+    return pl.DataFrame({"label": ["Web", "Store", "Chat"], "value": [20.0, 31.0, 12.0],
+                         "ci_low": [15.0, 26.0, -10.0], "ci_high": [25.0, 36.0, 34.0],
+                         "n": [530, 440, 22], "base": ["ok", "ok", "low"],
+                         "status": ["amber", "green", None]})
+
+
+def test_interval_bars_show_interval_base_and_target() -> None:
+    spec = charts.interval_bars(_segments(), "label", "value", "ci_low", "ci_high", "",
+                                "NPS", "", target=30, domain=(-100, 100)).to_dict()
+    assert "title" not in spec  # the report heading says it
+    rules, points, bases, target = spec["layer"]
+    assert rules["encoding"]["x2"]["field"] == "ci_high"
+    assert points["encoding"]["fill"]["condition"]["test"] == "(datum.base === 'low')"
+    assert bases["encoding"]["text"]["field"] == "n"
+    assert target["encoding"]["x"]["field"] == "target"
+    assert rules["encoding"]["x"]["scale"]["domain"] == [-100, 100]
+    values = next(iter(spec["datasets"].values()))
+    assert [v["status"] for v in values] == ["amber", "green", "none"]
+
+
+def test_monthly_intervals_draw_no_line_across_gaps() -> None:
+    frame = pl.DataFrame({"month": [date(2026, 3, 1), date(2026, 9, 1)],
+                          "value": [10.0, 20.0], "ci_low": [5.0, 16.0],
+                          "ci_high": [15.0, 24.0], "n": [800, 900], "base": ["ok", "ok"]})
+    spec = charts.monthly_intervals(frame, "month", "value", "ci_low", "ci_high", "NPS",
+                                    "Month", "NPS", target=25).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["rule", "point", "rule"] and "line" not in marks
+
+
+def test_importance_matrix_colours_quadrants() -> None:
+    frame = pl.DataFrame({"label": ["Delivery", "Search"], "share": [0.8, 0.2],
+                          "performance": [3.4, 4.0], "quadrant": ["fix", "maintain"]})
+    titles = {"fix": "Fix first", "keep": "Keep", "watch": "Watch", "maintain": "Secondary"}
+    spec = charts.importance_matrix(frame, "Drivers", "Importance", "Mean", titles).to_dict()
+    points = spec["layer"][2]
+    assert points["encoding"]["color"]["scale"]["domain"][0] == "Fix first"
+    assert points["encoding"]["color"]["scale"]["range"][0] == "#c62828"
+
+
+def test_funnel_bars_in_journey_order() -> None:
+    frame = pl.DataFrame({"label": ["Buy", "Look"], "order": [1, 0], "customers": [50, 100],
+                          "share": [0.5, 1.0], "step": [0.5, None]})
+    spec = charts.funnel_bars(frame, "Funnel", "Share", "Stage").to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Look", "Buy"]
+
+
+def test_target_lines_one_panel_per_kpi() -> None:
+    frame = pl.DataFrame({"kpi": ["churn", "churn", "conversion"],
+                          "period": [date(2026, 1, 1), date(2026, 2, 1), date(2026, 1, 1)],
+                          "value": [0.15, 0.14, 0.03], "target": [0.15, 0.15, 0.035]})
+    spec = charts.target_lines(frame, "Operations", "Month",
+                               {"churn": "Churn", "conversion": "Conversion"}).to_dict()
+    assert spec["facet"]["field"] == "kpi_label"
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    goal = spec["spec"]["layer"][1]
+    assert "x" not in goal["encoding"]  # a horizontal target, not one rule per month

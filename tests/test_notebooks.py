@@ -9,7 +9,9 @@ pytestmark = pytest.mark.slow
 
 DEMOS = ("demo-fr", "demo-en")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-PHONE = re.compile(r"(?:\+33|\+44|\b0)\s?\d(?:[\s.]?\d{2}){4}\b")
+PHONE = re.compile(r"(?:\+33|\+44|\b0)\s?\d(?:[\s.]?\d{2}){4}\b"  # French
+                   r"|(?:\+44\s?|\b0)7\d{3}\s?\d{6}\b"  # UK mobiles
+                   r"|(?:\+44\s?|\b0)20\s?\d{4}\s?\d{4}\b")  # London
 
 
 @pytest.mark.parametrize("slug", DEMOS)
