@@ -36,7 +36,12 @@ def _aggregated(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
             f"a chart got {frame.height} rows (limit {MAX_ROWS}): aggregate the data in "
             "polars first — charts embed every row they receive in the report"
         )
-    return frame.select(columns)
+    picked = frame.select(columns)
+    # NaN and infinities are not JSON: the browser would refuse the whole chart.
+    floats = [c for c, dtype in picked.schema.items() if dtype.is_float()]
+    return picked.with_columns(
+        [pl.when(pl.col(c).is_finite()).then(pl.col(c)).otherwise(None).alias(c)
+         for c in floats])
 
 
 def coverage_heatmap(matrix: pl.DataFrame, title: str, stage_title: str,

@@ -376,6 +376,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "change since the previous wave ({previous}). A change is called significant "
               "only when the test says so (p < 0.05).",
     },
+    "kp_headline_text_first": {
+        "fr": "Chaque indicateur est donné avec sa base (n) et son intervalle de confiance à "
+              "95 %. C'est la première vague : les évolutions viendront avec la suivante.",
+        "en": "Each indicator is shown with its base (n) and its 95% confidence interval. This "
+              "is the first wave: changes will come with the next one.",
+    },
     "kp_rule": {
         "fr": "Règle des couleurs : « Atteint » si l'estimation atteint l'objectif ; "
               "« À surveiller » si elle le manque mais que l'intervalle à 95 % l'atteint encore "
@@ -399,6 +405,26 @@ MESSAGES: dict[str, dict[str, str]] = {
               "n = {n}), contre {previous} à la vague précédente : {change} points, {verdict}.",
         "en": "This wave's NPS is {value} (95% interval {low} to {high}; n = {n}), against "
               "{previous} in the previous wave: {change} points, {verdict}.",
+    },
+    "kp_nps_first": {
+        "fr": "Le NPS de la vague est de {value} (intervalle à 95 % : {low} à {high} ; "
+              "n = {n}). C'est la première vague : pas d'évolution à mesurer.",
+        "en": "This wave's NPS is {value} (95% interval {low} to {high}; n = {n}). This is the "
+              "first wave: there is no change to measure.",
+    },
+    "kp_no_survey": {"fr": "Aucune réponse d'enquête exploitable ({wave}) : les segments "
+                           "de moins de {suppress} réponses ne sont pas montrés.",
+                     "en": "No usable survey answers ({wave}): segments with fewer than "
+                           "{suppress} answers are not shown."},
+    "kp_no_segment": {
+        "fr": "Aucun segment n'atteint {suppress} réponses : rien à montrer ici.",
+        "en": "No segment reaches {suppress} answers: nothing to show here.",
+    },
+    "kp_drivers_unavailable": {
+        "fr": "L'analyse des moteurs demande au moins deux étapes notées et {need} répondants "
+              "ayant noté le NPS et toutes les étapes ; cette vague en compte {n}.",
+        "en": "The driver analysis needs at least two rated stages and {need} respondents who "
+              "gave NPS and rated every stage; this wave has {n}.",
     },
     "kp_significant": {"fr": "une évolution significative (p {p})",
                        "en": "a significant change (p {p})"},

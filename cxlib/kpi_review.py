@@ -22,7 +22,7 @@ import polars as pl
 from cxlib import kpis
 from cxlib.config import ClientConfig
 from cxlib.drivers import importance_performance, relative_weights
-from cxlib.i18n import number, t
+from cxlib.i18n import MESSAGES, number, t
 from cxlib.loaders import Inputs
 from cxlib.overview import Finding
 
@@ -31,18 +31,25 @@ __all__ = [
     "SEGMENTS",
     "breakdown",
     "change_findings",
+    "changes_display",
+    "complete_answers",
     "detractor_sentence",
+    "driver_columns",
     "driver_sentence",
     "driver_table",
     "format_kpi",
     "funnel",
     "headline",
     "headline_display",
+    "kpi_title",
     "labels",
     "low_bases",
+    "low_bases_display",
     "month_label",
+    "nps_changes",
     "nps_sentence",
     "operational",
+    "operational_display",
     "operational_trend",
     "p_text",
     "previous_wave",
@@ -168,6 +175,13 @@ def headline(inputs: Inputs) -> pl.DataFrame:
                    dtype=pl.Boolean).alias("significant"),
         )
         rows.append(row)
+    if not rows:
+        return pl.DataFrame(schema={"kpi": pl.String, "n": pl.Int64, "value": pl.Float64,
+                                    "ci_low": pl.Float64, "ci_high": pl.Float64,
+                                    "base": pl.String, "target": pl.Float64,
+                                    "status": pl.String, "previous": pl.Float64,
+                                    "change": pl.Float64, "p_value": pl.Float64,
+                                    "significant": pl.Boolean})
     out = pl.concat(rows, how="vertical_relaxed")
     target = pl.col("kpi").replace_strict(cfg.targets, default=None, return_dtype=pl.Float64)
     return out.with_columns(target.alias("target")).with_columns(
@@ -308,6 +322,18 @@ def touchpoint_detractors(inputs: Inputs) -> pl.DataFrame:
         "lift", "base")
 
 
+def driver_columns(inputs: Inputs) -> list[str]:
+    """Return the ``sat_<stage>`` columns of the survey, in journey order."""
+    columns = inputs["survey"].columns
+    return [f"sat_{s}" for s in inputs.config.ids("stages") if f"sat_{s}" in columns]
+
+
+def complete_answers(inputs: Inputs) -> int:
+    """Return how many current-wave respondents gave NPS and every stage satisfaction."""
+    survey = inputs["survey"].filter(pl.col("wave") == inputs.config.wave)
+    return survey.select(["nps", *driver_columns(inputs)]).drop_nulls().height
+
+
 def driver_table(inputs: Inputs) -> pl.DataFrame:
     """Return the key drivers of NPS among the stage satisfactions, current wave.
 
@@ -315,11 +341,18 @@ def driver_table(inputs: Inputs) -> pl.DataFrame:
     -------
     polars.DataFrame
         ``driver`` (stage id), ``label``, ``share`` (of explained variance), ``performance``
-        (mean satisfaction 1–5), ``quadrant``, ``priority``, ``r2``, ``n``.
+        (mean satisfaction 1–5), ``quadrant``, ``priority``, ``r2``, ``n``; empty when
+        fewer than two stages are rated or fewer than ``min_base.flag`` respondents rated
+        them all (see :func:`complete_answers`).
     """
     cfg = inputs.config
     survey = inputs["survey"].filter(pl.col("wave") == cfg.wave)
-    columns = [f"sat_{s}" for s in cfg.ids("stages") if f"sat_{s}" in survey.columns]
+    columns = driver_columns(inputs)
+    if complete_answers(inputs) < max(cfg.min_base.flag, len(columns) + 2) or len(columns) < 2:
+        return pl.DataFrame(schema={"driver": pl.String, "label": pl.String,
+                                    "share": pl.Float64, "performance": pl.Float64,
+                                    "quadrant": pl.String, "priority": pl.Int64,
+                                    "r2": pl.Float64, "n": pl.Int64})
     weights = relative_weights(survey, "nps", columns)
     performance = pl.DataFrame({
         "driver": columns,
@@ -478,7 +511,8 @@ def headline_display(head: pl.DataFrame, lang: str) -> pl.DataFrame:
         k = r["kpi"]
         rows.append({
             "kpi": t(f"kpi_{k}", lang), "value": format_kpi(k, r["value"], lang),
-            "interval": f"{format_kpi(k, r['ci_low'], lang)} – {format_kpi(k, r['ci_high'], lang)}",
+            "interval": "–" if r["ci_low"] is None
+            else f"{format_kpi(k, r['ci_low'], lang)} – {format_kpi(k, r['ci_high'], lang)}",
             "n": r["n"], "target": format_kpi(k, r["target"], lang), "status": r["status"],
             "previous": format_kpi(k, r["previous"], lang),
             "change": format_kpi(k, r["change"], lang, sign=True),
@@ -499,9 +533,19 @@ def p_text(p: float | None, lang: str) -> str:
     return f"< {number(0.001, lang, 3)}" if p < 0.001 else f"= {number(p, lang, 3)}"
 
 
-def nps_sentence(head: pl.DataFrame, lang: str) -> str:
-    """Return the sentence stating the wave's NPS, its interval and its change."""
-    r = head.filter(pl.col("kpi") == "nps").row(0, named=True)
+def nps_sentence(head: pl.DataFrame, lang: str) -> str | None:
+    """Return the sentence stating the wave's NPS, its interval and its change.
+
+    None when the NPS cannot be shown (no answers, or a suppressed base).
+    """
+    rows = head.filter(pl.col("kpi") == "nps")
+    if rows.is_empty() or rows["value"][0] is None:
+        return None
+    r = rows.row(0, named=True)
+    if r["previous"] is None:
+        return t("kp_nps_first", lang, value=format_kpi("nps", r["value"], lang),
+                 low=format_kpi("nps", r["ci_low"], lang),
+                 high=format_kpi("nps", r["ci_high"], lang), n=number(r["n"], lang))
     verdict = ("" if r["p_value"] is None else
                t("kp_significant" if r["significant"] else "kp_not_significant", lang,
                  p=p_text(r["p_value"], lang)))
@@ -571,9 +615,75 @@ def detractor_sentence(detractors: pl.DataFrame, lang: str) -> str | None:
 def summary(inputs: Inputs, lang: str) -> str:
     """Return the one-line summary of the KPI review for the run's index page."""
     head = headline(inputs)
+    if head.filter(pl.col("kpi") == "nps").is_empty():
+        return t("kp_no_survey", lang, wave=inputs.config.labels("waves")[inputs.config.wave],
+                 suppress=inputs.config.min_base.suppress)
     r = head.filter(pl.col("kpi") == "nps").row(0, named=True)
-    verdict = t("kp_sig_short" if r["significant"] else "kp_nsig_short", lang)
-    driver = driver_table(inputs).sort("share", descending=True)["label"][0]
+    verdict = ("–" if r["significant"] is None
+               else t("kp_sig_short" if r["significant"] else "kp_nsig_short", lang))
+    drivers = driver_table(inputs)
+    driver = drivers.sort("share", descending=True)["label"][0] if drivers.height else "–"
     return t("kp_summary", lang, nps=format_kpi("nps", r["value"], lang),
              change=format_kpi("nps", r["change"], lang, sign=True), verdict=verdict,
              driver=driver)
+
+
+def nps_changes(inputs: Inputs, lang: str) -> pl.DataFrame:
+    """Return the NPS changes since the previous wave by persona and by channel.
+
+    Returns
+    -------
+    polars.DataFrame
+        :func:`segment_changes` rows with a ``dimension`` column (its name in ``lang``);
+        empty without a previous wave.
+    """
+    parts = [segment_changes(inputs, d).with_columns(pl.lit(t(key, lang)).alias("dimension"))
+             for d, key in (("persona_id", "col_persona"), ("channel_id", "col_channel"))
+             if d in inputs["survey"].columns]
+    parts = [p for p in parts if not p.is_empty()]
+    return pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
+
+
+def changes_display(changes: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Return :func:`nps_changes` with p-values and verdicts in words, for a report table."""
+    return changes.with_columns(
+        pl.col("significant").replace_strict({True: t("yes", lang), False: t("no", lang)},
+                                             default="–", return_dtype=pl.String),
+        pl.col("p_value").map_elements(lambda p: p_text(p, lang), return_dtype=pl.String,
+                                       skip_nulls=False),
+    )
+
+
+def low_bases_display(low: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Return :func:`low_bases` with dimension and base flags in words."""
+    dims = {"stage_id": "col_stage", "channel_id": "col_channel", "persona_id": "col_persona",
+            "touchpoint_id": "col_touchpoint"}
+    return low.with_columns(
+        pl.col("base").replace_strict({"low": t("base_low", lang),
+                                       "suppressed": t("base_suppressed", lang)}),
+        pl.col("dimension").replace_strict({k: t(v, lang) for k, v in dims.items()}),
+    )
+
+
+def kpi_title(kpi: str, lang: str) -> str:
+    """Return a KPI's name in the report language (its id when it has none)."""
+    key = f"kpi_{kpi}"
+    return t(key, lang) if key in MESSAGES else kpi
+
+
+def operational_display(ops: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Return :func:`operational` as text columns in each KPI's unit.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``kpi, period, value, previous, target, status``.
+    """
+    rows = [{"kpi": kpi_title(r["kpi"], lang), "period": month_label(r["period"], lang),
+             "value": format_kpi(r["kpi"], r["value"], lang),
+             "previous": format_kpi(r["kpi"], r["previous"], lang),
+             "target": format_kpi(r["kpi"], r["target"], lang), "status": r["status"]}
+            for r in ops.iter_rows(named=True)]
+    return pl.DataFrame(rows, schema={c: pl.String for c in ("kpi", "period", "value",
+                                                             "previous", "target",
+                                                             "status")})

@@ -167,13 +167,22 @@ def check_parameters(path: Path, given: dict[str, object], lang: str) -> None:
 
 
 def _failing_cell(nb_path: Path, exc: Exception) -> str:
-    index = getattr(exc, "cell_index", None)
+    """Name the failing cell as the consultant sees it in the source notebook.
+
+    Cells are counted from 1 in ``notebooks/<name>.ipynb``: papermill's error banners and
+    its injected-parameters cell are not counted.
+    """
+    added = {"papermill-error-cell-tag", "injected-parameters"}
     try:
         nb = nbformat.read(nb_path, as_version=4)
-        source = nb.cells[index].source.strip().splitlines()[0][:80] if index is not None else ""
-    except (OSError, IndexError, ValueError):
-        source = ""
-    return f"{index} ({source})" if source else str(index)
+    except (OSError, ValueError):
+        return str(getattr(exc, "cell_index", "?"))
+    source_cells = [c for c in nb.cells if not added & set(c.get("metadata", {}).get("tags", []))]
+    for number, cell in enumerate(source_cells, start=1):
+        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            first = cell.source.strip().splitlines()[0][:80] if cell.source.strip() else ""
+            return f"{number} ({first})" if first else str(number)
+    return str(getattr(exc, "cell_index", "?"))
 
 
 def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig) -> Path:

@@ -89,3 +89,11 @@ def test_target_lines_one_panel_per_kpi() -> None:
     assert spec["resolve"]["scale"]["y"] == "independent"
     goal = spec["spec"]["layer"][1]
     assert "x" not in goal["encoding"]  # a horizontal target, not one rule per month
+
+
+def test_nan_and_infinity_become_null_in_the_spec() -> None:
+    frame = pl.DataFrame({"label": ["Look", "Buy"], "order": [0, 1], "customers": [0, 5],
+                          "share": [0.0, 0.5], "step": [float("nan"), float("inf")]})
+    spec = charts.funnel_bars(frame, "F", "Share", "Stage").to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [v["step"] for v in values] == [None, None]
