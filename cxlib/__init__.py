@@ -8,24 +8,41 @@ Notebooks narrate, cxlib computes. The public entry points:
 - :class:`Page` — what a notebook writes into its report;
 - :func:`run_client` — render a client's reports (what ``cx run`` does);
 - :class:`CxError` and its family — every error a consultant can meet.
+
+They are imported on first use, so that a notebook importing one analysis module does not
+pay for the runner, papermill and nbconvert.
 """
 
-from cxlib.config import load_config
-from cxlib.errors import ConfigError, CxError, InputError, ParameterError, RunError
-from cxlib.loaders import load, load_inputs, validate_client
-from cxlib.page import Page
-from cxlib.runner import run_client
+import importlib
+import sys
 
-__all__ = [
-    "ConfigError",
-    "CxError",
-    "InputError",
-    "Page",
-    "ParameterError",
-    "RunError",
-    "load",
-    "load_config",
-    "load_inputs",
-    "run_client",
-    "validate_client",
-]
+# jsonschema (under altair) imports rfc3987_syntax, when installed, only to check "iri"
+# string formats, which no Vega-Lite spec uses; building its grammar costs about one
+# second per kernel. Marking it absent makes jsonschema skip that check.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+_EXPORTS = {
+    "ConfigError": "cxlib.errors",
+    "CxError": "cxlib.errors",
+    "InputError": "cxlib.errors",
+    "Page": "cxlib.page",
+    "ParameterError": "cxlib.errors",
+    "RunError": "cxlib.errors",
+    "load": "cxlib.loaders",
+    "load_config": "cxlib.config",
+    "load_inputs": "cxlib.loaders",
+    "run_client": "cxlib.runner",
+    "validate_client": "cxlib.loaders",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'cxlib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
