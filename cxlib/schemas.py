@@ -246,6 +246,13 @@ _INTERVIEWS = Table(
                help_en="Persona (customers)", help_fr="Persona (clients)", example=""),
         Column("role", "str", required=False, nullable=True, help_en="Role or profile",
                help_fr="Fonction ou profil", example="Store manager"),
+        Column("respondent", "str", required=False, nullable=True,
+               help_en="Interviewee's full name: never shown, used to pseudonymise quotes",
+               help_fr="Nom complet de la personne interrogée : jamais affiché, sert à "
+                       "pseudonymiser les citations", example="Camille Leroy"),
+        Column("consent", "bool", required=False, nullable=True,
+               help_en="Agreed to be quoted (no: never quoted)",
+               help_fr="Accepte d'être citée (non : jamais citée)", example="oui"),
         Column("date", "date", help_en="Interview date", help_fr="Date de l'entretien",
                example="15/09/2026"),
         Column("interviewer", "str", required=False, nullable=True, help_en="Interviewer",

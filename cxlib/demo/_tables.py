@@ -71,6 +71,8 @@ def interviews_table(spec: ClientSpec) -> pl.DataFrame:
     """Return the interview metadata; transcripts are ``<interview_id>.txt``."""
     rows = [{"interview_id": iv.id, "population": _label(spec, "population", iv.population),
              "department_id": iv.department, "persona_id": iv.persona, "role": iv.role,
+             "respondent": f"{iv.first} {iv.last}",
+             "consent": iv.id != spec.truths["no_consent_interview"],
              "date": iv.day, "interviewer": spec.coders[iv.coder],
              "transcript_file": f"{iv.id}.txt"} for iv in spec.interviews]
     return _frame("interviews", rows)
