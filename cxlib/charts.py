@@ -14,8 +14,11 @@ import polars as pl
 __all__ = [
     "MAX_ROWS",
     "STATUS_COLOURS",
+    "accumulation_lines",
+    "count_heatmap",
     "coverage_heatmap",
     "funnel_bars",
+    "grouped_bars",
     "importance_matrix",
     "interval_bars",
     "monthly_intervals",
@@ -340,3 +343,116 @@ def target_lines(frame: pl.DataFrame, title: str, period_title: str,
     return alt.layer(line, goal, data=data).properties(width=260, height=150).facet(
         facet=alt.Facet("kpi_label:N", title=None), columns=3,
     ).resolve_scale(y="independent").properties(title=title)
+
+
+def grouped_bars(frame: pl.DataFrame, label: str, value: str, group: str, title: str,
+                 value_title: str, group_title: str, sort: list[str] | None = None
+                 ) -> alt.Chart:
+    """Draw horizontal bars per label, side by side per group (e.g. employees, customers).
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per label × group with the count in ``value``.
+    label, value, group : str
+        Column names.
+    title, value_title, group_title : str
+        Titles in the report language (an empty title draws none).
+    sort : list of str, optional
+        Label order (default: as in the frame).
+
+    Returns
+    -------
+    altair.Chart
+        Bars with the group as colour and vertical offset.
+    """
+    data = _aggregated(frame, [label, value, group])
+    order = sort or data[label].unique(maintain_order=True).to_list()
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset(f"{group}:N"),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color(f"{group}:N", title=group_title),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{group}:N", title=group_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=",d")],
+    ).properties(width=480, height=alt.Step(12))
+    return chart.properties(title=title) if title else chart
+
+
+def count_heatmap(frame: pl.DataFrame, row: str, column: str, value: str, title: str,
+                  row_title: str, column_title: str, value_title: str,
+                  row_sort: list[str] | None = None,
+                  column_sort: list[str] | None = None) -> alt.LayerChart:
+    """Draw a count matrix (e.g. themes × stages), the count written in each cell.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per ``row`` × ``column`` pair seen, count in ``value``.
+    row, column, value : str
+        Column names.
+    title, row_title, column_title, value_title : str
+        Titles in the report language.
+    row_sort, column_sort : list of str, optional
+        Orders of the rows and columns.
+
+    Returns
+    -------
+    altair.LayerChart
+        Heat map with counts.
+    """
+    data = _aggregated(frame, [row, column, value])
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{column}:N", sort=column_sort, title=column_title,
+                axis=alt.Axis(labelAngle=-30, labelLimit=180)),
+        y=alt.Y(f"{row}:N", sort=row_sort, title=row_title, axis=alt.Axis(labelLimit=220)))
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
+        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="oranges")),
+        tooltip=[alt.Tooltip(f"{row}:N", title=row_title),
+                 alt.Tooltip(f"{column}:N", title=column_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title)])
+    top = data[value].max() or 0
+    text = base.mark_text(fontSize=11).encode(
+        text=f"{value}:Q",
+        color=alt.condition(alt.datum[value] > top * 0.6, alt.value("white"),
+                            alt.value("#222222")))
+    chart = (cells + text).properties(width=alt.Step(90), height=alt.Step(24))
+    return chart.properties(title=title) if title else chart
+
+
+def accumulation_lines(frame: pl.DataFrame, x: str, y: str, group: str, title: str,
+                       x_title: str, y_title: str, group_title: str,
+                       marks: pl.DataFrame | None = None) -> alt.LayerChart:
+    """Draw cumulative curves per group (e.g. distinct codes per interview, by population).
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per group × step: ``x`` (1, 2, …), ``y`` (cumulative count), ``group``.
+    x, y, group : str
+        Column names.
+    title, x_title, y_title, group_title : str
+        Titles in the report language.
+    marks : polars.DataFrame, optional
+        ``group`` and ``x`` of a point to mark on each curve (e.g. where saturation was
+        reached), drawn as a rule.
+
+    Returns
+    -------
+    altair.LayerChart
+        Step lines with points, optional vertical marks.
+    """
+    data = _aggregated(frame, [x, y, group])
+    lines = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
+        x=alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(f"{y}:Q", title=y_title),
+        color=alt.Color(f"{group}:N", title=group_title),
+        tooltip=[alt.Tooltip(f"{group}:N", title=group_title), alt.Tooltip(f"{x}:Q",
+                                                                           title=x_title),
+                 alt.Tooltip(f"{y}:Q", title=y_title)])
+    layers = [lines]
+    if marks is not None and marks.height:
+        layers.append(alt.Chart(_aggregated(marks, [group, x])).mark_rule(
+            strokeDash=[4, 4]).encode(x=f"{x}:Q", color=alt.Color(f"{group}:N")))
+    chart = alt.layer(*layers).properties(width=560, height=260)
+    return chart.properties(title=title) if title else chart

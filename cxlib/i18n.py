@@ -574,6 +574,139 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yes": {"fr": "oui", "en": "yes"},
     "no": {"fr": "non", "en": "no"},
     "funnel_converted": {"fr": "Conversion", "en": "Conversion"},
+    # -- interviews report ----------------------------------------------------------------
+    "title_03_interviews": {"fr": "Entretiens : ce que disent salariés et clients",
+                            "en": "Interviews: what employees and customers say"},
+    "iv_customer_label": {"fr": "Client, persona {persona}", "en": "Customer, persona {persona}"},
+    "iv_employee_label": {"fr": "Salarié", "en": "Employee"},
+    "iv_interviewer_label": {"fr": "Intervieweur", "en": "Interviewer"},
+    "iv_customer": {"fr": "Client", "en": "Customer"},
+    "iv_employee": {"fr": "Salarié", "en": "Employee"},
+    "iv_customers": {"fr": "Clients", "en": "Customers"},
+    "iv_employees": {"fr": "Salariés", "en": "Employees"},
+    "iv_corpus": {"fr": "Le corpus d'entretiens", "en": "The interview corpus"},
+    "iv_corpus_text": {
+        "fr": "{n} entretiens ({employees} salariés, {customers} clients), {passages} passages "
+              "codés par {coder} avec une grille de {codes} codes. Les citations sont "
+              "pseudonymisées : noms remplacés par le rôle, coordonnées masquées ; les "
+              "personnes qui n'ont pas consenti ({no_consent}) ne sont jamais citées.",
+        "en": "{n} interviews ({employees} employees, {customers} customers), {passages} "
+              "passages coded by {coder} against a codebook of {codes} codes. Quotes are "
+              "pseudonymised: names replaced by roles, contact details redacted; people who did "
+              "not consent ({no_consent}) are never quoted.",
+    },
+    "iv_irritants": {"fr": "Les irritants les plus cités", "en": "The most cited irritants"},
+    "iv_enchantments": {"fr": "Les enchantements les plus cités",
+                        "en": "The most cited enchantments"},
+    "iv_top_text": {
+        "fr": "Combinaisons étape × canal × thème les plus souvent codées ainsi, classées par "
+              "nombre d'entretiens qui en parlent.",
+        "en": "Stage × channel × theme combinations most often coded this way, ranked by the "
+              "number of interviews that mention them.",
+    },
+    "iv_top_item": {
+        "fr": "{rank}. {stage} · {channel} · {theme} — {interviews} entretiens ({employees} "
+              "salariés, {customers} clients). Point(s) de contact : {touchpoints}.",
+        "en": "{rank}. {stage} · {channel} · {theme} — {interviews} interviews ({employees} "
+              "employees, {customers} customers). Touchpoint(s): {touchpoints}.",
+    },
+    "iv_no_touchpoint": {"fr": "aucun inventorié", "en": "none in the inventory"},
+    "iv_frequencies": {"fr": "Fréquence des thèmes", "en": "Theme frequencies"},
+    "iv_frequencies_text": {
+        "fr": "Nombre d'entretiens où chaque thème est codé, salariés et clients séparés.",
+        "en": "Number of interviews in which each theme is coded, employees and customers "
+              "apart.",
+    },
+    "iv_by_department": {"fr": "Thèmes par service (salariés)",
+                         "en": "Themes by department (employees)"},
+    "iv_cooccurrence": {"fr": "Thèmes × étapes : où se situent les irritants",
+                        "en": "Themes × stages: where the irritants sit"},
+    "iv_cooccurrence_text": {
+        "fr": "Nombre de passages codés irritant ou rupture avec chaque thème et chaque étape.",
+        "en": "Number of passages coded irritant or rupture with each theme and each stage.",
+    },
+    "iv_agreement": {"fr": "Accord entre codeurs", "en": "Agreement between coders"},
+    "iv_agreement_text": {
+        "fr": "Codeurs comparés : {pair}, sur les {interviews} entretiens codés par les deux. "
+              "Unité d'analyse : le tour de parole ; un code est appliqué à un tour si l'un de "
+              "ses passages le chevauche. Kappa de Cohen et alpha de Krippendorff (niveau "
+              "nominal) par code, et pour l'ensemble des décisions tour × code.",
+        "en": "Coders compared: {pair}, on the {interviews} interviews both coded. Unit of "
+              "analysis: the speaker turn; a code is applied to a turn when one of its passages "
+              "overlaps it. Cohen's kappa and Krippendorff's alpha (nominal level) per code, and "
+              "over every turn × code decision.",
+    },
+    "iv_agreement_overall": {
+        "fr": "Accord global : kappa = {kappa}, alpha = {alpha} ({verdict}).",
+        "en": "Overall agreement: kappa = {kappa}, alpha = {alpha} ({verdict}).",
+    },
+    "iv_agreement_good": {"fr": "fiable (alpha ≥ 0,80)", "en": "reliable (alpha ≥ 0.80)"},
+    "iv_agreement_tentative": {
+        "fr": "acceptable pour des conclusions prudentes (0,667 ≤ alpha < 0,80)",
+        "en": "acceptable for tentative conclusions (0.667 ≤ alpha < 0.80)"},
+    "iv_agreement_poor": {
+        "fr": "insuffisant : revoir la grille et recoder (alpha < 0,667)",
+        "en": "insufficient: revise the codebook and recode (alpha < 0.667)"},
+    "iv_agreement_none": {"fr": "Un seul codeur : l'accord inter-codeurs ne peut pas être mesuré.",
+                          "en": "One coder only: inter-coder agreement cannot be measured."},
+    "iv_weakest_codes": {"fr": "Codes les moins concordants", "en": "Least consistent codes"},
+    "iv_saturation": {"fr": "Saturation : faut-il d'autres entretiens ?",
+                      "en": "Saturation: are more interviews needed?"},
+    "iv_saturation_text": {
+        "fr": "Méthode de Guest, Namey et Chen (2020) : base de {base} entretiens, séries de "
+              "{run}, saturation atteinte quand une série apporte au plus {threshold} de codes "
+              "nouveaux par rapport à la base. Entretiens pris dans l'ordre de leur date.",
+        "en": "Guest, Namey and Chen's (2020) method: a base of {base} interviews, runs of "
+              "{run}, saturation reached when a run adds at most {threshold} new codes relative "
+              "to the base. Interviews taken in date order.",
+    },
+    "iv_sat_reached": {
+        "fr": "{population} : saturation atteinte au {k}e entretien sur {n} — de nouveaux "
+              "entretiens apporteraient peu d'information nouvelle.",
+        "en": "{population}: saturation reached at interview {k} of {n} — more interviews "
+              "would bring little new information.",
+    },
+    "iv_sat_not_reached": {
+        "fr": "{population} : saturation non atteinte après {n} entretiens — d'autres "
+              "entretiens sont nécessaires.",
+        "en": "{population}: saturation not reached after {n} interviews — more interviews are "
+              "needed.",
+    },
+    "iv_sat_too_few": {
+        "fr": "{population} : {n} entretiens seulement, trop peu pour juger de la saturation "
+              "(il en faut au moins {need}).",
+        "en": "{population}: only {n} interviews, too few to judge saturation (at least {need} "
+              "needed).",
+    },
+    "iv_curve": {"fr": "Codes distincts cumulés", "en": "Cumulative distinct codes"},
+    "iv_order": {"fr": "Entretien (ordre chronologique)", "en": "Interview (date order)"},
+    "iv_coverage": {"fr": "Services rencontrés", "en": "Departments met"},
+    "iv_dept_missing": {
+        "fr": "Le service « {department} » n'a été rencontré dans aucun entretien alors qu'il "
+              "porte {touchpoints} point(s) de contact : son point de vue manque au diagnostic.",
+        "en": "The '{department}' department was not met in any interview although it owns "
+              "{touchpoints} touchpoint(s): its view is missing from the diagnostic.",
+    },
+    "iv_dept_all": {"fr": "Tous les services configurés ont été rencontrés.",
+                    "en": "Every configured department was met."},
+    "iv_summary": {
+        "fr": "{n} entretiens ; premier irritant : {irritant} ; {missing} service(s) jamais "
+              "rencontré(s).",
+        "en": "{n} interviews; top irritant: {irritant}; {missing} department(s) never met.",
+    },
+    "col_theme": {"fr": "Thème", "en": "Theme"},
+    "col_code": {"fr": "Code", "en": "Code"},
+    "col_department": {"fr": "Service", "en": "Department"},
+    "col_interviews": {"fr": "Entretiens", "en": "Interviews"},
+    "col_touchpoints_owned": {"fr": "Points de contact portés", "en": "Touchpoints owned"},
+    "col_kappa": {"fr": "Kappa", "en": "Kappa"},
+    "col_alpha": {"fr": "Alpha", "en": "Alpha"},
+    "col_agreement": {"fr": "Accord observé", "en": "Observed agreement"},
+    "col_units": {"fr": "Tours", "en": "Turns"},
+    "col_employees": {"fr": "Salariés", "en": "Employees"},
+    "col_customers_n": {"fr": "Clients", "en": "Customers"},
+    "col_passages": {"fr": "Passages", "en": "Passages"},
+    "col_population": {"fr": "Population", "en": "Population"},
 }
 
 

@@ -117,6 +117,28 @@ class Page:
         )
         _display_html(f'<ul class="cx-findings">{items}</ul>')
 
+    def quoted_items(self, items: Sequence[dict]) -> None:
+        """Write numbered findings, each followed by its quotes.
+
+        Parameters
+        ----------
+        items : sequence of dict
+            ``title`` (a sentence) and ``quotes`` (dicts with ``text`` and ``who``): quotes
+            must already be pseudonymised (see :func:`cxlib.coding.redact`).
+        """
+        blocks = []
+        for item in items:
+            quotes = "".join(
+                f'<blockquote class="cx-quote"><p>« {html.escape(q["text"])} »</p>'
+                f'<footer>— {html.escape(q["who"])}</footer></blockquote>'
+                if self.lang == "fr" else
+                f'<blockquote class="cx-quote"><p>“{html.escape(q["text"])}”</p>'
+                f'<footer>— {html.escape(q["who"])}</footer></blockquote>'
+                for q in item.get("quotes", []))
+            blocks.append(f'<div class="cx-item"><p class="cx-item-title">'
+                          f'{html.escape(str(item["title"]))}</p>{quotes}</div>')
+        _display_html(f'<div class="cx-items">{"".join(blocks)}</div>')
+
     def figures(self, figures: pl.DataFrame) -> None:
         """Write headline figures as tiles.
 

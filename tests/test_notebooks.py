@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from cxlib.loaders import load
+
 pytestmark = pytest.mark.slow
 
 DEMOS = ("demo-fr", "demo-en")
@@ -30,6 +32,12 @@ def test_reports_small_and_free_of_transcript_pii(demo_runs: dict, demo_home: Pa
     text = " ".join(p.read_text(encoding="utf-8", errors="ignore") for p in transcripts)
     canaries = set(EMAIL.findall(text)) | set(PHONE.findall(text))
     assert canaries, "the demo transcripts should contain emails and phone numbers"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        table = load(slug, "interviews")
+    names = {n for n in table["respondent"].to_list() + table["interviewer"].to_list() if n}
+    assert len(names) >= 20
+    canaries |= names
     for report in demo_runs[slug].reports:
         html = report.read_text(encoding="utf-8")
         assert report.stat().st_size < 5_000_000, report.name

@@ -1,0 +1,114 @@
+"""Interview findings on both demo clients: the planted truths, privacy, agreement, saturation."""
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from cxlib import interviews as iv
+from cxlib.demo import TRUTHS
+from cxlib.loaders import load_inputs
+
+DEMOS = ("demo-fr", "demo-en")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_home: Path) -> dict:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        out = {}
+        for slug in DEMOS:
+            inputs = load_inputs(slug)
+            transcripts = iv.load_transcripts(inputs)
+            out[slug] = (inputs, transcripts, iv.coded_spans(inputs, transcripts))
+        return out
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_top_irritant_is_the_planted_touchpoint(demo: dict, slug: str) -> None:
+    inputs, _, spans = demo[slug]
+    planted = TRUTHS[slug]["detractor_driver_touchpoint"]
+    tp = inputs["touchpoints"].filter(pl.col("touchpoint_id") == planted).row(0, named=True)
+    top = iv.top_codes(spans, inputs, "irritant", limit=1).row(0, named=True)
+    assert (top["stage_id"], top["channel_id"]) == (tp["stage_id"], tp["channel_id"])
+    assert tp["name"] in top["touchpoints"]
+    assert top["employees"] > 0 and top["customers"] > 0
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_quotes_are_pseudonymised_and_respect_consent(demo: dict, slug: str) -> None:
+    inputs, transcripts, spans = demo[slug]
+    lang = inputs.config.language
+    items = iv.top_items(inputs, spans, "irritant", lang) + iv.top_items(
+        inputs, spans, "enchantment", lang)
+    quoted = [q["text"] for item in items for q in item["quotes"]]
+    assert len(quoted) >= 10
+    names = [n for full in inputs["interviews"]["respondent"].to_list()
+             + inputs["interviews"]["interviewer"].to_list() for n in full.split()]
+    for text in quoted:
+        assert not EMAIL.search(text), text
+        assert not any(re.search(rf"\b{re.escape(n)}\b", text) for n in names), text
+    sources = {q["interview_id"] for item in items for q in item["quotes"]}
+    assert TRUTHS[slug]["no_consent_interview"] not in sources
+    assert len(sources) >= 5
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_uninterviewed_department_is_a_problem(demo: dict, slug: str) -> None:
+    inputs, _, _ = demo[slug]
+    table = iv.department_coverage(inputs)
+    missing = table.filter(pl.col("interviews") == 0)["department_id"].to_list()
+    assert missing == [TRUTHS[slug]["uninterviewed_department"]]
+    [(severity, sentence)] = iv.coverage_sentences(inputs, inputs.config.language)
+    assert severity == "problem"
+    assert inputs.config.labels("departments")[missing[0]] in sentence
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_agreement_overall_and_per_code(demo: dict, slug: str) -> None:
+    inputs, transcripts, _ = demo[slug]
+    table, pair = iv.agreement(inputs, transcripts)
+    assert pair == " / ".join(TRUTHS[slug]["coders"])
+    overall = table.filter(pl.col("code_id").is_null()).row(0, named=True)
+    assert 0.7 < overall["alpha"] < 0.95 and 0.7 < overall["kappa"] < 0.95
+    assert table.filter(pl.col("code_id").is_not_null()).height >= 20
+    sentence = iv.agreement_sentence(table, inputs.config.language)
+    assert "kappa = 0" in sentence and "alpha = 0" in sentence
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_saturation_verdict_in_words_per_population(demo: dict, slug: str) -> None:
+    inputs, _, _ = demo[slug]
+    sentences = iv.saturation_sentences(inputs, inputs.config.language)
+    assert len(sentences) == 2
+    assert all(sev in ("info", "warning") for sev, _ in sentences)
+    curve = iv.saturation_curve(inputs)
+    last = curve.group_by("population").agg(pl.col("cumulative_codes").max())
+    assert (last["cumulative_codes"] > 20).all()
+
+
+def test_spans_carry_exact_transcript_text(demo: dict) -> None:
+    inputs, transcripts, spans = demo["demo-fr"]
+    r = spans.row(0, named=True)
+    assert transcripts[r["interview_id"]].text[r["start"]:r["end"]] == r["text"]
+    assert spans["stage_id"].null_count() == 0 and spans["valence_code"].null_count() == 0
+
+
+def test_roster_labels_are_roles_never_names(demo: dict) -> None:
+    inputs, _, _ = demo["demo-en"]
+    names = iv.roster(inputs, "en")
+    assert names.height >= inputs["interviews"].height
+    assert "Interviewer" in names["label"].to_list()
+    assert not set(names["label"]) & set(names["name"])
+
+
+def test_respondents_without_consent_are_never_quoted(demo: dict) -> None:
+    inputs, _, spans = demo["demo-fr"]
+    r = spans.row(0, named=True)
+    refused = spans.with_columns(pl.lit(False).alias("consent"))
+    assert iv.quotes(refused, r["stage_id"], r["channel_id"], r["theme"], r["valence_code"],
+                     iv.roster(inputs, "fr"), "fr") == []
+    assert iv.quotes(spans, r["stage_id"], r["channel_id"], r["theme"], r["valence_code"],
+                     iv.roster(inputs, "fr"), "fr")
