@@ -39,7 +39,7 @@ def test_top_irritant_is_the_planted_touchpoint(demo: dict, slug: str) -> None:
 
 @pytest.mark.parametrize("slug", DEMOS)
 def test_quotes_are_pseudonymised_and_respect_consent(demo: dict, slug: str) -> None:
-    inputs, transcripts, spans = demo[slug]
+    inputs, _transcripts, spans = demo[slug]
     lang = inputs.config.language
     items = iv.top_items(inputs, spans, "irritant", lang) + iv.top_items(
         inputs, spans, "enchantment", lang)
@@ -90,7 +90,7 @@ def test_saturation_verdict_in_words_per_population(demo: dict, slug: str) -> No
 
 
 def test_spans_carry_exact_transcript_text(demo: dict) -> None:
-    inputs, transcripts, spans = demo["demo-fr"]
+    _inputs, transcripts, spans = demo["demo-fr"]
     r = spans.row(0, named=True)
     assert transcripts[r["interview_id"]].text[r["start"]:r["end"]] == r["text"]
     assert spans["stage_id"].null_count() == 0 and spans["valence_code"].null_count() == 0
