@@ -63,7 +63,7 @@ def floor_once(client: str, names: list[str], work: Path) -> float:
         pm.execute_notebook(str(source), str(executed), kernel_name="python3",
                             parameters={"client": client, "run_id": "floor", "language": "fr"},
                             progress_bar=False, cwd=str(folder),
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         export_html(executed, folder / f"{source.stem}.html", meta)
     return time.perf_counter() - started
 

@@ -17,6 +17,7 @@ __all__ = [
     "accumulation_lines",
     "count_heatmap",
     "coverage_heatmap",
+    "flow_links",
     "funnel_bars",
     "grouped_bars",
     "importance_matrix",
@@ -413,7 +414,7 @@ def count_heatmap(frame: pl.DataFrame, row: str, column: str, value: str, title:
                  alt.Tooltip(f"{value}:Q", title=value_title)])
     top = data[value].max() or 0
     text = base.mark_text(fontSize=11).encode(
-        text=f"{value}:Q",
+        text=alt.Text(f"{value}:Q", format=",d"),
         color=alt.condition(alt.datum[value] > top * 0.6, alt.value("white"),
                             alt.value("#222222")))
     chart = (cells + text).properties(width=alt.Step(90), height=alt.Step(24))
@@ -455,4 +456,58 @@ def accumulation_lines(frame: pl.DataFrame, x: str, y: str, group: str, title: s
         layers.append(alt.Chart(_aggregated(marks, [group, x])).mark_rule(
             strokeDash=[4, 4]).encode(x=f"{x}:Q", color=alt.Color(f"{group}:N")))
     chart = alt.layer(*layers).properties(width=560, height=260)
+    return chart.properties(title=title) if title else chart
+
+
+def flow_links(frame: pl.DataFrame, stages: list[str], channels: list[str], title: str,
+               stage_title: str, channel_title: str, count_title: str) -> alt.LayerChart:
+    """Draw the flow between stages: channels as nodes per stage, moves as weighted links.
+
+    Altair has no Sankey mark; this is its faithful ordered equivalent: stages are columns
+    in journey order, channels are rows, and each link from a stage × channel to a later
+    stage × channel is a line whose width is the number of moves.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        From :func:`cxlib.touchpoints.stage_flows`, already cut to the links to show:
+        ``from_stage, from_channel, to_stage, to_channel, count``.
+    stages, channels : list of str
+        Stage labels in journey order; channel labels in display order.
+    title, stage_title, channel_title, count_title : str
+        Titles in the report language.
+
+    Returns
+    -------
+    altair.LayerChart
+        Links under nodes sized by the moves leaving them.
+    """
+    data = _aggregated(frame, ["from_stage", "from_channel", "to_stage", "to_channel",
+                               "count"])
+    nodes = pl.concat([
+        data.group_by(pl.col("from_stage").alias("stage"),
+                      pl.col("from_channel").alias("channel")).agg(pl.col("count").sum()),
+        data.group_by(pl.col("to_stage").alias("stage"),
+                      pl.col("to_channel").alias("channel")).agg(pl.col("count").sum()),
+    ]).group_by("stage", "channel").agg(pl.col("count").max())
+    x = alt.X("from_stage:N", sort=stages, scale=alt.Scale(domain=stages), title=stage_title,
+              axis=alt.Axis(labelAngle=-25, labelLimit=220))
+    y = alt.Y("from_channel:N", sort=channels, scale=alt.Scale(domain=channels),
+              title=channel_title)
+    links = alt.Chart(data).mark_rule(opacity=0.45, strokeCap="round").encode(
+        x=x, y=y, x2="to_stage:N", y2="to_channel:N",
+        strokeWidth=alt.StrokeWidth("count:Q", title=count_title,
+                                    scale=alt.Scale(range=[0.5, 14])),
+        tooltip=[alt.Tooltip("from_stage:N", title=stage_title),
+                 alt.Tooltip("from_channel:N", title=channel_title),
+                 alt.Tooltip("to_stage:N"), alt.Tooltip("to_channel:N"),
+                 alt.Tooltip("count:Q", title=count_title, format=",d")])
+    dots = alt.Chart(nodes).mark_circle(color="#333333", opacity=0.85).encode(
+        x=alt.X("stage:N", sort=stages, scale=alt.Scale(domain=stages)),
+        y=alt.Y("channel:N", sort=channels, scale=alt.Scale(domain=channels)),
+        size=alt.Size("count:Q", legend=None, scale=alt.Scale(range=[20, 400])),
+        tooltip=[alt.Tooltip("stage:N", title=stage_title),
+                 alt.Tooltip("channel:N", title=channel_title),
+                 alt.Tooltip("count:Q", title=count_title, format=",d")])
+    chart = alt.layer(links, dots).properties(width=alt.Step(120), height=alt.Step(30))
     return chart.properties(title=title) if title else chart

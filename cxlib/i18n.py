@@ -610,6 +610,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{rank}. {stage} · {channel} · {theme} — {interviews} interviews ({employees} "
               "employees, {customers} customers). Touchpoint(s): {touchpoints}.",
     },
+    "iv_none_coded": {"fr": "Aucun passage n'est codé ainsi pour l'instant.",
+                      "en": "No passage is coded this way yet."},
     "iv_no_touchpoint": {"fr": "aucun inventorié", "en": "none in the inventory"},
     "iv_frequencies": {"fr": "Fréquence des thèmes", "en": "Theme frequencies"},
     "iv_frequencies_text": {
@@ -707,6 +709,108 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_customers_n": {"fr": "Clients", "en": "Customers"},
     "col_passages": {"fr": "Passages", "en": "Passages"},
     "col_population": {"fr": "Population", "en": "Population"},
+    # -- touchpoint report ----------------------------------------------------------------
+    "title_02_touchpoints": {"fr": "Points de contact : inventaire, ruptures et flux",
+                             "en": "Touchpoints: inventory, breaks and flows"},
+    "valence_enchantment": {"fr": "Enchantement", "en": "Enchantment"},
+    "valence_neutral": {"fr": "Neutre", "en": "Neutral"},
+    "valence_irritant": {"fr": "Irritant", "en": "Irritant"},
+    "valence_rupture": {"fr": "Rupture", "en": "Break"},
+    "kind_label_digital": {"fr": "digital", "en": "digital"},
+    "kind_label_physical": {"fr": "physique", "en": "physical"},
+    "kind_label_human": {"fr": "humain", "en": "human"},
+    "tp_mot": {"fr": "moment de vérité", "en": "moment of truth"},
+    "tp_filter": {"fr": "Persona :", "en": "Persona:"},
+    "tp_all_personas": {"fr": "tous", "en": "all"},
+    "tp_evidence_short": {"fr": "preuves : {n}", "en": "evidence: {n}"},
+    "tp_matrix": {"fr": "La matrice étapes × canaux", "en": "The stage × channel matrix"},
+    "tp_matrix_text": {
+        "fr": "{n} points de contact sur {cells} croisements étape × canal. Couleur : "
+              "valence ; ★ : moment de vérité ; sous le nom : service responsable et nombre de "
+              "preuves (passages d'entretiens codés sur ce croisement qui le concernent + "
+              "réponses d'enquête sur ce point de contact). Une case hachurée n'a aucun point "
+              "de contact.",
+        "en": "{n} touchpoints over {cells} stage × channel crossings. Colour: valence; ★: "
+              "moment of truth; under the name: owner department and evidence count (coded "
+              "interview passages on the crossing that are about it + survey responses about "
+              "it). A hatched cell has no touchpoint.",
+    },
+    "tp_gaps": {"fr": "Les manques", "en": "The gaps"},
+    "tp_missing_title": {"fr": "Points de contact manquants", "en": "Missing touchpoints"},
+    "tp_missing": {
+        "fr": "Aucun point de contact n'existe pour « {stage} » × « {channel} », où "
+              "{customers} clients sont passés ({events} événements).",
+        "en": "No touchpoint exists for '{stage}' × '{channel}', where {customers} customers "
+              "went ({events} events).",
+    },
+    "tp_missing_none": {"fr": "Aucun croisement utilisé par les clients ne manque de point de "
+                              "contact.",
+                        "en": "Every crossing customers use has a touchpoint."},
+    "tp_unevidenced_title": {"fr": "Notes sans preuve", "en": "Ratings without evidence"},
+    "tp_unevidenced": {
+        "fr": "« {touchpoint} » ({stage} × {channel}) est noté « {valence} » sans aucune "
+              "preuve : ni passage d'entretien, ni réponse d'enquête. Intuition à vérifier.",
+        "en": "'{touchpoint}' ({stage} × {channel}) is rated '{valence}' with no evidence: no "
+              "interview passage, no survey response. An intuition to check.",
+    },
+    "tp_unevidenced_none": {"fr": "Chaque note s'appuie sur au moins une preuve.",
+                            "en": "Every rating has at least one piece of evidence."},
+    "tp_critical_title": {"fr": "Points critiques : où les prospects abandonnent",
+                          "en": "Critical points: where prospects give up"},
+    "tp_critical": {
+        "fr": "« {stage} » × « {channel} » : {ended} parcours s'y arrêtent sans achat "
+              "({rate} des clients qui y passent). Point(s) de contact : {touchpoints}.",
+        "en": "'{stage}' × '{channel}': {ended} journeys stop there without a purchase "
+              "({rate} of the customers passing through). Touchpoint(s): {touchpoints}.",
+    },
+    "tp_flows": {"fr": "Les flux entre canaux", "en": "Flows between channels"},
+    "tp_flows_text": {
+        "fr": "Transitions directes d'un événement au suivant pour un même client, dans "
+              "l'ordre chronologique ({moves} transitions, {customers} clients).",
+        "en": "Direct transitions from one event to the next for the same customer, in time "
+              "order ({moves} transitions, {customers} customers).",
+    },
+    "tp_transitions": {"fr": "Transitions entre canaux (nombre)",
+                       "en": "Transitions between channels (count)"},
+    "tp_stage_flow": {"fr": "D'une étape à la suivante : les chemins entre canaux",
+                      "en": "From one stage to the next: the paths between channels"},
+    "tp_stage_flow_text": {
+        "fr": "Chaque trait relie le canal d'une étape au canal de l'étape suivante utilisé "
+              "ensuite ; son épaisseur est proportionnelle au nombre de clients. Les {n} "
+              "chemins les plus fréquents sont montrés.",
+        "en": "Each line links a stage's channel to the channel used next at a later stage; "
+              "its width is proportional to the number of customers. The {n} most frequent "
+              "paths are shown.",
+    },
+    "tp_switch": {"fr": "Changements de canal et allers-retours",
+                  "en": "Channel switches and back-and-forth"},
+    "tp_moves_sentence": {
+        "fr": "Entre deux événements successifs : {next} passent à l'étape suivante, {same} "
+              "restent sur la même étape, {skip} sautent une étape et {back} reviennent en "
+              "arrière.",
+        "en": "Between two successive events: {next} move to the next stage, {same} stay on "
+              "the same stage, {skip} skip a stage and {back} go back.",
+    },
+    "tp_variants": {"fr": "Les parcours les plus fréquents", "en": "The most frequent paths"},
+    "tp_timing": {"fr": "Temps entre étapes", "en": "Time between stages"},
+    "tp_summary": {
+        "fr": "{n} points de contact dont {irritants} irritants et {ruptures} ruptures ; "
+              "{missing} manquant(s) ; point critique : {critical}.",
+        "en": "{n} touchpoints incl. {irritants} irritants and {ruptures} breaks; {missing} "
+              "missing; critical point: {critical}.",
+    },
+    "col_from": {"fr": "De", "en": "From"},
+    "col_to": {"fr": "Vers", "en": "To"},
+    "col_switch_rate": {"fr": "Changement de canal", "en": "Channel switch"},
+    "col_moves": {"fr": "Transitions", "en": "Moves"},
+    "col_path": {"fr": "Parcours", "en": "Path"},
+    "col_cases": {"fr": "Clients", "en": "Customers"},
+    "col_median_h": {"fr": "Médiane (h)", "en": "Median (h)"},
+    "col_p90_h": {"fr": "90e centile (h)", "en": "90th percentile (h)"},
+    "col_from_stage": {"fr": "De l'étape", "en": "From stage"},
+    "col_to_stage": {"fr": "À l'étape", "en": "To stage"},
+    "col_share_cases": {"fr": "Part des clients", "en": "Share of customers"},
+    "col_share_of_source": {"fr": "Part des sorties", "en": "Share of moves out"},
 }
 
 

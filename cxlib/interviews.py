@@ -185,7 +185,8 @@ def coded_spans(inputs: Inputs, transcripts: dict[str, Transcript],
     mine = codings.filter(pl.col("coder") == coder).with_columns(
         pl.col("code_id").replace_strict(kinds, default=None).alias("kind"))
     wide = mine.group_by("interview_id", "start", "end").agg(
-        [pl.col("code_id").filter(pl.col("kind") == k).first().alias(k) for k in KINDS])
+        [pl.col("code_id").filter(pl.col("kind") == k).first().cast(pl.String).alias(k)
+         for k in KINDS])
     targets, valences = _code_targets(inputs), _valence_codes(inputs)
     texts = {iid: tr.text for iid, tr in transcripts.items()}
     meta = inputs["interviews"].select(
@@ -193,9 +194,12 @@ def coded_spans(inputs: Inputs, transcripts: dict[str, Transcript],
         *[c for c in ("department_id", "persona_id", "consent")
           if c in inputs["interviews"].columns])
     out = wide.with_columns(
-        pl.col("stage").replace_strict(targets, default=None).alias("stage_id"),
-        pl.col("channel").replace_strict(targets, default=None).alias("channel_id"),
-        pl.col("valence").replace_strict(valences, default=None).alias("valence_code"),
+        pl.col("stage").replace_strict(targets, default=None, return_dtype=pl.String)
+        .alias("stage_id"),
+        pl.col("channel").replace_strict(targets, default=None, return_dtype=pl.String)
+        .alias("channel_id"),
+        pl.col("valence").replace_strict(valences, default=None, return_dtype=pl.String)
+        .alias("valence_code"),
         pl.struct("interview_id", "start", "end").map_elements(
             lambda s: texts.get(s["interview_id"], "")[s["start"]:s["end"]],
             return_dtype=pl.String).alias("text"),
@@ -527,13 +531,18 @@ def saturation_sentences(inputs: Inputs, lang: str) -> list[tuple[str, str]]:
 
 
 def coverage_sentences(inputs: Inputs, lang: str) -> list[tuple[str, str]]:
-    """Return one problem per department never interviewed, or an all-clear."""
+    """Return one sentence per department never interviewed, or an all-clear.
+
+    A department that owns touchpoints and was never met is a problem; one that owns none
+    is a warning.
+    """
     table = department_coverage(inputs)
     missing = table.filter(pl.col("interviews") == 0)
     if missing.is_empty():
         return [("info", t("iv_dept_all", lang))]
-    return [("problem", t("iv_dept_missing", lang, department=r["label"],
-                          touchpoints=r["touchpoints_owned"]))
+    return [("problem" if r["touchpoints_owned"] else "warning",
+             t("iv_dept_missing", lang, department=r["label"],
+               touchpoints=r["touchpoints_owned"]))
             for r in missing.iter_rows(named=True)]
 
 

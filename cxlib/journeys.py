@@ -160,8 +160,18 @@ def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id
 
 def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
                 channel: str = "channel_id", case: str = "customer_id",
-                timestamp: str = "timestamp") -> pl.DataFrame:
+                timestamp: str = "timestamp", stages: Sequence[str] | None = None
+                ) -> pl.DataFrame:
     """Return, per stage, how often the next event of a journey is on another channel.
+
+    Parameters
+    ----------
+    events : polars.DataFrame or polars.LazyFrame
+        The event log.
+    stage, channel, case, timestamp : str
+        Column names.
+    stages : sequence of str, optional
+        Stage ids in journey order, to sort the result (default: by id).
 
     Returns
     -------
@@ -171,11 +181,15 @@ def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
     """
     log = ordered(events, case, timestamp).with_columns(
         pl.col(channel).shift(-1).over(case).alias("_next"))
-    return log.filter(pl.col("_next").is_not_null()).group_by(stage).agg(
+    out = log.filter(pl.col("_next").is_not_null()).group_by(stage).agg(
         pl.len().cast(pl.Int64).alias("moves"),
         (pl.col(channel) != pl.col("_next")).sum().cast(pl.Int64).alias("switches"),
     ).with_columns((pl.col("switches") / pl.col("moves")).alias("rate")).rename(
         {stage: "stage"}).sort("stage").collect()
+    if stages:
+        rank = {s: i for i, s in enumerate(stages)}
+        out = out.sort(pl.col("stage").replace_strict(rank, default=len(rank)))
+    return out
 
 
 def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],

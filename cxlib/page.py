@@ -117,6 +117,56 @@ class Page:
         )
         _display_html(f'<ul class="cx-findings">{items}</ul>')
 
+    def touchpoint_matrix(self, rows: Sequence[dict], stages: Sequence[str],
+                          personas: dict[str, str] | None = None) -> None:
+        """Write the stage × channel matrix: touchpoints as chips coloured by valence.
+
+        Parameters
+        ----------
+        rows : sequence of dict
+            From :func:`cxlib.touchpoints.matrix_cells`: per channel, ``channel``,
+            ``kind`` and ``cells`` (one list of touchpoints per stage).
+        stages : sequence of str
+            Stage labels, in journey order (the columns).
+        personas : dict, optional
+            Persona id -> name: adds a filter (touchpoints without a persona stay shown).
+        """
+        esc = html.escape
+        head = "".join(f"<th>{esc(s)}</th>" for s in stages)
+        body = []
+        for row in rows:
+            cells = []
+            for chips in row["cells"]:
+                items = "".join(
+                    f'<div class="cx-tp cx-v-{esc(c["valence"])}" data-persona="'
+                    f'{esc(c["persona"])}"><span class="cx-tp-name">'
+                    f'{"★ " if c["moment_of_truth"] else ""}{esc(c["name"])}</span>'
+                    f'<span class="cx-tp-meta">{esc(c["owner"])}'
+                    f'{" · " if c["owner"] else ""}{self.t("tp_evidence_short", n=c["evidence"])}'
+                    f"</span></div>" for c in chips)
+                cells.append(f'<td class="{"cx-empty" if not chips else ""}">{items}</td>')
+            body.append(f'<tr><th class="cx-row-head">{esc(row["channel"])}'
+                        f'<span class="cx-kind">{esc(self.t("kind_label_" + row["kind"]))}'
+                        f"</span></th>{''.join(cells)}</tr>")
+        legend = "".join(
+            f'<span class="cx-tp cx-v-{v}">{esc(self.t("valence_" + v))}</span>'
+            for v in ("enchantment", "neutral", "irritant", "rupture"))
+        legend += f'<span class="cx-legend-note">★ {esc(self.t("tp_mot"))}</span>'
+        chooser = ""
+        if personas:
+            options = "".join(f'<option value="{esc(k)}">{esc(v)}</option>'
+                              for k, v in personas.items())
+            chooser = (f'<label class="cx-filter">{esc(self.t("tp_filter"))} '
+                       f'<select onchange="cxFilterPersona(this)"><option value="">'
+                       f'{esc(self.t("tp_all_personas"))}</option>{options}</select></label>'
+                       "<script>function cxFilterPersona(s){var m=s.closest('.cx-matrix');"
+                       "m.querySelectorAll('.cx-tp[data-persona]').forEach(function(c){"
+                       "var p=c.getAttribute('data-persona');c.style.display=(!s.value||!p||"
+                       "p===s.value)?'':'none';});}</script>")
+        _display_html(f'<div class="cx-matrix">{chooser}<div class="cx-legend">{legend}</div>'
+                      f'<div class="cx-matrix-scroll"><table><thead><tr><th></th>{head}'
+                      f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>")
+
     def quoted_items(self, items: Sequence[dict]) -> None:
         """Write numbered findings, each followed by its quotes.
 
@@ -195,7 +245,7 @@ class Page:
         if status:
             shown = shown.with_columns(pl.col(status).replace_strict(
                 {k: self.t(f"status_{k}") for k in _STATUS_FILL}, default=""))
-        gt = GT(shown).cols_label(**{c: self.t(k) for c, k in labels.items()})
+        gt = GT(shown).cols_label({c: self.t(k) for c, k in labels.items()})
         if integers:
             gt = gt.fmt_integer(list(integers), locale=self.lang)
         for column, places in (decimals or {}).items():

@@ -199,7 +199,7 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
             progress_bar=False, log_output=False, cwd=str(work),
             execution_timeout=_TIMEOUT,
             # the kernel logs only errors: no transport notice in the consultant's terminal
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except pm.PapermillExecutionError as exc:
         raise RunError(t("notebook_failed", cfg.language, notebook=name,

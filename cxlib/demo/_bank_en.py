@@ -40,6 +40,7 @@ TRUTHS: dict = {
     "low_base_channel": "chat",
     "suppressed_channel": "video",
     "enchantment_moment_of_truth": "TP47",
+    "missing_touchpoint_cell": ("everyday", "website"),
     "no_consent_interview": "I17",
     "waves": ("W1", "W2"),
     "coders": ("ro", "dk"),

@@ -40,6 +40,7 @@ TRUTHS: dict = {
     "low_base_channel": "chat",
     "suppressed_channel": "borne",
     "enchantment_moment_of_truth": "TP19",
+    "missing_touchpoint_cell": ("livraison", "reseaux"),
     "no_consent_interview": "I17",
     "waves": ("W1", "W2"),
     "coders": ("am", "jb"),
