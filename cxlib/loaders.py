@@ -9,6 +9,8 @@ inventory. Inputs are opened read-only and never written.
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,6 +216,71 @@ def validate_client(client: str | ClientConfig,
     return report
 
 
+#: Environment variable naming a validated-inputs cache written by the runner's preflight.
+CACHE_ENV = "CX_INPUTS_CACHE"
+
+
+def _fingerprint(cfg: ClientConfig) -> dict[str, tuple[int, int]]:
+    """Size and modification time of client.yaml and every input file and transcript."""
+    files = [cfg.path / "client.yaml"]
+    for name in TABLES:
+        path = input_path(cfg, name)
+        if path is not None and path.exists():
+            files += sorted(path.rglob("*")) if path.is_dir() else [path]
+    transcripts = cfg.path / "transcripts"
+    if transcripts.is_dir():
+        files += sorted(transcripts.iterdir())
+    return {str(f): (f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()}
+
+
+def save_cache(report: ValidationReport, target: Path) -> Path:
+    """Store a clean validation report so that a run's notebooks need not read it again.
+
+    The runner's preflight validates every input once; each notebook kernel then loads
+    the typed frames from this file instead of parsing CSV and Excel files again. The
+    cache holds the files' sizes and modification times and is ignored as soon as any
+    input changes.
+
+    Parameters
+    ----------
+    report : ValidationReport
+        A report without problems.
+    target : Path
+        The cache file (inside the run's private build folder).
+
+    Returns
+    -------
+    Path
+        ``target``.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump({"fingerprint": _fingerprint(report.config), "report": report}, handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, target)
+    return target
+
+
+def _cached(cfg: ClientConfig, tables: list[str] | None) -> ValidationReport | None:
+    """Return the runner's cached report for this client, if present, complete and current."""
+    location = os.environ.get(CACHE_ENV)
+    if not location or not Path(location).is_file():
+        return None
+    try:
+        with Path(location).open("rb") as handle:
+            cached = pickle.load(handle)  # written by this package's runner, in its build folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    report = cached.get("report")
+    if not isinstance(report, ValidationReport) or report.config.slug != cfg.slug \
+            or report.config != cfg or cached.get("fingerprint") != _fingerprint(cfg):
+        return None
+    if tables and not set(tables) <= set(report.results):
+        return None
+    return report
+
+
 def load_inputs(client: str | ClientConfig, tables: list[str] | None = None) -> Inputs:
     """Load a client's inputs as typed, validated polars frames.
 
@@ -236,7 +303,8 @@ def load_inputs(client: str | ClientConfig, tables: list[str] | None = None) -> 
     ConfigError
         If ``client.yaml`` is missing or invalid.
     """
-    report = validate_client(client, tables)
+    cfg = _config(client)
+    report = _cached(cfg, tables) or validate_client(cfg, tables)
     if not report.ok:
         raise report.error()
     frames = {name: result.frame for name, result in report.results.items()}

@@ -6,7 +6,9 @@ One run of one client:
    data contract, each notebook's parameters against its ``parameters`` cell (an unknown or
    missing parameter is an error, not papermill's warning), the report template;
 2. each notebook is executed by papermill into a private build folder
-   ``reports/.build/<client>/<run>/.executed/`` and exported to HTML beside it;
+   ``reports/.build/<client>/<run>/.executed/`` and exported to HTML beside it; the
+   kernels load the inputs the preflight validated from a cache in the build folder
+   (:func:`cxlib.loaders.save_cache`), which is deleted before publishing;
 3. ``index.html`` links every report of the run;
 4. only when all of that succeeded is the build folder moved in one rename to
    ``reports/<client>/<run>/`` and ``reports/<client>/latest.txt`` updated.
@@ -33,7 +35,7 @@ from cxlib import paths
 from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError, ParameterError, RunError
 from cxlib.i18n import MESSAGES, t
-from cxlib.loaders import validate_client
+from cxlib.loaders import CACHE_ENV, ValidationReport, save_cache, validate_client
 
 __all__ = [
     "RUNNER_PARAMETERS",
@@ -53,6 +55,7 @@ _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
 #: Sub-folder of a run holding the executed notebooks: they carry the client's data and
 #: are for the consultant, not for the client (hidden, so a shared folder shows HTML only).
 EXECUTED = ".executed"
+_INPUTS = ".inputs"
 
 
 @dataclass
@@ -240,7 +243,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     return entries
 
 
-def _preflight(cfg: ClientConfig, notebooks: list[str]) -> None:
+def _preflight(cfg: ClientConfig, notebooks: list[str]) -> ValidationReport:
     lang = cfg.language
     known = list_notebooks()
     unknown = [n for n in notebooks if n not in known]
@@ -256,6 +259,7 @@ def _preflight(cfg: ClientConfig, notebooks: list[str]) -> None:
     template = paths.templates_dir() / "report"
     if not template.is_dir():
         raise RunError(t("template_missing", lang, folder=paths.display(template)))
+    return report
 
 
 def _publish(cfg: ClientConfig, build: Path, run_id: str) -> Path:
@@ -310,11 +314,17 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         cfg = load_config(slug)
         result.run_id = run_id or new_run_id(cfg)
         chosen = notebooks or list_notebooks()
-        _preflight(cfg, chosen)
+        report = _preflight(cfg, chosen)
         build = paths.build_dir(slug, result.run_id)
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
-        _render(cfg, result.run_id, chosen, build, step or (lambda _label: None))
+        cache = save_cache(report, build / _INPUTS / "inputs.pickle")
+        os.environ[CACHE_ENV] = str(cache)  # inherited by the kernels: inputs read once
+        try:
+            _render(cfg, result.run_id, chosen, build, step or (lambda _label: None))
+        finally:
+            os.environ.pop(CACHE_ENV, None)
+        shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id)
         result.ok, result.index = True, target / "index.html"
         result.reports = sorted(target.glob("*.html"))

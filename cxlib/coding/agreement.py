@@ -19,10 +19,8 @@ import math
 import warnings
 from collections.abc import Hashable, Sequence
 
-import krippendorff
 import numpy as np
 import polars as pl
-from sklearn.metrics import cohen_kappa_score
 
 __all__ = ["UNIT_OVERALL", "UNIT_SEGMENT", "agreement_by_code", "cohen_kappa",
            "krippendorff_alpha"]
@@ -67,6 +65,8 @@ def cohen_kappa(a: Sequence[Hashable | None], b: Sequence[Hashable | None]) -> f
     if not pairs or len({v for pair in pairs for v in pair}) < 2:
         return math.nan
     first, second = zip(*pairs, strict=True)
+    from sklearn.metrics import cohen_kappa_score  # imported here: it costs ~1 s
+
     return float(cohen_kappa_score(list(first), list(second)))
 
 
@@ -126,6 +126,8 @@ def krippendorff_alpha(reliability_data: Sequence[Sequence[Hashable | None]],
         return math.nan
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
+        import krippendorff
+
         return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level))
 
 
