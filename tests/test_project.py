@@ -40,11 +40,19 @@ def test_readme_data_contract_lists_every_table() -> None:
     from cxlib.schemas import TABLES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = readme.split("## The data contract", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"^\| `(\w+)` \|", readme, flags=re.MULTILINE)
     assert listed == list(TABLES)
     for name, spec in TABLES.items():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{name}` |"))
         assert row.rstrip(" |").endswith("yes" if spec.required else "no"), name
+
+
+def test_readme_describes_every_notebook() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The reports", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
+    assert listed == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_notebooks_committed_without_outputs() -> None:
