@@ -515,6 +515,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{touchpoint}' concentrates detractors: {share} detractors among its {n} "
               "respondents, against {elsewhere} elsewhere ({lift} times as many).",
     },
+    "kp_verbatims": {"fr": "Ce que disent les verbatims", "en": "What the verbatims say"},
+    "kp_verbatims_text": {
+        "fr": "Thèmes des verbatims de la vague par groupe NPS. Chaque thème de la grille "
+              "d'entretien apprend son vocabulaire des passages codés ; un verbatim reçoit le "
+              "thème dont il partage le plus de mots (au moins deux) : {themed} verbatims sur "
+              "{total} ont un thème. Exemples anonymisés.",
+        "en": "Themes of this wave's verbatims per NPS group. Each theme of the interview "
+              "codebook learns its vocabulary from its coded passages; a verbatim gets the "
+              "theme it shares most words with (at least two): {themed} of {total} verbatims "
+              "have a theme. Examples redacted.",
+    },
+    "group_promoter": {"fr": "Promoteurs", "en": "Promoters"},
+    "group_passive": {"fr": "Passifs", "en": "Passives"},
+    "group_detractor": {"fr": "Détracteurs", "en": "Detractors"},
+    "col_group": {"fr": "Groupe", "en": "Group"},
+    "col_verbatims": {"fr": "Verbatims", "en": "Verbatims"},
+    "col_share_group": {"fr": "Part du groupe", "en": "Share of group"},
+    "col_example": {"fr": "Exemple", "en": "Example"},
     "kp_operations": {"fr": "Indicateurs opérationnels", "en": "Operational indicators"},
     "kp_funnel": {"fr": "Étapes atteintes par les clients (journal d'événements)",
                   "en": "Stages reached by customers (event log)"},
@@ -811,6 +829,259 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_to_stage": {"fr": "À l'étape", "en": "To stage"},
     "col_share_cases": {"fr": "Part des clients", "en": "Share of customers"},
     "col_share_of_source": {"fr": "Part des sorties", "en": "Share of moves out"},
+    # -- persona report -------------------------------------------------------------------
+    "title_01_personas": {"fr": "Personas : portraits d'atelier et comportements observés",
+                          "en": "Personas: workshop portraits and observed behaviour"},
+    "pe_cards": {"fr": "Les personas de l'atelier", "en": "The workshop personas"},
+    "pe_cards_text": {
+        "fr": "Chaque fiche reprend le portrait défini en atelier ; la part de la base observée "
+              "vient du journal d'événements (clients rattachés à un persona).",
+        "en": "Each card is the portrait defined in the workshop; the observed share of base "
+              "comes from the event log (customers linked to a persona).",
+    },
+    "pe_card_goals": {"fr": "Objectifs et motivations", "en": "Goals and motivation"},
+    "pe_card_questions": {"fr": "Questions avant l'achat", "en": "Questions before buying"},
+    "pe_card_frustrations": {"fr": "Frustrations", "en": "Frustrations"},
+    "pe_card_expertise": {"fr": "Expertise produit", "en": "Product expertise"},
+    "pe_card_decision": {"fr": "Mode de décision", "en": "Decision mode"},
+    "pe_card_share": {"fr": "de la base (atelier)", "en": "of the base (workshop)"},
+    "pe_card_observed": {"fr": "observé : {share}", "en": "observed: {share}"},
+    "pe_card_appetence": {"fr": "Appétence déclarée par canal",
+                          "en": "Declared appetence per channel"},
+    "pe_card_no_appetence": {"fr": "Aucune appétence déclarée.",
+                             "en": "No appetence declared."},
+    "pe_level_0": {"fr": "nulle", "en": "none"},
+    "pe_level_1": {"fr": "faible", "en": "low"},
+    "pe_level_2": {"fr": "moyenne", "en": "medium"},
+    "pe_level_3": {"fr": "forte", "en": "high"},
+    "pe_no_events": {
+        "fr": "Le journal d'événements ne rattache aucun client à un persona (colonne "
+              "persona_id vide ou absente) : les comportements observés ne peuvent pas être "
+              "comparés aux portraits.",
+        "en": "The event log links no customer to a persona (persona_id empty or missing): "
+              "observed behaviour cannot be compared with the portraits.",
+    },
+    "pe_segments": {"fr": "Segments comportementaux", "en": "Behavioural segments"},
+    "pe_segments_text": {
+        "fr": "Chaque client du journal d'événements est décrit par {features}. Nombres et "
+              "montants sont pris en logarithme, puis chaque variable est centrée-réduite. "
+              "Les segments sont obtenus par k-moyennes (scikit-learn, graine {seed}) pour k "
+              "de {k_min} à {k_max} ; le k retenu est celui de la meilleure silhouette "
+              "moyenne, calculée sur un échantillon de {scored} clients. Modèles ajustés sur "
+              "{fitted} clients, puis appliqués à tous les {customers} clients.",
+        "en": "Each customer of the event log is described by {features}. Counts and amounts "
+              "are log-transformed, then every variable is standardised. Segments come from "
+              "k-means (scikit-learn, seed {seed}) for k from {k_min} to {k_max}; the k kept "
+              "is the one with the best mean silhouette, computed on a sample of {scored} "
+              "customers. Models fitted on {fitted} customers, then applied to all "
+              "{customers} customers.",
+    },
+    "pe_segments_chosen": {
+        "fr": "{k} segments retenus, silhouette moyenne {score}. Selon les repères de Kaufman "
+              "et Rousseeuw (0,70 forte, 0,50 raisonnable, 0,25 faible) : {verdict}.",
+        "en": "{k} segments kept, mean silhouette {score}. By Kaufman and Rousseeuw's "
+              "benchmarks (0.70 strong, 0.50 reasonable, 0.25 weak): {verdict}.",
+    },
+    "pe_structure_strong": {"fr": "structure forte", "en": "a strong structure"},
+    "pe_structure_reasonable": {"fr": "structure raisonnable", "en": "a reasonable structure"},
+    "pe_structure_weak": {"fr": "structure faible, à lire avec prudence",
+                          "en": "a weak structure, to be read with caution"},
+    "pe_structure_none": {"fr": "pas de structure nette : les clients forment un continuum",
+                          "en": "no clear structure: customers form a continuum"},
+    "pe_segments_too_few": {
+        "fr": "Trop peu de clients dans le journal d'événements ({n}) pour une segmentation "
+              "(il en faut au moins {need}).",
+        "en": "Too few customers in the event log ({n}) to segment them (at least {need} "
+              "needed).",
+    },
+    "pe_silhouette": {"fr": "Silhouette moyenne selon le nombre de segments",
+                      "en": "Mean silhouette by number of segments"},
+    "pe_k": {"fr": "Nombre de segments (k)", "en": "Number of segments (k)"},
+    "pe_silhouette_score": {"fr": "Silhouette moyenne", "en": "Mean silhouette"},
+    "pe_segment_label": {"fr": "Segment {n}", "en": "Segment {n}"},
+    "pe_feature_events": {"fr": "nombre d'événements", "en": "number of events"},
+    "pe_feature_active_days": {"fr": "jours d'activité", "en": "active days"},
+    "pe_feature_recency_days": {"fr": "jours depuis le dernier contact",
+                                "en": "days since the last contact"},
+    "pe_feature_value": {"fr": "montant dépensé", "en": "amount spent"},
+    "pe_feature_stages": {"fr": "étapes atteintes", "en": "stages reached"},
+    "pe_feature_share_digital": {"fr": "part de contacts digitaux",
+                                 "en": "share of digital contacts"},
+    "pe_feature_share_physical": {"fr": "part de contacts physiques",
+                                  "en": "share of physical contacts"},
+    "pe_feature_share_human": {"fr": "part de contacts humains",
+                               "en": "share of human-assisted contacts"},
+    "pe_trait_above": {"fr": "{feature} au-dessus de la moyenne ({value} contre {overall})",
+                       "en": "{feature} above average ({value} vs {overall})"},
+    "pe_trait_below": {"fr": "{feature} sous la moyenne ({value} contre {overall})",
+                       "en": "{feature} below average ({value} vs {overall})"},
+    "pe_trait_sep": {"fr": " ; ", "en": "; "},
+    "pe_trait_none": {"fr": "proche de la moyenne sur tous les critères",
+                      "en": "close to average on every feature"},
+    "pe_match": {"fr": "Segments et personas", "en": "Segments and personas"},
+    "pe_match_text": {
+        "fr": "Répartition des clients de chaque persona entre les segments (chaque ligne "
+              "fait 100 %).",
+        "en": "How each persona's customers spread over the segments (each row adds up to "
+              "100%).",
+    },
+    "pe_association": {
+        "fr": "Lien entre segments et personas : V de Cramér = {v} ({strength}).",
+        "en": "Link between segments and personas: Cramér's V = {v} ({strength}).",
+    },
+    "pe_assoc_strong": {"fr": "fort : les personas se distinguent par leur comportement",
+                        "en": "strong: the personas differ in behaviour"},
+    "pe_assoc_moderate": {"fr": "moyen : les personas ne recoupent qu'en partie les segments",
+                          "en": "moderate: the personas only partly match the segments"},
+    "pe_assoc_weak": {
+        "fr": "faible : les segments comportementaux traversent les personas",
+        "en": "weak: the behavioural segments cut across the personas"},
+    "pe_declared": {"fr": "Portrait déclaré et comportement observé",
+                    "en": "Declared portrait and observed behaviour"},
+    "pe_base_text": {
+        "fr": "Part de la base déclarée en atelier, comparée à la part des clients du journal "
+              "d'événements rattachés à chaque persona. Un écart de {gap} points ou plus est "
+              "signalé.",
+        "en": "Share of base declared in the workshop, against the share of the event log's "
+              "customers linked to each persona. A gap of {gap} points or more is reported.",
+    },
+    "pe_shares_total": {
+        "fr": "Les parts de la base déclarées totalisent {total}, et non 100 % : le portrait "
+              "des personas ne couvre pas exactement la base.",
+        "en": "The declared shares of base add up to {total}, not 100%: the personas do not "
+              "cover the base exactly.",
+    },
+    "pe_share_gap": {
+        "fr": "« {persona} » : {declared} de la base d'après l'atelier, {observed} des clients "
+              "du journal d'événements.",
+        "en": "'{persona}': {declared} of the base according to the workshop, {observed} of "
+              "the event log's customers.",
+    },
+    "pe_shares_match": {
+        "fr": "Les parts de la base déclarées correspondent au journal d'événements (écart "
+              "maximal : {gap} points).",
+        "en": "The declared shares of base match the event log (largest gap: {gap} points).",
+    },
+    "pe_appetence": {"fr": "Appétence pour les canaux : déclarée et observée",
+                     "en": "Channel appetence: declared and observed"},
+    "pe_appetence_text": {
+        "fr": "En haut, l'appétence déclarée (0 à 3) ramenée en parts par persona ; en bas, "
+              "la part des événements de chaque persona sur chaque canal. Un persona diverge "
+              "quand un type de canal pèse {threshold} points de plus qu'annoncé.",
+        "en": "Top, the declared appetence (0 to 3) turned into shares per persona; bottom, "
+              "the share of each persona's events on each channel. A persona diverges when a "
+              "kind of channel weighs {threshold} points more than declared.",
+    },
+    "pe_source_declared": {"fr": "Appétence déclarée", "en": "Declared appetence"},
+    "pe_source_observed": {"fr": "Contacts observés", "en": "Observed contacts"},
+    "pe_share": {"fr": "Part", "en": "Share"},
+    "pe_divergence": {
+        "fr": "Le persona « {persona} » est décrit comme attaché à {channels} ; or {observed} "
+              "de ses contacts sont {kind} (appétence déclarée : {declared}).",
+        "en": "Persona '{persona}' is described as attached to {channels}; yet {observed} of "
+              "their contacts are {kind} (declared appetence: {declared}).",
+    },
+    "pe_no_divergence": {
+        "fr": "Aucun persona ne s'écarte de son appétence déclarée de {threshold} points ou "
+              "plus sur un type de canal.",
+        "en": "No persona departs from its declared appetence by {threshold} points or more on "
+              "a kind of channel.",
+    },
+    "pe_kind_digital": {"fr": "digitaux", "en": "digital"},
+    "pe_kind_physical": {"fr": "physiques", "en": "physical"},
+    "pe_kind_human": {"fr": "humains (conseiller, téléphone, chat)",
+                      "en": "human-assisted"},
+    "pe_quoted": {"fr": "« {text} »", "en": "'{text}'"},
+    "pe_and": {"fr": "{first} et {last}", "en": "{first} and {last}"},
+    "pe_none": {"fr": "aucun", "en": "none"},
+    "pe_journeys": {"fr": "Le parcours de chaque persona", "en": "Each persona's journey"},
+    "pe_reach": {"fr": "Étapes atteintes", "en": "Stages reached"},
+    "pe_reach_text": {
+        "fr": "Part des clients de chaque persona qui passent par chaque étape. Un écart de "
+              "{gap} points ou plus avec les autres personas est signalé.",
+        "en": "Share of each persona's customers who go through each stage. A gap of {gap} "
+              "points or more with the other personas is reported.",
+    },
+    "pe_stage_gap": {
+        "fr": "« {persona} » : {share} de ses clients passent par l'étape « {stage} », contre "
+              "{others} des clients des autres personas.",
+        "en": "'{persona}': {share} of their customers go through the stage '{stage}', "
+              "against {others} of the other personas' customers.",
+    },
+    "pe_no_stage_gap": {
+        "fr": "Tous les personas atteignent les étapes dans des proportions voisines.",
+        "en": "Every persona reaches the stages in similar proportions.",
+    },
+    "pe_traces": {"fr": "Étapes et canaux utilisés", "en": "Stages and channels used"},
+    "pe_traces_text": {
+        "fr": "Pour chaque persona, part de ses clients ayant au moins un contact à chaque "
+              "croisement étape × canal, étapes dans l'ordre du parcours.",
+        "en": "For each persona, share of its customers with at least one contact at each "
+              "stage × channel crossing, stages in journey order.",
+    },
+    "pe_variants": {"fr": "Parcours les plus fréquents", "en": "Most frequent journeys"},
+    "pe_variants_text": {
+        "fr": "Suite des étapes de chaque client dans l'ordre chronologique (une étape répétée "
+              "d'affilée compte une fois) ; les {top} suites les plus fréquentes par persona.",
+        "en": "Each customer's sequence of stages in time order (a stage repeated in a row "
+              "counts once); the {top} most frequent sequences per persona.",
+    },
+    "pe_distinctness": {"fr": "Des parcours vraiment distincts ?",
+                        "en": "Truly distinct journeys?"},
+    "pe_distinctness_text": {
+        "fr": "Distance de Jensen-Shannon entre les répartitions des événements de deux "
+              "personas sur les croisements étape × canal : 0 pour des parcours identiques, "
+              "1 pour des parcours sans rien en commun. Sous {threshold}, deux personas sont "
+              "jugés indiscernables : un seul parcours suffirait à les décrire.",
+        "en": "Jensen-Shannon distance between two personas' distributions of events over the "
+              "stage × channel crossings: 0 for identical journeys, 1 for journeys with "
+              "nothing in common. Under {threshold}, two personas are deemed "
+              "indistinguishable: one journey would describe both.",
+    },
+    "pe_indistinct": {
+        "fr": "« {a} » et « {b} » ont des parcours indiscernables (distance {distance} < "
+              "{threshold}) : fusionner ces personas ou revoir ce qui les distingue.",
+        "en": "'{a}' and '{b}' have indistinguishable journeys (distance {distance} < "
+              "{threshold}): merge these personas or revisit what sets them apart.",
+    },
+    "pe_distinct": {
+        "fr": "Tous les personas ont des parcours distincts ; les plus proches sont « {a} » "
+              "et « {b} » (distance {distance}, seuil {threshold}).",
+        "en": "Every persona has a distinct journey; the closest are '{a}' and '{b}' "
+              "(distance {distance}, threshold {threshold}).",
+    },
+    "pe_yes_indistinct": {"fr": "indiscernables", "en": "indistinguishable"},
+    "pe_no_distinct": {"fr": "distincts", "en": "distinct"},
+    "pe_summary": {
+        "fr": "{n} personas ; écart au portrait : {diverging} ; {k} segments comportementaux ; "
+              "{indistinct} paire(s) de personas indiscernable(s).",
+        "en": "{n} personas; departing from their portrait: {diverging}; {k} behavioural "
+              "segments; {indistinct} indistinguishable pair(s) of personas.",
+    },
+    "pe_summary_no_events": {
+        "fr": "{n} personas ; aucun client du journal d'événements n'y est rattaché.",
+        "en": "{n} personas; no customer of the event log is linked to them.",
+    },
+    "pe_expect_shares": {
+        "fr": "des parts de la base qui totalisent environ 100 % (entre {lo} et {hi}) ; "
+              "ajouter un persona « Autres » si les personas ne couvrent pas toute la base",
+        "en": "shares of base adding up to about 100% (between {lo} and {hi}); add an "
+              "'Others' persona if the personas do not cover the whole base",
+    },
+    "pe_found_shares": {"fr": "des parts qui totalisent {total}",
+                        "en": "shares adding up to {total}"},
+    "col_declared": {"fr": "Déclarée", "en": "Declared"},
+    "col_observed": {"fr": "Observée", "en": "Observed"},
+    "col_rank": {"fr": "Rang", "en": "Rank"},
+    "col_distance": {"fr": "Distance", "en": "Distance"},
+    "col_verdict": {"fr": "Verdict", "en": "Verdict"},
+    "col_persona_a": {"fr": "Persona", "en": "Persona"},
+    "col_persona_b": {"fr": "Comparé à", "en": "Compared with"},
+    "col_main_persona": {"fr": "Persona dominant", "en": "Main persona"},
+    "col_persona_share": {"fr": "Part du segment", "en": "Share of segment"},
+    "col_share_base": {"fr": "Part des clients", "en": "Share of customers"},
+    "col_nps": {"fr": "NPS des répondants", "en": "Respondents' NPS"},
+    "col_nps_n": {"fr": "Répondants", "en": "Respondents"},
 }
 
 
