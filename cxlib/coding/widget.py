@@ -26,7 +26,7 @@ import polars as pl
 from cxlib.coding.store import CodingStore
 from cxlib.coding.transcripts import Transcript
 
-__all__ = ["CodingSession", "coding_widget", "keyword_rules", "suggest"]
+__all__ = ["CodingSession", "coding_widget", "keyword_rules", "open_session", "suggest"]
 
 
 def _fold(text: str) -> str:
@@ -241,3 +241,31 @@ def coding_widget(session: CodingSession) -> object:
         button.on_click(lambda _b, make=make: run(make()))
         buttons.append(button)
     return w.VBox([shown, w.HBox([codes, *buttons]), box, status])
+
+
+def open_session(client: str, coder: str) -> CodingSession:
+    """Open a coding session on a client's transcripts, writing to ``data/<client>/coding/``.
+
+    Parameters
+    ----------
+    client : str
+        Client folder name.
+    coder : str
+        The coder's identity (their journal is ``coding/<coder>.jsonl``).
+
+    Returns
+    -------
+    CodingSession
+        Ready for :func:`coding_widget`.
+    """
+    from cxlib.coding.store import store_folder
+    from cxlib.coding.transcripts import read_transcript
+    from cxlib.loaders import load_inputs
+
+    inputs = load_inputs(client, ["interviews", "codebook"])
+    folder = inputs.config.path / "transcripts"
+    lang = inputs.config.language
+    transcripts = {iid: read_transcript(folder / name, lang) for iid, name in
+                   inputs["interviews"].select("interview_id", "transcript_file").iter_rows()}
+    return CodingSession(transcripts, inputs["codebook"],
+                         CodingStore(store_folder(inputs.config.path), coder))
