@@ -52,11 +52,12 @@ def test_readme_describes_every_notebook() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The reports", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
-    assert listed == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    reports = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert listed == reports
 
 
 def test_notebooks_committed_without_outputs() -> None:
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = sorted((ROOT / "notebooks").rglob("*.ipynb"))
     assert notebooks
     for path in notebooks:
         nb = json.loads(path.read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from browser import CHROMIUM_ARGS, HOW_TO_GET, chromium_path  # noqa: E402
+from browser import CHROMIUM_ARGS, HOW_TO_GET, chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TOKEN = "cx-test-token"
