@@ -55,31 +55,51 @@ def _stepper(bar: object, end: int) -> Callable[[str], None]:
     return step
 
 
+def _executor(address: str | None) -> object | None:
+    """Return a Dask cluster's executor for ``--scheduler ADDRESS`` (None without one)."""
+    if not address:
+        return None
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise CxError(t("cli_no_dask", detect_language())) from exc
+    return Client(address).get_executor()
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from cxlib.runner import list_clients, list_notebooks, run_client
+    from cxlib.runner import list_clients, list_notebooks, run_clients
 
+    lang = detect_language()
     slugs = list_clients() if args.all else args.clients
     if not slugs:
-        print(t("cli_no_clients", detect_language()), file=sys.stderr)
+        print(t("cli_no_clients", lang), file=sys.stderr)
         return 1
     notebooks = args.notebooks or list_notebooks()
-    results = []
+    executor = _executor(args.scheduler)
+    workers = 1 if len(slugs) == 1 and executor is None else args.jobs
     with tqdm(total=len(slugs) * len(notebooks), unit="nb", disable=args.quiet,
               file=sys.stderr, dynamic_ncols=True) as bar:
-        for slug in slugs:
-            end = bar.n + len(notebooks)
-            results.append(run_client(slug, args.notebooks, step=_stepper(bar, end)))
-            bar.update(end - bar.n)
+        finished = []
+
+        def done(result: object) -> None:  # the bar reaches the end of each client's share
+            finished.append(result)
+            bar.update(max(0, len(finished) * len(notebooks) - bar.n))
+
+        results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
+                              done=done, workers=workers, executor=executor)
     for result in results:
         if result.ok:
-            print(f"OK    {result.client:<20} {result.seconds:6.1f} s  "
+            print(f"{t('cli_ok', lang):<7}{result.client:<20} {result.seconds:6.1f} s  "
                   f"{paths.display(result.index)}")
         else:
-            print(f"ECHEC {result.client:<20} {result.seconds:6.1f} s\n{result.error}",
-                  file=sys.stderr)
-    return 0 if all(r.ok for r in results) else 1
+            print(f"{t('cli_failed', lang):<7}{result.client:<20} {result.seconds:6.1f} s\n"
+                  f"{result.error}", file=sys.stderr)
+    failed = sum(not r.ok for r in results)
+    print(t("cli_summary", lang, ok=len(results) - failed, failed=failed,
+            seconds=f"{sum(r.seconds for r in results):.1f}"))
+    return 0 if not failed else 1
 
 
 def _cmd_list(_args: argparse.Namespace) -> int:
@@ -122,6 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     who.add_argument("--all", action="store_true", help="every client under data/")
     run.add_argument("--notebooks", nargs="+", help="notebook names (default: all)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--jobs", type=int, default=None,
+                     help="clients rendered at once (default: by cores and memory)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="render on a Dask cluster (tcp://host:8786) instead of here")
     run.set_defaults(func=_cmd_run)
     sub.add_parser("list", help="list clients and their last run").set_defaults(func=_cmd_list)
     sub.add_parser("demo", help="generate the demo clients").set_defaults(func=_cmd_demo)

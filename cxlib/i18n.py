@@ -200,6 +200,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun client à traiter : créez-en un avec « cx init NOM ».",
         "en": "No client to run: create one with 'cx init NAME'.",
     },
+    "cli_ok": {"fr": "OK", "en": "OK"},
+    "cli_failed": {"fr": "ÉCHEC", "en": "FAILED"},
+    "cli_summary": {
+        "fr": "{ok} client(s) produit(s), {failed} en échec ({seconds} s de rendu au total).",
+        "en": "{ok} client(s) rendered, {failed} failed ({seconds} s of rendering in all).",
+    },
+    "cli_no_dask": {
+        "fr": "--scheduler demande Dask : pip install 'dask[distributed]'.",
+        "en": "--scheduler needs Dask: pip install 'dask[distributed]'.",
+    },
     "cli_interrupted": {
         "fr": "Interrompu : les rapports déjà publiés sont intacts.",
         "en": "Interrupted: reports already published are intact.",
@@ -1015,9 +1025,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pe_traces": {"fr": "Étapes et canaux utilisés", "en": "Stages and channels used"},
     "pe_traces_text": {
         "fr": "Pour chaque persona, part de ses clients ayant au moins un contact à chaque "
-              "croisement étape × canal, étapes dans l'ordre du parcours.",
+              "croisement étape × canal ; les étapes se lisent de haut en bas dans l'ordre du "
+              "parcours.",
         "en": "For each persona, share of its customers with at least one contact at each "
-              "stage × channel crossing, stages in journey order.",
+              "stage × channel crossing; stages read from top to bottom in journey order.",
     },
     "pe_variants": {"fr": "Parcours les plus fréquents", "en": "Most frequent journeys"},
     "pe_variants_text": {

@@ -25,8 +25,10 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -52,6 +54,7 @@ __all__ = [
 #: Parameters the runner passes to every notebook.
 RUNNER_PARAMETERS = ("client", "run_id", "language")
 _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
+_PER_RENDER = 1_500_000_000
 #: Sub-folder of a run holding the executed notebooks: they carry the client's data and
 #: are for the consultant, not for the client (hidden, so a shared folder shows HTML only).
 EXECUTED = ".executed"
@@ -335,9 +338,27 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     return result
 
 
+def default_workers(n_clients: int) -> int:
+    """Return how many clients to render at once: bounded by cores and by memory.
+
+    Each render needs about 1.5 GB at peak (a kernel with the client's frames); the
+    count is the smallest of the number of clients, the cores, and the available memory
+    divided by that.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        available = 4 * _PER_RENDER
+    return max(1, min(n_clients, cores, available // _PER_RENDER))
+
+
 def run_clients(slugs: list[str], notebooks: list[str] | None = None,
-                step: Callable[[str], None] | None = None) -> list[RunResult]:
-    """Render several clients one after the other; one failing never stops the others.
+                step: Callable[[str], None] | None = None,
+                done: Callable[[RunResult], None] | None = None,
+                workers: int | None = None,
+                executor: Executor | None = None) -> list[RunResult]:
+    """Render several clients, in parallel; one failing never stops the others.
 
     Parameters
     ----------
@@ -346,11 +367,44 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
     notebooks : list of str, optional
         Notebook names to run (default: all).
     step : callable, optional
-        Progress callback, as in :func:`run_client`.
+        Progress callback per notebook; used only when rendering one client at a time.
+    done : callable, optional
+        Called with each client's result as soon as it is known.
+    workers : int, optional
+        Clients rendered at once on this machine (default: :func:`default_workers`); 1
+        renders them one after the other in this process.
+    executor : concurrent.futures.Executor, optional
+        Run the clients there instead — e.g. a Dask cluster's
+        ``Client.get_executor()``. Its workers need this package and the data folder.
 
     Returns
     -------
     list of RunResult
-        One per client, in order.
+        One per client, in the order given.
     """
-    return [run_client(slug, notebooks, step=step) for slug in slugs]
+    workers = workers or default_workers(len(slugs))
+    if executor is None and workers <= 1:
+        results = []
+        for slug in slugs:
+            results.append(run_client(slug, notebooks, step=step))
+            if done:
+                done(results[-1])
+        return results
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+    try:
+        futures = {pool.submit(run_client, slug, notebooks): slug for slug in slugs}
+        results: dict[str, RunResult] = {}
+        for future in as_completed(futures):
+            slug = futures[future]
+            try:
+                results[slug] = future.result()
+            except Exception as exc:  # a worker died: report it, the others go on
+                results[slug] = RunResult(client=slug, run_id="", ok=False,
+                                          error=f"{type(exc).__name__}: {exc}")
+            if done:
+                done(results[slug])
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return [results[slug] for slug in slugs]

@@ -77,3 +77,43 @@ def test_invalid_inputs_stop_the_run_before_any_kernel(client_dir: Path, write_c
     assert not result.ok
     assert "data/acme/kpis.csv, row 2, column 'value': found 'abc'" in result.error
     assert not (client_dir.parent.parent / "reports" / "acme").exists()
+
+
+@pytest.mark.slow
+def test_batch_renders_in_parallel_and_isolates_a_failure(make_client) -> None:
+    from cxlib.runner import run_clients
+
+    make_client("acme", "en")
+    make_client("beta", "fr")
+    seen = []
+    results = run_clients(["acme", "ghost", "beta"], ["00_overview"], done=seen.append,
+                          workers=2)
+    assert [r.client for r in results] == ["acme", "ghost", "beta"]
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].error.startswith("Client 'ghost' not found")
+    assert sorted(r.client for r in seen) == ["acme", "beta", "ghost"]
+    assert all(r.index.is_file() for r in results if r.ok)
+
+
+@pytest.mark.slow
+def test_batch_runs_on_a_local_dask_cluster(make_client) -> None:
+    distributed = pytest.importorskip("distributed")
+    from cxlib.runner import run_clients
+
+    make_client("acme", "en")
+    make_client("beta", "fr")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        results = run_clients(["acme", "beta"], ["00_overview"],
+                              executor=client.get_executor())
+    assert [r.ok for r in results] == [True, True], [r.error for r in results]
+
+
+def test_default_workers_bounded_by_clients_and_cores() -> None:
+    import os
+
+    from cxlib.runner import default_workers
+
+    assert default_workers(1) == 1
+    assert 1 <= default_workers(50) <= (os.cpu_count() or 1)
