@@ -88,7 +88,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
             bar.update(max(0, len(finished) * len(notebooks) - bar.n))
 
         results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
-                              done=done, workers=workers, executor=executor)
+                              done=done, workers=workers, executor=executor,
+                              exports=args.export)
     for result in results:
         if result.ok:
             print(f"{t('cli_ok', lang):<7}{result.client:<20} {result.seconds:6.1f} s  "
@@ -142,6 +143,8 @@ def _parser() -> argparse.ArgumentParser:
     who.add_argument("--all", action="store_true", help="every client under data/")
     run.add_argument("--notebooks", nargs="+", help="notebook names (default: all)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
+                     metavar="FORMATS", help="also write svg,png,xlsx to the run's exports/")
     run.add_argument("--jobs", type=int, default=None,
                      help="clients rendered at once (default: by cores and memory)")
     run.add_argument("--scheduler", metavar="ADDRESS",

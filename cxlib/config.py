@@ -162,6 +162,8 @@ class ClientConfig(_Model):
         Language of the reports and of error messages.
     wave : str
         Id of the current wave (one of ``waves``).
+    exports : tuple of str
+        Files produced with every run besides the HTML (``svg``, ``png``, ``xlsx``).
     """
 
     slug: str = ""
@@ -177,6 +179,7 @@ class ClientConfig(_Model):
     min_base: MinBase = MinBase()
     brand: Brand = Brand()
     inputs: dict[str, str] = Field(default_factory=dict)
+    exports: tuple[Literal["svg", "png", "xlsx"], ...] = ()
 
     @model_validator(mode="after")
     def _check_consistency(self) -> ClientConfig:

@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +36,7 @@ import nbformat
 from cxlib import paths
 from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError, ParameterError, RunError
+from cxlib.exports import export_run
 from cxlib.i18n import MESSAGES, t
 from cxlib.loaders import CACHE_ENV, ValidationReport, save_cache, validate_client
 
@@ -290,7 +291,8 @@ def _last_good(slug: str) -> str:
 
 
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
-               step: Callable[[str], None] | None = None) -> RunResult:
+               step: Callable[[str], None] | None = None,
+               exports: Sequence[str] | None = None) -> RunResult:
     """Render one client's reports and publish them atomically.
 
     Parameters
@@ -327,6 +329,9 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None))
         finally:
             os.environ.pop(CACHE_ENV, None)
+        wanted = list(exports if exports is not None else cfg.exports)
+        if wanted:
+            export_run(build / EXECUTED, build / "exports", wanted, f"{slug}-{result.run_id}")
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id)
         result.ok, result.index = True, target / "index.html"
@@ -357,7 +362,8 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
                 step: Callable[[str], None] | None = None,
                 done: Callable[[RunResult], None] | None = None,
                 workers: int | None = None,
-                executor: Executor | None = None) -> list[RunResult]:
+                executor: Executor | None = None,
+                exports: Sequence[str] | None = None) -> list[RunResult]:
     """Render several clients, in parallel; one failing never stops the others.
 
     Parameters
@@ -376,6 +382,8 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
     executor : concurrent.futures.Executor, optional
         Run the clients there instead — e.g. a Dask cluster's
         ``Client.get_executor()``. Its workers need this package and the data folder.
+    exports : sequence of str, optional
+        As for :func:`run_client`.
 
     Returns
     -------
@@ -386,14 +394,15 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
     if executor is None and workers <= 1:
         results = []
         for slug in slugs:
-            results.append(run_client(slug, notebooks, step=step))
+            results.append(run_client(slug, notebooks, step=step, exports=exports))
             if done:
                 done(results[-1])
         return results
     own = executor is None
     pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
     try:
-        futures = {pool.submit(run_client, slug, notebooks): slug for slug in slugs}
+        futures = {pool.submit(run_client, slug, notebooks, None, None, exports): slug
+                   for slug in slugs}
         results: dict[str, RunResult] = {}
         for future in as_completed(futures):
             slug = futures[future]
