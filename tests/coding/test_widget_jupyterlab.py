@@ -82,12 +82,18 @@ def test_coding_a_turn_in_jupyterlab_lands_in_the_journal(lab: tuple[str, Path])
         page.goto(f"{url}/lab/tree/coding.ipynb?token={TOKEN}")
         cell = page.locator(".jp-Notebook .jp-Cell").first
         cell.wait_for(timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus",
-                               timeout=60_000)
+        # the kernel must be connected first, or the execution request is dropped
+        page.wait_for_function("() => document.body.innerText.includes('Idle')",
+                               timeout=90_000)
         cell.click()
         page.keyboard.press("Shift+Enter")
         command = page.locator(".cx-command input")
-        command.wait_for(timeout=90_000)
+        try:
+            command.wait_for(timeout=90_000)
+        except Exception:
+            outputs = page.locator(".jp-OutputArea").all_inner_texts()
+            page.screenshot(path=str(client_dir.parent.parent / "lab.png"))
+            raise AssertionError(f"the widget did not appear; cell output: {outputs}") from None
         command.fill("n")
         command.press("Enter")
         command.fill("a irr_wait")
