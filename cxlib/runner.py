@@ -199,7 +199,6 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     work = build / EXECUTED
     work.mkdir(exist_ok=True)
     target = work / f"{name}.ipynb"
-    os.environ["CX_REPORT"] = "1"  # inherited by the kernel: charts render for the report
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=params, kernel_name="python3",
@@ -324,11 +323,18 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
         cache = save_cache(report, build / _INPUTS / "inputs.pickle")
-        os.environ[CACHE_ENV] = str(cache)  # inherited by the kernels: inputs read once
+        # inherited by the kernels: inputs read once, charts drawn for the report
+        os.environ[CACHE_ENV] = str(cache)
+        previous = os.environ.get("CX_REPORT")
+        os.environ["CX_REPORT"] = "1"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None))
         finally:
             os.environ.pop(CACHE_ENV, None)
+            if previous is None:
+                os.environ.pop("CX_REPORT", None)
+            else:
+                os.environ["CX_REPORT"] = previous
         wanted = list(exports if exports is not None else cfg.exports)
         if wanted:
             export_run(build / EXECUTED, build / "exports", wanted, f"{slug}-{result.run_id}")

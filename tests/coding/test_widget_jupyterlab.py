@@ -96,10 +96,13 @@ def test_coding_a_turn_in_jupyterlab_lands_in_the_journal(lab: tuple[str, Path])
             raise AssertionError(f"the widget did not appear; cell output: {outputs}") from None
         command.fill("n")
         command.press("Enter")
+        # each command is a round trip to the kernel: wait for its answer before the next
+        page.wait_for_function("() => document.body.innerText.includes('I01 turn 2')",
+                               timeout=60_000)
         command.fill("a irr_wait")
         command.press("Enter")
         page.wait_for_function(
-            "() => document.body.innerText.includes('applied irr_wait')", timeout=30_000)
+            "() => document.body.innerText.includes('applied irr_wait')", timeout=60_000)
         browser.close()
     lines = journal.read_text(encoding="utf-8").splitlines()
     assert any('"code_id": "irr_wait"' in line and '"op": "add"' in line for line in lines)
