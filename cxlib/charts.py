@@ -23,6 +23,8 @@ __all__ = [
     "importance_matrix",
     "interval_bars",
     "monthly_intervals",
+    "share_heatmap",
+    "silhouette_line",
     "stacked_bars",
     "target_lines",
 ]
@@ -510,4 +512,96 @@ def flow_links(frame: pl.DataFrame, stages: list[str], channels: list[str], titl
                  alt.Tooltip("channel:N", title=channel_title),
                  alt.Tooltip("count:Q", title=count_title, format=",d")])
     chart = alt.layer(links, dots).properties(width=alt.Step(120), height=alt.Step(30))
+    return chart.properties(title=title) if title else chart
+
+
+def share_heatmap(frame: pl.DataFrame, row: str, column: str, value: str, title: str,
+                  row_title: str, column_title: str, value_title: str,
+                  facet: str | None = None, columns: int | None = None, step: int = 44,
+                  row_sort: list[str] | None = None,
+                  column_sort: list[str] | None = None) -> alt.LayerChart | alt.FacetChart:
+    """Draw shares (0–1) as a heat map with percentages, optionally one panel per group.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        One row per ``row`` × ``column`` (× ``facet``) with a 0–1 share in ``value``, in
+        display order: rows, columns and panels keep the order they first appear in.
+    row, column, value : str
+        Column names.
+    title, row_title, column_title, value_title : str
+        Titles in the report language (an empty title draws none).
+    facet : str, optional
+        Column whose values each get a panel (e.g. declared / observed, or a persona);
+        panels share one colour scale so they compare at a glance.
+    columns : int, optional
+        Panels per line (default: all on one line).
+    step : int
+        Cell width in pixels.
+    row_sort, column_sort : list of str, optional
+        Orders of the rows and columns (default: as they first appear).
+
+    Returns
+    -------
+    altair.LayerChart or altair.FacetChart
+        Cells coloured from white (0) and labelled in percent; shares under 0.5% unlabelled.
+    """
+    data = _aggregated(frame, [row, column, value, *([facet] if facet else [])])
+    rows = row_sort or data[row].unique(maintain_order=True).to_list()
+    cols = column_sort or data[column].unique(maintain_order=True).to_list()
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{column}:N", sort=cols, title=column_title,
+                axis=alt.Axis(labelAngle=-35, labelLimit=260)),
+        y=alt.Y(f"{row}:N", sort=rows, title=row_title, axis=alt.Axis(labelLimit=300)))
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(
+        color=alt.Color(f"{value}:Q", title=value_title, legend=alt.Legend(format=".0%"),
+                        scale=alt.Scale(scheme="blues", domainMin=0)),
+        tooltip=[alt.Tooltip(f"{row}:N", title=row_title),
+                 alt.Tooltip(f"{column}:N", title=column_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=".1%")]
+        + ([alt.Tooltip(f"{facet}:N")] if facet else []))
+    top = data[value].max() or 0
+    text = base.mark_text(fontSize=10.5).encode(
+        text=alt.condition(alt.datum[value] >= 0.005, alt.Text(f"{value}:Q", format=".0%"),
+                           alt.value("")),
+        color=alt.condition(alt.datum[value] > top * 0.6, alt.value("white"),
+                            alt.value("#222222")))
+    chart = (cells + text).properties(width=alt.Step(step), height=alt.Step(22))
+    if facet:
+        panels = data[facet].unique(maintain_order=True).to_list()
+        chart = chart.facet(facet=alt.Facet(f"{facet}:N", sort=panels, title=None,
+                                            header=alt.Header(labelFontSize=13,
+                                                              labelFontWeight="bold")),
+                            columns=columns or len(panels), spacing=36)
+    return chart.properties(title=title) if title else chart
+
+
+def silhouette_line(frame: pl.DataFrame, title: str, k_title: str,
+                    score_title: str) -> alt.LayerChart:
+    """Draw the mean silhouette per number of segments, the chosen one marked.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        From :attr:`cxlib.personas.Segmentation.curve`: ``k``, ``silhouette``, ``chosen``.
+    title, k_title, score_title : str
+        Titles in the report language (an empty title draws none).
+
+    Returns
+    -------
+    altair.LayerChart
+        A line with points, a large ring and a dashed rule at the chosen k.
+    """
+    data = _aggregated(frame, ["k", "silhouette", "chosen"])
+    base = alt.Chart(data).encode(
+        x=alt.X("k:O", title=k_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("silhouette:Q", title=score_title, scale=alt.Scale(zero=True)))
+    line = base.mark_line(point=True).encode(tooltip=[
+        alt.Tooltip("k:O", title=k_title),
+        alt.Tooltip("silhouette:Q", title=score_title, format=".3f")])
+    ring = base.transform_filter(alt.datum.chosen).mark_point(size=320, strokeWidth=2.5,
+                                                              color="#c62828")
+    rule = alt.Chart(data).transform_filter(alt.datum.chosen).mark_rule(
+        strokeDash=[4, 4], color="#c62828").encode(x="k:O")
+    chart = alt.layer(rule, line, ring).properties(width=420, height=220)
     return chart.properties(title=title) if title else chart

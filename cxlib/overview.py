@@ -252,8 +252,10 @@ def quality_findings(inputs: Inputs) -> list[Finding]:
     found = _gaps(cfg, inputs) + _coverage(cfg, inputs)
     for result in inputs.report.results.values():
         for warning in result.warnings:
+            unknown = warning.found == t("column_unknown", cfg.language)
             found.append(Finding("warning", t("finding_unknown_column", cfg.language,
-                                              file=result.path.name, column=warning.column)))
+                                              file=result.path.name, column=warning.column)
+                                 if unknown else warning.render(cfg.language)))
     order = {"problem": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda f: order[f.severity])
 

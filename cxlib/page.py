@@ -12,16 +12,18 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from cxlib.config import ClientConfig, load_config
+from cxlib.exports import record_chart, record_table
 from cxlib.i18n import number, t
 from cxlib.loaders import Inputs, load_inputs
 
-__all__ = ["Page"]
+__all__ = ["Page", "persona_card_html"]
 
 _STATUS_FILL = {"green": "#d8eed9", "amber": "#fdecc8", "red": "#f6d5d5"}
 _SEVERITY_LABELS = {"problem": "finding_problem", "warning": "finding_warning",
@@ -37,6 +39,73 @@ def _display_html(fragment: str) -> None:
     from IPython.display import HTML, display
 
     display(HTML(fragment))
+
+
+_CARD_FIELDS = (("goals", "pe_card_goals"), ("questions", "pe_card_questions"),
+                ("frustrations", "pe_card_frustrations"), ("expertise", "pe_card_expertise"),
+                ("decision_mode", "pe_card_decision"))
+
+
+def _card_share(card: Mapping[str, Any], lang: str) -> str:
+    if card.get("share") is None and card.get("observed") is None:
+        return ""
+    shown = "–" if card.get("share") is None else number(card["share"], lang, 0, percent=True)
+    observed = ("" if card.get("observed") is None else " · " + t(
+        "pe_card_observed", lang, share=number(card["observed"], lang, 0, percent=True)))
+    return (f'<p class="cx-persona-share"><span class="cx-persona-share-value">{shown}</span> '
+            f"{html.escape(t('pe_card_share', lang) + observed)}</p>")
+
+
+def _level(level: int, lang: str) -> str:
+    return html.escape(f"{t(f'pe_level_{level}', lang)} ({level}/3)")
+
+
+def _card_appetence(levels: Sequence[tuple[str, int]], lang: str) -> str:
+    head = f'<p class="cx-persona-sub">{html.escape(t("pe_card_appetence", lang))}</p>'
+    if not levels:
+        none = html.escape(t("pe_card_no_appetence", lang))
+        return f'{head}<p class="cx-persona-none">{none}</p>'
+    items = "".join(
+        f'<li><span class="cx-channel">{html.escape(str(channel))}</span>'
+        f'<span class="cx-dots" role="img" title="{_level(level, lang)}" '
+        f'aria-label="{_level(level, lang)}">{"●" * level}{"○" * (3 - level)}</span></li>'
+        for channel, level in levels)
+    return f'{head}<ul class="cx-appetence">{items}</ul>'
+
+
+def persona_card_html(card: Mapping[str, Any], lang: str) -> str:
+    """Return one persona card as an HTML fragment, every text escaped.
+
+    Parameters
+    ----------
+    card : mapping
+        From :func:`cxlib.personas.persona_cards`: ``name``, optional texts
+        (``description``, ``quote``, ``goals``, ``questions``, ``frustrations``,
+        ``expertise``, ``decision_mode``), ``share`` and ``observed`` (0–1 or None) and
+        ``appetence`` (``(channel label, level 0–3)`` pairs).
+    lang : {"fr", "en"}
+        Language of the labels and numbers.
+
+    Returns
+    -------
+    str
+        An ``<article class="cx-persona">`` element; empty fields are left out.
+    """
+    esc = html.escape
+    parts = [f'<h3 class="cx-persona-name">{esc(str(card["name"]))}</h3>',
+             _card_share(card, lang)]
+    if card.get("description"):
+        parts.append(f'<p class="cx-persona-desc">{esc(str(card["description"]))}</p>')
+    if card.get("quote"):
+        opening, closing = ("«\u00a0", "\u00a0»") if lang == "fr" else ("“", "”")
+        parts.append(f'<blockquote class="cx-persona-quote">{opening}'
+                     f'{esc(str(card["quote"]))}{closing}</blockquote>')
+    fields = "".join(f"<dt>{esc(t(key, lang))}</dt><dd>{esc(str(card[name]))}</dd>"
+                     for name, key in _CARD_FIELDS if card.get(name))
+    if fields:
+        parts.append(f'<dl class="cx-persona-fields">{fields}</dl>')
+    parts.append(_card_appetence(card.get("appetence") or [], lang))
+    return f'<article class="cx-persona">{"".join(parts)}</article>'
 
 
 class Page:
@@ -69,6 +138,7 @@ class Page:
         self.charts = charts
         self.notebook = notebook
         self._inputs: Inputs | None = None
+        self._section = ""  # the latest heading: names exported charts and tables
         render.enable()
         render.use_brand(self.config.brand.primary, self.config.brand.secondary, self.lang)
 
@@ -93,6 +163,7 @@ class Page:
     def heading(self, key: str, level: int = 2, **values: object) -> None:
         """Write a section heading from message ``key``; it enters the table of contents."""
         text = self.t(key, **values)
+        self._section = text
         _display_html(f'<h{level} id="{_anchor(text)}">{html.escape(text)}</h{level}>')
 
     def text(self, key: str, **values: object) -> None:
@@ -166,6 +237,11 @@ class Page:
         _display_html(f'<div class="cx-matrix">{chooser}<div class="cx-legend">{legend}</div>'
                       f'<div class="cx-matrix-scroll"><table><thead><tr><th></th>{head}'
                       f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>")
+
+    def persona_cards(self, cards: Sequence[Mapping[str, Any]]) -> None:
+        """Write one printable card per persona (see :func:`persona_card_html`)."""
+        items = "".join(persona_card_html(card, self.lang) for card in cards)
+        _display_html(f'<div class="cx-personas">{items}</div>')
 
     def quoted_items(self, items: Sequence[dict]) -> None:
         """Write numbered findings, each followed by its quotes.
@@ -245,6 +321,8 @@ class Page:
         if status:
             shown = shown.with_columns(pl.col(status).replace_strict(
                 {k: self.t(f"status_{k}") for k in _STATUS_FILL}, default=""))
+        record_table(self.notebook, self.t(title) if title else self._section, shown,
+                     {c: self.t(k) for c, k in labels.items()}, list(percents or {}))
         gt = GT(shown).cols_label({c: self.t(k) for c, k in labels.items()})
         if integers:
             gt = gt.fmt_integer(list(integers), locale=self.lang)
@@ -268,9 +346,10 @@ class Page:
         _display_html(f'<div class="cx-table">{gt.as_raw_html()}</div>')
 
     def chart(self, chart: object) -> None:
-        """Show an altair chart (rendered offline in the report)."""
+        """Show an altair chart (rendered offline in the report; kept for the exports)."""
         from IPython.display import display
 
+        record_chart(self.notebook, self._section, chart.to_dict())  # type: ignore[attr-defined]
         display(chart)
 
     def summary(self, text: str) -> None:

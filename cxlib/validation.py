@@ -19,7 +19,7 @@ from pandera.errors import SchemaErrors
 
 from cxlib.config import ClientConfig
 from cxlib.errors import Problem
-from cxlib.i18n import t
+from cxlib.i18n import number, t
 from cxlib.readers import RawTable
 from cxlib.schemas import ENUMS, Column, Table
 
@@ -302,6 +302,29 @@ def _cross_checks(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> li
     return _limit(problems, "end", path, lang)
 
 
+#: How far from 100% the personas' declared shares of base may add up (warning beyond).
+SHARE_TOLERANCE = 0.05
+
+
+def _share_warnings(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> list[Problem]:
+    """Warn when the personas' shares of base do not add up to about 100%.
+
+    Only a split of the base is checked: with a single persona, its share is how much of
+    the base it covers, not part of a total.
+    """
+    if spec.name != "personas" or "share_of_base" not in frame.columns:
+        return []
+    shares = frame["share_of_base"].drop_nulls()
+    if shares.len() < 2 or abs(shares.sum() - 1) <= SHARE_TOLERANCE:
+        return []
+    return [Problem(file=path, column="share_of_base", literal=False,
+                    found=t("pe_found_shares", lang,
+                            total=number(shares.sum(), lang, 0, percent=True)),
+                    expected=t("pe_expect_shares", lang,
+                               lo=number(1 - SHARE_TOLERANCE, lang, 0, percent=True),
+                               hi=number(1 + SHARE_TOLERANCE, lang, 0, percent=True)))]
+
+
 def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
                 known: dict[str, list[str]], lang: str) -> TableResult:
     """Parse and check one table against its declaration.
@@ -342,6 +365,7 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
         known = {**known, "codebook": parsed["code_id"].drop_nulls().to_list()}
     cells += _value_checks(parsed, present, cfg, known, raw.path, lang)
     cells += _cross_checks(spec, parsed, raw.path, lang)
+    warnings += _share_warnings(spec, parsed, raw.path, lang)
     order = {name: i for i, name in enumerate(parsed.columns)}
     cells.sort(key=lambda p: (p.row is None, p.row or 0, order.get(p.column or "", -1)))
     return TableResult(spec.name, raw.path, parsed, problems + cells, warnings, raw.notes)

@@ -97,3 +97,51 @@ def test_nan_and_infinity_become_null_in_the_spec() -> None:
     spec = charts.funnel_bars(frame, "F", "Share", "Stage").to_dict()
     values = next(iter(spec["datasets"].values()))
     assert [v["step"] for v in values] == [None, None]
+
+
+def _shares() -> pl.DataFrame:
+    return pl.DataFrame({"persona": ["Ann", "Ann", "Bob", "Bob"],
+                         "channel": ["Web", "Store", "Web", "Store"],
+                         "source": ["Declared", "Declared", "Observed", "Observed"],
+                         "share": [0.75, 0.25, 0.9, 0.001], "customer_id": ["x"] * 4})
+
+
+def test_share_heatmap_one_panel_per_group_in_given_order() -> None:
+    spec = charts.share_heatmap(_shares(), "persona", "channel", "share", "", "", "Channel",
+                                "Share", facet="source", columns=1,
+                                column_sort=["Store", "Web"]).to_dict()
+    assert "title" not in spec
+    assert spec["facet"] == {"field": "source", "type": "nominal", "sort": ["Declared",
+                                                                           "Observed"],
+                             "title": None, "header": {"labelFontSize": 13,
+                                                       "labelFontWeight": "bold"}}
+    assert spec["columns"] == 1
+    cells, text = spec["spec"]["layer"]
+    assert cells["encoding"]["x"]["sort"] == ["Store", "Web"]
+    assert cells["encoding"]["y"]["sort"] == ["Ann", "Bob"]
+    assert cells["encoding"]["color"]["scale"] == {"scheme": "blues", "domainMin": 0}
+    assert text["encoding"]["text"]["condition"]["format"] == ".0%"
+    assert text["encoding"]["text"]["condition"]["test"] == "(datum['share'] >= 0.005)"
+    values = next(iter(spec["datasets"].values()))
+    assert set(values[0]) == {"persona", "channel", "source", "share"}  # no customer ids
+
+
+def test_share_heatmap_without_panels_is_a_layer() -> None:
+    spec = charts.share_heatmap(_shares(), "persona", "channel", "share", "T", "Persona",
+                                "Channel", "Share").to_dict()
+    assert spec["title"] == "T" and "facet" not in spec
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["Web", "Store"]
+
+
+def test_silhouette_line_marks_the_chosen_k() -> None:
+    curve = pl.DataFrame({"k": [2, 3, 4], "silhouette": [0.31, 0.42, 0.2],
+                          "chosen": [False, True, False]})
+    spec = charts.silhouette_line(curve, "", "k", "Silhouette").to_dict()
+    rule, line, ring = spec["layer"]
+    assert line["mark"] == {"type": "line", "point": True}
+    assert line["encoding"]["x"]["type"] == "ordinal"
+    assert ring["transform"] == rule["transform"] == [{"filter": "datum.chosen"}]
+    assert rule["encoding"] == {"x": {"field": "k", "type": "ordinal"}}
+    values = next(iter(spec["datasets"].values()))
+    assert [v["chosen"] for v in values] == [False, True, False]
