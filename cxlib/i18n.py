@@ -93,6 +93,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "CSV read as {encoding}, separator {sep}",
     },
     "note_xlsx": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
+    "csv_cells": {"fr": "{n} cellules", "en": "{n} cells"},
+    "expect_csv_cells": {
+        "fr": "autant de cellules que d'en-têtes ({n}) ; une cellule contenant le séparateur "
+              "{sep} doit être entre guillemets",
+        "en": "as many cells as headers ({n}); a cell holding the separator {sep} must be in "
+              "quotes",
+    },
+    "csv_open_quote": {"fr": "un guillemet qui ouvre une cellule sans jamais la fermer",
+                       "en": "a quote that opens a cell and never closes it"},
+    "expect_csv_quote": {
+        "fr": "des cellules entre guillemets fermées par un second guillemet (un guillemet "
+              "dans une cellule s'écrit deux fois : \"\")",
+        "en": "quoted cells closed by a second quote (a quote inside a cell is written "
+              "twice: \"\")",
+    },
+    "xlsx_zip_bomb": {
+        "fr": "un classeur Excel de taille plausible (il se décompresserait en {size} Mo : "
+              "refusé, possible bombe zip)",
+        "en": "an Excel workbook of a plausible size (it would expand to {size} MB: refused "
+              "as a possible zip bomb)",
+    },
+    "transcript_binary": {"fr": "un fichier binaire, pas du texte",
+                          "en": "a binary file, not text"},
+    "expect_transcript_text": {
+        "fr": "une transcription enregistrée en texte (.txt, .md, .vtt) ; est-ce un document "
+              "Word ou PDF renommé ?",
+        "en": "a transcript saved as text (.txt, .md, .vtt); is it a Word or PDF document "
+              "renamed?",
+    },
+    "zip_encrypted": {"fr": "un élément protégé par mot de passe",
+                      "en": "a password-protected member"},
+    "expect_zip_plain": {"fr": "une archive sans mot de passe (enregistrez-la sans "
+                               "chiffrement)",
+                         "en": "an archive without a password (save it unencrypted)"},
+    "column_repeated": {"fr": "{n} colonnes portent cet en-tête",
+                        "en": "{n} columns have this header"},
+    "expect_column_once": {"fr": "chaque colonne une seule fois (renommez ou supprimez la copie)",
+                           "en": "each column once (rename or delete the copy)"},
     # -- expectations ------------------------------------------------------------------
     "expect_str": {"fr": "un texte", "en": "a text"},
     "expect_id": {"fr": "un identifiant", "en": "an identifier"},
@@ -649,6 +687,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "iv_by_department": {"fr": "Thèmes par service (salariés)",
                          "en": "Themes by department (employees)"},
+    "iv_by_persona": {"fr": "Thèmes par persona (clients)", "en": "Themes by persona (customers)"},
+    "iv_by_stage_channel": {"fr": "Passages codés par étape et canal",
+                            "en": "Coded passages by stage and channel"},
     "iv_cooccurrence": {"fr": "Thèmes × étapes : où se situent les irritants",
                         "en": "Themes × stages: where the irritants sit"},
     "iv_cooccurrence_text": {

@@ -44,8 +44,10 @@ __all__ = [
     "saturation_sentences",
     "saturation_verdicts",
     "segments",
+    "stage_channel_matrix",
     "summary",
     "theme_by_department",
+    "theme_by_persona",
     "theme_frequencies",
     "top_codes",
     "top_items",
@@ -482,6 +484,27 @@ def theme_by_department(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
         pl.col("department_id").replace_strict(depts, default=pl.col("department_id"))
         .alias("column"),
         pl.col("passages"))
+
+
+def theme_by_persona(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
+    """Return passages per theme × persona (customers), with labels."""
+    codes = code_labels(inputs)
+    personas = dict(inputs["personas"].select("persona_id", "name").iter_rows())
+    freq = frequencies(spans.filter(pl.col("population") == "customer"), "theme", "persona_id")
+    return freq.filter(pl.col("persona_id").is_not_null()).select(
+        pl.col("code_id").replace_strict(codes, default=pl.col("code_id")).alias("row"),
+        pl.col("persona_id").replace_strict(personas, default=pl.col("persona_id"))
+        .alias("column"),
+        pl.col("passages"))
+
+
+def stage_channel_matrix(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
+    """Return coded passages per channel × stage, with labels."""
+    cfg = inputs.config
+    return cooccurrence(spans, "channel_id", "stage_id").select(
+        pl.col("row").replace_strict(cfg.labels("channels"), default=pl.col("row")),
+        pl.col("column").replace_strict(cfg.labels("stages"), default=pl.col("column")),
+        "passages")
 
 
 def irritant_matrix(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:

@@ -112,3 +112,12 @@ def test_respondents_without_consent_are_never_quoted(demo: dict) -> None:
                      iv.roster(inputs, "fr"), "fr") == []
     assert iv.quotes(spans, r["stage_id"], r["channel_id"], r["theme"], r["valence_code"],
                      iv.roster(inputs, "fr"), "fr")
+
+
+def test_frequencies_by_persona_and_by_stage_and_channel(demo: dict) -> None:
+    inputs, _, spans = demo["demo-fr"]
+    by_persona = iv.theme_by_persona(inputs, spans)
+    assert set(by_persona["column"]) <= set(inputs["personas"]["name"])
+    cells = iv.stage_channel_matrix(inputs, spans)
+    assert cells["passages"].sum() == spans.filter(
+        pl.col("stage_id").is_not_null() & pl.col("channel_id").is_not_null()).height
