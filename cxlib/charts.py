@@ -17,9 +17,11 @@ __all__ = [
     "accumulation_lines",
     "count_heatmap",
     "coverage_heatmap",
+    "emotion_curves",
     "flow_links",
     "funnel_bars",
     "grouped_bars",
+    "impact_effort",
     "importance_matrix",
     "interval_bars",
     "monthly_intervals",
@@ -604,4 +606,75 @@ def silhouette_line(frame: pl.DataFrame, title: str, k_title: str,
     rule = alt.Chart(data).transform_filter(alt.datum.chosen).mark_rule(
         strokeDash=[4, 4], color="#c62828").encode(x="k:O")
     chart = alt.layer(rule, line, ring).properties(width=420, height=220)
+    return chart.properties(title=title) if title else chart
+
+
+def emotion_curves(frame: pl.DataFrame, stages: list[str], title: str, stage_title: str,
+                   value_title: str, group_title: str) -> alt.LayerChart:
+    """Draw the emotional curve of each persona: mean satisfaction per stage (1–5).
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        ``persona, stage, mean, n, moment`` (True where the stage holds a moment of
+        truth); stages with a suppressed base have a null mean and are left out.
+    stages : list of str
+        Stage labels in journey order.
+    title, stage_title, value_title, group_title : str
+        Titles in the report language.
+
+    Returns
+    -------
+    altair.LayerChart
+        One line per persona, a neutral band at 3, stars on moments of truth.
+    """
+    data = _aggregated(frame, ["persona", "stage", "mean", "n", "moment"]).drop_nulls("mean")
+    x = alt.X("stage:N", sort=stages, scale=alt.Scale(domain=stages), title=stage_title,
+              axis=alt.Axis(labelAngle=-20, labelLimit=200))
+    y = alt.Y("mean:Q", title=value_title, scale=alt.Scale(domain=[1, 5], zero=False))
+    lines = alt.Chart(data).mark_line(point=True, strokeWidth=2.5).encode(
+        x=x, y=y, color=alt.Color("persona:N", title=group_title),
+        tooltip=[alt.Tooltip("persona:N", title=group_title),
+                 alt.Tooltip("stage:N", title=stage_title),
+                 alt.Tooltip("mean:Q", title=value_title, format=".2f"),
+                 alt.Tooltip("n:Q", format=",d")])
+    stars = alt.Chart(data).transform_filter(alt.datum.moment).mark_point(
+        shape="diamond", size=160, filled=True, color="#333333").encode(x=x, y=y)
+    neutral = alt.Chart(pl.DataFrame({"y": [3]})).mark_rule(
+        strokeDash=[4, 4], color="#999999").encode(y="y:Q")
+    chart = alt.layer(neutral, lines, stars).properties(width=640, height=260)
+    return chart.properties(title=title) if title else chart
+
+
+def impact_effort(frame: pl.DataFrame, title: str, impact_title: str, effort_title: str,
+                  source_title: str) -> alt.LayerChart:
+    """Draw the action plan on an impact × effort matrix (quick wins top left).
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        ``action, impact, effort`` (1–5), ``source`` (a label).
+    title, impact_title, effort_title, source_title : str
+        Titles in the report language.
+
+    Returns
+    -------
+    altair.LayerChart
+        Jittered points with tooltips, and the matrix's mid lines.
+    """
+    data = _aggregated(frame, ["action", "impact", "effort", "source"])
+    points = alt.Chart(data).transform_calculate(
+        jx="datum.effort + (random() - 0.5) * 0.35",
+        jy="datum.impact + (random() - 0.5) * 0.35").mark_circle(size=120, opacity=0.8).encode(
+        x=alt.X("jx:Q", title=effort_title, scale=alt.Scale(domain=[0.5, 5.5]),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+        y=alt.Y("jy:Q", title=impact_title, scale=alt.Scale(domain=[0.5, 5.5]),
+                axis=alt.Axis(values=[1, 2, 3, 4, 5])),
+        color=alt.Color("source:N", title=source_title),
+        tooltip=[alt.Tooltip("action:N"), alt.Tooltip("impact:Q", title=impact_title),
+                 alt.Tooltip("effort:Q", title=effort_title)])
+    mids = pl.DataFrame({"v": [3.0]})
+    vline = alt.Chart(mids).mark_rule(strokeDash=[4, 4], color="#999999").encode(x="v:Q")
+    hline = alt.Chart(mids).mark_rule(strokeDash=[4, 4], color="#999999").encode(y="v:Q")
+    chart = alt.layer(vline, hline, points).properties(width=420, height=320)
     return chart.properties(title=title) if title else chart

@@ -1134,6 +1134,88 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_share_base": {"fr": "Part des clients", "en": "Share of customers"},
     "col_nps": {"fr": "NPS des répondants", "en": "Respondents' NPS"},
     "col_nps_n": {"fr": "Répondants", "en": "Respondents"},
+    # -- journey map report ---------------------------------------------------------------
+    "title_05_journey_map": {"fr": "Carte du parcours et plan d'action",
+                             "en": "Journey map and action plan"},
+    "jm_health": {"fr": "Bilan de santé de la cartographie", "en": "Mapping health check"},
+    "jm_health_text": {
+        "fr": "Les cinq erreurs classiques d'une cartographie, mesurées sur les données.",
+        "en": "The five classic mapping errors, measured on the data.",
+    },
+    "jm_hc_critical": {
+        "fr": "Point critique ignoré : « {stage} » × « {channel} » perd {rate} des clients qui "
+              "y passent, mais aucun point de contact n'y est noté irritant ou rupture.",
+        "en": "Critical point ignored: '{stage}' × '{channel}' loses {rate} of the customers "
+              "passing through, but no touchpoint there is rated irritant or break.",
+    },
+    "jm_hc_unevidenced": {
+        "fr": "{n} note(s) sur {total} points de contact sans aucune preuve de terrain.",
+        "en": "{n} rating(s) out of {total} touchpoints without any field evidence.",
+    },
+    "jm_hc_unused": {
+        "fr": "Étape(s) qu'aucun client n'atteint dans le journal d'événements : {stages}.",
+        "en": "Stage(s) no customer reaches in the event log: {stages}.",
+    },
+    "jm_hc_all_used": {"fr": "Chaque étape est atteinte par des clients.",
+                       "en": "Every stage is reached by customers."},
+    "jm_hc_departments": {
+        "fr": "{n} service(s) jamais interrogé(s) : {names}.",
+        "en": "{n} department(s) never interviewed: {names}.",
+    },
+    "jm_hc_age": {
+        "fr": "Terrain de la vague en cours ({wave}) clos il y a {days} jours ; {waves} vague(s) "
+              "au total.",
+        "en": "Fieldwork of the current wave ({wave}) ended {days} days ago; {waves} wave(s) "
+              "in all.",
+    },
+    "jm_maps": {"fr": "La carte du parcours, persona par persona",
+                "en": "The journey map, persona by persona"},
+    "jm_maps_text": {
+        "fr": "Une carte par persona. Courbe : satisfaction moyenne de l'étape (1 à 5) et sa "
+              "base ; ★ : moment de vérité ; entre parenthèses, le nombre de preuves.",
+        "en": "One map per persona. Curve: the stage's mean satisfaction (1 to 5) and its "
+              "base; ★: moment of truth; in brackets, the evidence count.",
+    },
+    "jm_persona_map": {"fr": "Parcours de {persona}", "en": "Journey of {persona}"},
+    "jm_lane_does": {"fr": "Ce que fait le client (canaux)",
+                     "en": "What the customer does (channels)"},
+    "jm_lane_touchpoints": {"fr": "Points de contact", "en": "Touchpoints"},
+    "jm_lane_emotion": {"fr": "Émotion (satisfaction /5)", "en": "Emotion (satisfaction /5)"},
+    "jm_lane_irritants": {"fr": "Irritants (entretiens)", "en": "Irritants (interviews)"},
+    "jm_lane_enchantments": {"fr": "Enchantements (entretiens)",
+                             "en": "Enchantments (interviews)"},
+    "jm_lane_kpis": {"fr": "NPS de l'étape", "en": "Stage NPS"},
+    "jm_lane_opportunities": {"fr": "Opportunités", "en": "Opportunities"},
+    "jm_curve": {"fr": "Courbe émotionnelle", "en": "Emotional curve"},
+    "jm_plan": {"fr": "Plan d'action", "en": "Action plan"},
+    "jm_plan_text": {
+        "fr": "Les actions du consultant et les opportunités tirées des irritants et ruptures, "
+              "classées par impact moins effort. Le plan est joint au rapport en Excel : {file}.",
+        "en": "The consultant's actions and the opportunities derived from irritants and "
+              "breaks, ranked by impact minus effort. The plan comes with the report as an "
+              "Excel file: {file}.",
+    },
+    "jm_matrix": {"fr": "Impact × effort", "en": "Impact × effort"},
+    "jm_derived_action": {"fr": "Traiter l'irritant « {touchpoint} »",
+                          "en": "Fix the irritant '{touchpoint}'"},
+    "jm_summary": {
+        "fr": "{personas} cartes de parcours ; {problems} erreur(s) de cartographie ; {actions} "
+              "actions au plan.",
+        "en": "{personas} journey maps; {problems} mapping error(s); {actions} actions in the "
+              "plan.",
+    },
+    "col_action": {"fr": "Action", "en": "Action"},
+    "col_impact": {"fr": "Impact", "en": "Impact"},
+    "col_effort": {"fr": "Effort", "en": "Effort"},
+    "col_owner": {"fr": "Responsable", "en": "Owner"},
+    "col_due": {"fr": "Échéance", "en": "Due"},
+    "col_source": {"fr": "Origine", "en": "Source"},
+    "col_priority": {"fr": "Priorité", "en": "Priority"},
+    "source_consultant": {"fr": "consultant", "en": "consultant"},
+    "source_derived": {"fr": "irritant", "en": "irritant"},
+    "status_todo": {"fr": "à faire", "en": "to do"},
+    "status_in_progress": {"fr": "en cours", "en": "in progress"},
+    "status_done": {"fr": "fait", "en": "done"},
 }
 
 

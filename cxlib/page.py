@@ -243,6 +243,95 @@ class Page:
         items = "".join(persona_card_html(card, self.lang) for card in cards)
         _display_html(f'<div class="cx-personas">{items}</div>')
 
+    def journey_map(self, journey: Mapping[str, Any]) -> None:
+        """Write one persona's journey map: stages as columns, lanes as rows.
+
+        Parameters
+        ----------
+        journey : mapping
+            From :func:`cxlib.journey_map.persona_map`.
+        """
+        esc = html.escape
+        stages = journey["stages"]
+
+        def lane(key: str, cells: list[str]) -> str:
+            tds = "".join(f"<td>{c}</td>" for c in cells)
+            return f'<tr><th class="cx-lane">{esc(self.t(key))}</th>{tds}</tr>'
+
+        def chips(items: Sequence[tuple[str, int]], css: str) -> str:
+            return "".join(f'<div class="cx-jm-chip {css}">{esc(str(a))} ({b})</div>'
+                           for a, b in items) or '<span class="cx-jm-none">–</span>'
+
+        does = ["".join(f'<div>{esc(c)} <span class="cx-jm-n">'
+                        f'{self.number(share, 0, percent=True)}</span></div>'
+                        for c, share in s["channels"]) or "–" for s in stages]
+        tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
+                       f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
+                       f'<span class="cx-jm-n">({tp["evidence"]})</span></div>'
+                       for tp in s["touchpoints"]) or "–" for s in stages]
+        emotion = []
+        for s in stages:
+            sat = s["satisfaction"]
+            if sat["mean"] is None:
+                emotion.append(f'<span class="cx-jm-none">n = {sat["n"]}</span>')
+                continue
+            width = max(0.0, min(1.0, (sat["mean"] - 1) / 4)) * 100
+            tone = "good" if sat["mean"] >= 4 else "mid" if sat["mean"] >= 3 else "bad"
+            emotion.append(f'<div class="cx-jm-bar cx-jm-{tone}" style="width:{width:.0f}%">'
+                           f'</div><b>{self.number(sat["mean"], 1)}</b> '
+                           f'<span class="cx-jm-n">n = {self.number(sat["n"])}'
+                           f'{" ⚠" if sat["base"] == "low" else ""}</span>')
+        nps = [(f'<b>{self.number(s["nps"]["nps"])}</b> <span class="cx-jm-n">n = '
+                f'{self.number(s["nps"]["n"])}</span>')
+               if s["nps"] and s["nps"]["nps"] is not None else "–" for s in stages]
+        rows = [lane("jm_lane_does", does), lane("jm_lane_touchpoints", tps),
+                lane("jm_lane_emotion", emotion),
+                lane("jm_lane_irritants", [chips(s["irritants"], "cx-jm-irr") for s in stages]),
+                lane("jm_lane_enchantments",
+                     [chips(s["enchantments"], "cx-jm-ench") for s in stages]),
+                lane("jm_lane_kpis", nps),
+                lane("jm_lane_opportunities",
+                     ["".join(f"<div>→ {esc(o)}</div>" for o in s["opportunities"]) or "–"
+                      for s in stages])]
+        head = "".join(f"<th>{esc(s['label'])}</th>" for s in stages)
+        _display_html(f'<div class="cx-jm"><table><thead><tr><th></th>{head}</tr></thead>'
+                      f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+    def attach(self, frame: pl.DataFrame, filename: str, headers: Mapping[str, str]) -> None:
+        """Attach a table to the report as an Excel file, and link it.
+
+        The file is published beside the report's HTML (the runner moves it there).
+
+        Parameters
+        ----------
+        frame : polars.DataFrame
+            The table.
+        filename : str
+            The ``.xlsx`` file name.
+        headers : mapping
+            Column -> message key of its header (columns shown, in order).
+        """
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        folder = Path("attachments")
+        folder.mkdir(exist_ok=True)
+        book = Workbook()
+        sheet = book.active
+        sheet.title = self.t("jm_plan")[:31]
+        sheet.append([self.t(k) for k in headers.values()])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in frame.select(list(headers)).iter_rows():
+            sheet.append(list(row))
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            sheet.column_dimensions[column[0].column_letter].width = min(60, max(
+                12, *(len(str(c.value or "")) + 2 for c in column)))
+        book.save(folder / filename)
+        _display_html(f'<p class="cx-attachment"><a href="{html.escape(filename)}">'
+                      f"{html.escape(filename)}</a></p>")
+
     def quoted_items(self, items: Sequence[dict]) -> None:
         """Write numbered findings, each followed by its quotes.
 

@@ -335,6 +335,9 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
                 os.environ.pop("CX_REPORT", None)
             else:
                 os.environ["CX_REPORT"] = previous
+        attachments = build / EXECUTED / "attachments"
+        for item in sorted(attachments.glob("*")) if attachments.is_dir() else []:
+            os.replace(item, build / item.name)  # linked from the reports: published beside
         wanted = list(exports if exports is not None else cfg.exports)
         if wanted:
             export_run(build / EXECUTED, build / "exports", wanted, f"{slug}-{result.run_id}")

@@ -1,0 +1,73 @@
+"""The journey map, its health check and the action plan on the demo clients."""
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from cxlib import interviews as iv
+from cxlib import journey_map as jm
+from cxlib import touchpoints as tp
+from cxlib.demo import TRUTHS
+from cxlib.loaders import load_inputs
+
+DEMOS = ("demo-fr", "demo-en")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_home: Path) -> dict:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        out = {}
+        for slug in DEMOS:
+            inputs = load_inputs(slug)
+            spans = iv.coded_spans(inputs, iv.load_transcripts(inputs))
+            out[slug] = (inputs, spans, tp.evidence(inputs, spans))
+        return out
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_health_check_names_the_planted_errors(demo: dict, slug: str) -> None:
+    inputs, _, evidence = demo[slug]
+    health = jm.health_check(inputs, evidence, inputs.config.language, today=date(2026, 11, 26))
+    texts = " ".join(f.text for f in health)
+    department = inputs.config.labels("departments")[TRUTHS[slug]["uninterviewed_department"]]
+    assert department in texts
+    assert any(f.severity == "warning" and ("1 note(s)" in f.text or "1 rating(s)" in f.text)
+               for f in health)
+    assert [f.severity for f in health] == sorted(
+        (f.severity for f in health), key={"problem": 0, "warning": 1, "info": 2}.get)
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_map_shows_the_planted_irritant_where_it_hurts(demo: dict, slug: str) -> None:
+    inputs, spans, evidence = demo[slug]
+    planted = evidence.filter(
+        pl.col("touchpoint_id") == TRUTHS[slug]["detractor_driver_touchpoint"])
+    stage = inputs.config.labels("stages")[planted["stage_id"][0]]
+    pid = inputs["personas"]["persona_id"][0]
+    journey = jm.persona_map(inputs, pid, spans, evidence)
+    column = next(s for s in journey["stages"] if s["label"] == stage)
+    assert planted["name"][0] in column["opportunities"]
+    assert column["satisfaction"]["n"] >= 30 and column["satisfaction"]["mean"] is not None
+    curve = jm.emotional_curve(inputs, None)  # every customer
+    assert stage in curve.sort("mean")["stage"].head(2).to_list()  # a low point of the curve
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_action_plan_ranks_and_derives_opportunities(demo: dict, slug: str) -> None:
+    inputs, _, evidence = demo[slug]
+    plan = jm.action_plan(inputs, evidence, inputs.config.language)
+    assert plan.filter(pl.col("source") == "consultant").height == inputs["actions"].height
+    derived = plan.filter(pl.col("source") == "derived")
+    assert derived.height >= 1 and derived["effort"].to_list() == [3] * derived.height
+    assert plan["priority"].to_list() == sorted(plan["priority"].to_list(), reverse=True)
+    assert plan["impact"].is_between(1, 5).all()
+
+
+def test_curves_mark_moments_of_truth(demo: dict) -> None:
+    inputs, _, evidence = demo["demo-fr"]
+    curves = jm.curves(inputs, evidence)
+    assert curves["persona"].n_unique() == inputs["personas"].height
+    assert curves["moment"].any()
