@@ -23,7 +23,7 @@ from cxlib.exports import record_chart, record_table
 from cxlib.i18n import number, t
 from cxlib.loaders import Inputs, load_inputs
 
-__all__ = ["Page", "persona_card_html"]
+__all__ = ["Page", "journey_map_html", "persona_card_html"]
 
 _STATUS_FILL = {"green": "#d8eed9", "amber": "#fdecc8", "red": "#f6d5d5"}
 _SEVERITY_LABELS = {"problem": "finding_problem", "warning": "finding_warning",
@@ -71,6 +71,68 @@ def _card_appetence(levels: Sequence[tuple[str, int]], lang: str) -> str:
         f'aria-label="{_level(level, lang)}">{"●" * level}{"○" * (3 - level)}</span></li>'
         for channel, level in levels)
     return f'{head}<ul class="cx-appetence">{items}</ul>'
+
+
+def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
+    """Return one persona's journey map as an HTML table: stages as columns, lanes as rows.
+
+    Parameters
+    ----------
+    journey : mapping
+        From :func:`cxlib.journey_map.persona_map`.
+    lang : {"fr", "en"}
+        Language of the lane names and numbers.
+
+    Returns
+    -------
+    str
+        The fragment, every text escaped.
+    """
+    esc = html.escape
+    stages = journey["stages"]
+
+    def lane(key: str, cells: list[str]) -> str:
+        tds = "".join(f"<td>{c}</td>" for c in cells)
+        return f'<tr><th class="cx-lane">{esc(t(key, lang))}</th>{tds}</tr>'
+
+    def chips(items: Sequence[tuple[str, int]], css: str) -> str:
+        return "".join(f'<div class="cx-jm-chip {css}">{esc(str(a))} ({b})</div>'
+                       for a, b in items) or '<span class="cx-jm-none">–</span>'
+
+    does = ["".join(f'<div>{esc(c)} <span class="cx-jm-n">'
+                    f'{number(share, lang, 0, percent=True)}</span></div>'
+                    for c, share in s["channels"]) or "–" for s in stages]
+    tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
+                   f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
+                   f'<span class="cx-jm-n">({tp["evidence"]})</span></div>'
+                   for tp in s["touchpoints"]) or "–" for s in stages]
+    emotion = []
+    for s in stages:
+        sat = s["satisfaction"]
+        if sat["mean"] is None:
+            emotion.append(f'<span class="cx-jm-none">n = {sat["n"]}</span>')
+            continue
+        width = max(0.0, min(1.0, (sat["mean"] - 1) / 4)) * 100
+        tone = "good" if sat["mean"] >= 4 else "mid" if sat["mean"] >= 3 else "bad"
+        emotion.append(f'<div class="cx-jm-bar cx-jm-{tone}" style="width:{width:.0f}%">'
+                       f'</div><b>{number(sat["mean"], lang, 1)}</b> '
+                       f'<span class="cx-jm-n">n = {number(sat["n"], lang)}'
+                       f'{" ⚠" if sat["base"] == "low" else ""}</span>')
+    nps = [(f'<b>{number(s["nps"]["nps"], lang)}</b> <span class="cx-jm-n">n = '
+            f'{number(s["nps"]["n"], lang)}</span>')
+           if s["nps"] and s["nps"]["nps"] is not None else "–" for s in stages]
+    rows = [lane("jm_lane_does", does), lane("jm_lane_touchpoints", tps),
+            lane("jm_lane_emotion", emotion),
+            lane("jm_lane_irritants", [chips(s["irritants"], "cx-jm-irr") for s in stages]),
+            lane("jm_lane_enchantments",
+                 [chips(s["enchantments"], "cx-jm-ench") for s in stages]),
+            lane("jm_lane_kpis", nps),
+            lane("jm_lane_opportunities",
+                 ["".join(f"<div>→ {esc(o)}</div>" for o in s["opportunities"]) or "–"
+                  for s in stages])]
+    head = "".join(f"<th>{esc(s['label'])}</th>" for s in stages)
+    return (f'<div class="cx-jm"><table><thead><tr><th></th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def persona_card_html(card: Mapping[str, Any], lang: str) -> str:
@@ -244,58 +306,8 @@ class Page:
         _display_html(f'<div class="cx-personas">{items}</div>')
 
     def journey_map(self, journey: Mapping[str, Any]) -> None:
-        """Write one persona's journey map: stages as columns, lanes as rows.
-
-        Parameters
-        ----------
-        journey : mapping
-            From :func:`cxlib.journey_map.persona_map`.
-        """
-        esc = html.escape
-        stages = journey["stages"]
-
-        def lane(key: str, cells: list[str]) -> str:
-            tds = "".join(f"<td>{c}</td>" for c in cells)
-            return f'<tr><th class="cx-lane">{esc(self.t(key))}</th>{tds}</tr>'
-
-        def chips(items: Sequence[tuple[str, int]], css: str) -> str:
-            return "".join(f'<div class="cx-jm-chip {css}">{esc(str(a))} ({b})</div>'
-                           for a, b in items) or '<span class="cx-jm-none">–</span>'
-
-        does = ["".join(f'<div>{esc(c)} <span class="cx-jm-n">'
-                        f'{self.number(share, 0, percent=True)}</span></div>'
-                        for c, share in s["channels"]) or "–" for s in stages]
-        tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
-                       f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
-                       f'<span class="cx-jm-n">({tp["evidence"]})</span></div>'
-                       for tp in s["touchpoints"]) or "–" for s in stages]
-        emotion = []
-        for s in stages:
-            sat = s["satisfaction"]
-            if sat["mean"] is None:
-                emotion.append(f'<span class="cx-jm-none">n = {sat["n"]}</span>')
-                continue
-            width = max(0.0, min(1.0, (sat["mean"] - 1) / 4)) * 100
-            tone = "good" if sat["mean"] >= 4 else "mid" if sat["mean"] >= 3 else "bad"
-            emotion.append(f'<div class="cx-jm-bar cx-jm-{tone}" style="width:{width:.0f}%">'
-                           f'</div><b>{self.number(sat["mean"], 1)}</b> '
-                           f'<span class="cx-jm-n">n = {self.number(sat["n"])}'
-                           f'{" ⚠" if sat["base"] == "low" else ""}</span>')
-        nps = [(f'<b>{self.number(s["nps"]["nps"])}</b> <span class="cx-jm-n">n = '
-                f'{self.number(s["nps"]["n"])}</span>')
-               if s["nps"] and s["nps"]["nps"] is not None else "–" for s in stages]
-        rows = [lane("jm_lane_does", does), lane("jm_lane_touchpoints", tps),
-                lane("jm_lane_emotion", emotion),
-                lane("jm_lane_irritants", [chips(s["irritants"], "cx-jm-irr") for s in stages]),
-                lane("jm_lane_enchantments",
-                     [chips(s["enchantments"], "cx-jm-ench") for s in stages]),
-                lane("jm_lane_kpis", nps),
-                lane("jm_lane_opportunities",
-                     ["".join(f"<div>→ {esc(o)}</div>" for o in s["opportunities"]) or "–"
-                      for s in stages])]
-        head = "".join(f"<th>{esc(s['label'])}</th>" for s in stages)
-        _display_html(f'<div class="cx-jm"><table><thead><tr><th></th>{head}</tr></thead>'
-                      f"<tbody>{''.join(rows)}</tbody></table></div>")
+        """Write one persona's journey map (see :func:`journey_map_html`)."""
+        _display_html(journey_map_html(journey, self.lang))
 
     def attach(self, frame: pl.DataFrame, filename: str, headers: Mapping[str, str]) -> None:
         """Attach a table to the report as an Excel file, and link it.
