@@ -144,7 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", nargs="+", help="notebook names (default: all)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
-                     metavar="FORMATS", help="also write svg,png,xlsx to the run's exports/")
+                     metavar="FORMATS",
+                     help="also write svg,png,xlsx,pptx to the run's exports/")
     run.add_argument("--jobs", type=int, default=None,
                      help="clients rendered at once (default: by cores and memory)")
     run.add_argument("--scheduler", metavar="ADDRESS",

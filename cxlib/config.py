@@ -163,7 +163,8 @@ class ClientConfig(_Model):
     wave : str
         Id of the current wave (one of ``waves``).
     exports : tuple of str
-        Files produced with every run besides the HTML (``svg``, ``png``, ``xlsx``).
+        Files produced with every run besides the HTML (``svg``, ``png``, ``xlsx``,
+        ``pptx``).
     """
 
     slug: str = ""
@@ -179,7 +180,7 @@ class ClientConfig(_Model):
     min_base: MinBase = MinBase()
     brand: Brand = Brand()
     inputs: dict[str, str] = Field(default_factory=dict)
-    exports: tuple[Literal["svg", "png", "xlsx"], ...] = ()
+    exports: tuple[Literal["svg", "png", "xlsx", "pptx"], ...] = ()
 
     @model_validator(mode="after")
     def _check_consistency(self) -> ClientConfig:

@@ -9,7 +9,9 @@ After the run, :func:`export_run` turns those records into files in the run's
 ``svg``, ``png``  ``<notebook>-<section>.svg|png`` per chart, drawn offline by vl-convert
                   with the client's theme (PNG at twice the size, for slides);
 ``xlsx``          ``<client>-<run>-tables.xlsx``: one sheet per table, frozen headers,
-                  numbers as numbers, shares as percentages.
+                  numbers as numbers, shares as percentages;
+``pptx``          ``<client>-<run>-deck.pptx`` (:func:`cxlib.deck.build_deck`, called by
+                  the runner).
 
 Charts and tables are the aggregated ones of the report: no row-level data is exported.
 """
@@ -26,8 +28,8 @@ import polars as pl
 
 __all__ = ["FORMATS", "export_run", "record_chart", "record_table"]
 
-#: Export formats ``cx run --export`` accepts.
-FORMATS = ("svg", "png", "xlsx")
+#: Export formats ``cx run --export`` accepts (``pptx`` is built by :mod:`cxlib.deck`).
+FORMATS = ("svg", "png", "xlsx", "pptx")
 _RECORDS = "exports.jsonl"
 
 

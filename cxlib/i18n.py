@@ -1216,6 +1216,55 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_todo": {"fr": "à faire", "en": "to do"},
     "status_in_progress": {"fr": "en cours", "en": "in progress"},
     "status_done": {"fr": "fait", "en": "done"},
+    # -- PowerPoint deck (cxlib.deck) ----------------------------------------------------
+    "dk_deck_title": {"fr": "Diagnostic du parcours client", "en": "Customer journey diagnostic"},
+    "dk_summary": {"fr": "Synthèse", "en": "Executive summary"},
+    "dk_kpi_line": {"fr": "{kpi} : {value} (n = {n})", "en": "{kpi}: {value} (n = {n})"},
+    "dk_kpi_change": {"fr": "{change} depuis la vague précédente ({previous}) : {verdict}",
+                      "en": "{change} since the previous wave ({previous}): {verdict}"},
+    "dk_kpi_first": {"fr": "première vague mesurée", "en": "first wave measured"},
+    "dk_item": {"fr": "{stage} · {channel} · {theme} ({interviews} entretiens)",
+                "en": "{stage} · {channel} · {theme} ({interviews} interviews)"},
+    "dk_no_quote": {"fr": "Aucun passage citable (consentement).",
+                    "en": "No quotable passage (consent)."},
+    "dk_more": {"fr": "+ {n} autre(s)", "en": "+ {n} more"},
+    "dk_matrix_caption": {
+        "fr": "Points de contact par étape et canal : {n} au total, dont {irritants} irritants "
+              "ou ruptures ; une case grise est un point de contact manquant.",
+        "en": "Touchpoints per stage and channel: {n} in all, {irritants} of them irritants "
+              "or breaks; a grey cell is a missing touchpoint.",
+    },
+    "dk_stage_caption": {
+        "fr": "NPS par étape, {wave} : point = NPS, trait = intervalle à 95 %, base (n) à "
+              "droite ; point creux = base faible (n < {flag}) ; étapes sous {suppress} "
+              "réponses masquées.",
+        "en": "NPS by stage, {wave}: dot = NPS, line = 95% interval, base (n) on the right; "
+              "hollow dot = low base (n < {flag}); stages under {suppress} answers hidden.",
+    },
+    "dk_target_caption": {"fr": "Tirets : objectif ({target}).",
+                          "en": "Dashes: target ({target})."},
+    "dk_map_caption": {
+        "fr": "★ moment de vérité · ■ rouge : rupture, orange : irritant, vert : enchantement · "
+              "(n) : preuves de terrain · satisfaction moyenne sur 5 et NPS de l'étape, avec "
+              "leur base.",
+        "en": "★ moment of truth · ■ red: break, orange: irritant, green: enchantment · "
+              "(n): field evidence · mean satisfaction out of 5 and stage NPS, with their base.",
+    },
+    "dk_plan_caption": {
+        "fr": "Les {shown} premières actions sur {total}, classées par priorité (impact moins "
+              "effort) ; le plan complet est joint au rapport en Excel.",
+        "en": "The first {shown} of {total} actions, ranked by priority (impact minus effort); "
+              "the full plan comes with the report as an Excel file.",
+    },
+    "dk_template_missing": {"fr": "Modèle de présentation introuvable : {file}.",
+                            "en": "Slide template not found: {file}."},
+    "dk_layout_missing": {
+        "fr": "Le modèle de présentation {file} n'a pas de mise en page « {layout} » avec "
+              "{needs} (mises en page trouvées : {found}). Gardez les noms décrits dans "
+              "templates/deck/README.md.",
+        "en": "Slide template {file} has no layout '{layout}' with {needs} (layouts found: "
+              "{found}). Keep the names described in templates/deck/README.md.",
+    },
 }
 
 

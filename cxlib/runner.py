@@ -341,6 +341,13 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         wanted = list(exports if exports is not None else cfg.exports)
         if wanted:
             export_run(build / EXECUTED, build / "exports", wanted, f"{slug}-{result.run_id}")
+        if "pptx" in wanted:
+            from cxlib.deck import build_deck
+            from cxlib.loaders import Inputs
+
+            frames = {name: r.frame for name, r in report.results.items()}
+            build_deck(Inputs(cfg, frames, report),
+                       build / "exports" / f"{slug}-{result.run_id}-deck.pptx")
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id)
         result.ok, result.index = True, target / "index.html"
