@@ -143,6 +143,9 @@ def _known_ids(cfg: ClientConfig, results: dict[str, TableResult]) -> dict[str, 
 
 
 def _check_transcripts(cfg: ClientConfig, result: TableResult) -> list[Problem]:
+    """Check every transcript named is in ``transcripts/`` and reads as a transcript."""
+    from cxlib.coding.transcripts import read_transcript
+
     if "transcript_file" not in result.frame.columns:
         return []
     folder = cfg.path / TRANSCRIPTS
@@ -156,6 +159,11 @@ def _check_transcripts(cfg: ClientConfig, result: TableResult) -> list[Problem]:
             problems.append(Problem(file=result.path, row=row, column="transcript_file",
                                     found=name, expected=t("expect_transcript", cfg.language,
                                                            folder=paths.display(folder))))
+            continue
+        try:  # a transcript that cannot be read is found now, not in a notebook
+            read_transcript(folder / name, cfg.language)
+        except CxError as exc:
+            problems += getattr(exc, "problems", [Problem(file=target, expected=str(exc))])
     return problems
 
 

@@ -10,9 +10,11 @@ Files are only ever opened for reading.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -32,6 +34,16 @@ _INSTRUCTION_SHEETS = {"instructions", "instruction", "notice", "aide", "help", 
                        "lisez-moi", "lisezmoi", "mode d'emploi", "mode d’emploi"}
 _DATA_SHEETS = ("données", "donnees", "data")
 _ROW_COLUMN = "__row__"
+#: Rows looked at, from the first non-empty one, to find an XLSX header under title lines.
+_HEADER_SCAN = 10
+#: An XLSX expanding beyond this many bytes, or a member over ``_RATIO_FLOOR`` bytes
+#: expanding more than ``MAX_XLSX_RATIO`` times, is refused as a zip bomb.
+MAX_XLSX_BYTES = 2**30
+MAX_XLSX_RATIO = 200
+_RATIO_FLOOR = 2**20
+_SEP_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
+#: Suffix polars gives a repeated CSV header (``nps``, ``nps_duplicated_0``).
+_DUPLICATE = re.compile(r"_duplicated_\d+$")
 
 
 @dataclass
@@ -116,10 +128,18 @@ def _file_error(path: Path, lang: str, key: str, **values: object) -> InputError
 
 def _decode(data: bytes, path: Path, lang: str) -> tuple[str, str]:
     """Return the text of a CSV file and the encoding it was in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise _file_error(path, lang, "not_text") from None
     if b"\x00" in data[:65536]:
         raise _file_error(path, lang, "not_text")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+        except UnicodeDecodeError:  # a BOM, then cp1252 text: decoded as such below
+            data = data[3:]
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -144,7 +164,11 @@ def _read_csv(path: Path, lang: str) -> RawTable:
     control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
     if control > 8:
         raise _file_error(path, lang, "not_text")
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    if "\n" not in text:  # classic Mac Excel ends lines with CR alone
+        text = text.replace("\r", "\n")
+    body = text.lstrip("\r\n")
+    blank_lines = text[:len(text) - len(body)].count("\n")  # skipped before the header
+    header_line = body.split("\n", 1)[0]
     sep = _sniff_separator(header_line)
     try:
         frame = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False,
@@ -152,16 +176,64 @@ def _read_csv(path: Path, lang: str) -> RawTable:
                             truncate_ragged_lines=False, skip_rows=0)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError,
             pl.exceptions.ShapeError) as exc:
+        problem = _csv_problem(body, sep, 2 + blank_lines, path, lang)
+        if problem is not None:
+            raise InputError.from_problems([problem], lang, file=path) from exc
         detail = str(exc).splitlines()[0][:200]
         raise _file_error(path, lang, "csv_unreadable", detail=detail) from exc
-    frame = _tidy(frame, first_row=2)
-    sep_name = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}[sep]
-    return RawTable(path, frame, notes=[t("note_csv", lang, encoding=encoding, sep=sep_name)])
+    frame = _tidy(frame, first_row=2 + blank_lines, path=path, lang=lang)
+    return RawTable(path, frame,
+                    notes=[t("note_csv", lang, encoding=encoding, sep=_SEP_NAMES[sep])])
 
 
-def _tidy(frame: pl.DataFrame, first_row: int) -> pl.DataFrame:
+def _csv_problem(body: str, sep: str, first_row: int, path: Path,
+                 lang: str) -> Problem | None:
+    """Name the row polars could not read: too many cells, or a quote never closed."""
+    reader = csv.reader(io.StringIO(body), delimiter=sep, strict=True)
+    count = 0
+    try:
+        width = len(next(reader))
+        for count, record in enumerate(reader, start=1):
+            if len(record) > width:
+                return Problem(file=path, row=first_row + count - 1, literal=False,
+                               found=t("csv_cells", lang, n=len(record)),
+                               expected=t("expect_csv_cells", lang, n=width,
+                                          sep=_SEP_NAMES[sep]))
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            return Problem(file=path, row=first_row + count, literal=False,
+                           found=t("csv_open_quote", lang), expected=t("expect_csv_quote", lang))
+    except StopIteration:
+        return None
+    return None
+
+
+def _column_names(headers: list[str]) -> list[str]:
+    """Return headers as column ids; blank ones become ``unnamed_<n>``.
+
+    So do ``__row__`` and the names polars reads as every column (``*``) or as a pattern
+    (``^…$``), which no later ``pl.col`` could then select alone.
+    """
+    names = [normalise_header(h) for h in headers]
+    return [f"unnamed_{i + 1}" if not n or n in (_ROW_COLUMN, "*")
+            or (n.startswith("^") and n.endswith("$")) else n for i, n in enumerate(names)]
+
+
+def _refuse_repeated(names: list[str], path: Path, lang: str) -> None:
+    """Refuse a file where two columns have the same header once normalised."""
+    counts = Counter(names)
+    problems = [Problem(file=path, column=name, literal=False,
+                        found=t("column_repeated", lang, n=counts[name]),
+                        expected=t("expect_column_once", lang))
+                for name in dict.fromkeys(names) if counts[name] > 1]
+    if problems:
+        raise InputError.from_problems(problems, lang, file=path)
+
+
+def _tidy(frame: pl.DataFrame, first_row: int, path: Path, lang: str) -> pl.DataFrame:
     """Normalise headers, number rows and drop wholly empty rows and unnamed empty columns."""
-    names = [normalise_header(c) for c in frame.columns]
+    names = _column_names([_DUPLICATE.sub("", c) for c in frame.columns])
+    _refuse_repeated(names, path, lang)
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)), strict=False)
     frame = frame.with_row_index(_ROW_COLUMN, offset=first_row)
     frame = frame.with_columns(pl.col(_ROW_COLUMN).cast(pl.Int64))
@@ -205,32 +277,70 @@ def _pick_sheet(names: list[str], path: Path, lang: str) -> str:
     return data[0]
 
 
-def _read_xlsx(path: Path, lang: str) -> RawTable:
+def _check_xlsx_size(path: Path, lang: str) -> None:
+    """Refuse a workbook that is not a zip archive, or would expand like a zip bomb."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        raise _file_error(path, lang, "not_xlsx") from exc
+    total = sum(info.file_size for info in infos)
+    bomb = any(info.file_size > _RATIO_FLOOR
+               and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1) for info in infos)
+    if bomb or total > MAX_XLSX_BYTES:
+        raise _file_error(path, lang, "xlsx_zip_bomb", size=f"{total / 2**20:.0f}")
+
+
+def _xlsx_rows(path: Path, lang: str) -> tuple[str, list[tuple]]:
+    """Return the data sheet's name and its rows of cell values."""
     import openpyxl
 
-    if not zipfile.is_zipfile(path):
-        raise _file_error(path, lang, "not_xlsx")
+    _check_xlsx_size(path, lang)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # zip, XML (lxml or not) and openpyxl errors share no base
         raise _file_error(path, lang, "not_xlsx") from exc
     try:
         sheet_name = _pick_sheet(book.sheetnames, path, lang)
-        rows = list(book[sheet_name].iter_rows(values_only=True))
+        try:
+            return sheet_name, list(book[sheet_name].iter_rows(values_only=True))
+        except Exception as exc:  # a damaged sheet fails while its rows are read
+            raise _file_error(path, lang, "not_xlsx") from exc
     finally:
         book.close()
-    start = next((i for i, r in enumerate(rows) if any(_cell_text(v) for v in r)), None)
+
+
+def _header_index(rows: list[tuple]) -> int | None:
+    """Return the index of the header row, skipping blank rows and title lines above it.
+
+    The header is the first row filled at least half as wide as the widest of the first
+    rows (and over one cell), so that a title such as "Survey export, September" in a
+    merged cell above the header is not taken for it.
+    """
+    filled = [sum(1 for v in r if (_cell_text(v) or "").strip()) for r in rows]
+    start = next((i for i, n in enumerate(filled) if n), None)
+    if start is None:
+        return None
+    window = filled[start:start + _HEADER_SCAN]
+    wanted = max(2, (max(window) + 1) // 2)
+    return next((start + i for i, n in enumerate(window) if n >= wanted), start)
+
+
+def _read_xlsx(path: Path, lang: str) -> RawTable:
+    sheet_name, rows = _xlsx_rows(path, lang)
+    start = _header_index(rows)
     if start is None:
         raise _file_error(path, lang, "empty_file")
     header = [normalise_header(v) for v in rows[start]]
     width = max((i + 1 for i, h in enumerate(header) if h), default=0)
     header = [h or f"unnamed_{i + 1}" for i, h in enumerate(header[:width])]
+    _refuse_repeated(header, path, lang)
     body = [[_cell_text(v) for v in (r[:width] + (None,) * (width - len(r)))]
             for r in rows[start + 1:]]
     columns = {name: [row[i] for row in body] for i, name in enumerate(header)}
     frame = pl.DataFrame(columns, schema={h: pl.String for h in header})
     notes = [t("note_xlsx", lang, sheet=sheet_name)]
-    return RawTable(path, _tidy(frame, first_row=start + 2), notes=notes)
+    return RawTable(path, _tidy(frame, first_row=start + 2, path=path, lang=lang), notes=notes)
 
 
 # -- Parquet ----------------------------------------------------------------------------
@@ -240,9 +350,11 @@ def _read_parquet(path: Path, lang: str) -> RawTable:
     source = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
     try:
         frame = pl.read_parquet(source)
-    except (pl.exceptions.ComputeError, OSError, pl.exceptions.PolarsError) as exc:
+    except (pl.exceptions.ComputeError, OSError, pl.exceptions.PolarsError,
+            pl.exceptions.PanicException) as exc:  # some damaged files make polars panic
         raise _file_error(path, lang, "not_parquet") from exc
-    names = [normalise_header(c) for c in frame.columns]
+    names = _column_names(frame.columns)
+    _refuse_repeated(names, path, lang)
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     frame = frame.with_row_index(_ROW_COLUMN, offset=1).with_columns(
         pl.col(_ROW_COLUMN).cast(pl.Int64))

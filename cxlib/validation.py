@@ -165,17 +165,30 @@ def _limit(problems: list[Problem], column: str, path: Path, lang: str,
     return [*problems[:MAX_PER_CHECK], summary]
 
 
+def _as_text(series: pl.Series) -> pl.Series:
+    """Return a column as text; cells that cannot be cast (lists, structs…) as Python shows them."""
+    try:
+        return series.cast(pl.String)
+    except pl.exceptions.PolarsError:
+        return pl.Series(series.name, [None if v is None else str(v) for v in series.to_list()],
+                         dtype=pl.String)
+
+
 def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
                   lang: str) -> tuple[pl.Series, list[Problem]]:
     """Parse one column; return the typed series and the problems found."""
     if _already_typed(frame[name], column.kind) and column.kind != "enum":
-        parsed = frame[name].cast(_KIND_DTYPES[column.kind])
+        parsed = frame[name].cast(_KIND_DTYPES[column.kind], strict=False)
         raw = frame[name].cast(pl.String)
     else:
-        text = pl.col(name).cast(pl.String).str.strip_chars()
-        raw = frame.select(pl.when(text == "").then(None).otherwise(text).alias(name))[name]
+        text = pl.col(name).str.strip_chars()
+        raw = _as_text(frame[name]).to_frame().select(
+            pl.when(text == "").then(None).otherwise(text).alias(name))[name]
         parsed = raw.to_frame().select(_parse_expr(column, name).alias(name))[name]
         parsed = parsed.cast(_KIND_DTYPES[column.kind])
+    if column.kind == "float":  # NaN and infinities are not numbers a consultant can use
+        value = pl.col(name)
+        parsed = parsed.to_frame().select(pl.when(value.is_finite()).then(value))[name]
     checks = pl.DataFrame({"raw": raw, "ok": parsed.is_not_null(), ROW: frame[ROW]})
     expected = _expected_kind(column, lang)
     bad = checks.filter(pl.col("raw").is_not_null() & ~pl.col("ok"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 from xml.sax.saxutils import quoteattr
@@ -23,6 +24,7 @@ from cxlib.errors import InputError, Problem
 __all__ = ["read_xes", "write_xes"]
 
 _TYPES = ("string", "date", "int", "float", "boolean", "id")
+_RESERVED = ("case_id", "activity", "timestamp")
 _MAX_BYTES = 2_000_000_000  # a decompressed log larger than this is refused
 
 
@@ -31,12 +33,19 @@ def _local(tag: str) -> str:
 
 
 def _attributes(element: Element) -> dict[str, str]:
-    return {child.get("key", ""): child.get("value", "") for child in element
-            if _local(child.tag) in _TYPES}
+    """Return an element's typed attributes, renaming keys the frame uses itself.
+
+    ``case_id``, ``activity`` and ``timestamp`` are columns of :func:`read_xes`'s frame: an
+    attribute of that name is kept as ``<name>_attribute``.
+    """
+    keys = [child.get("key", "") for child in element if _local(child.tag) in _TYPES]
+    values = [child.get("value", "") for child in element if _local(child.tag) in _TYPES]
+    return {f"{key}_attribute" if key in _RESERVED else key: value
+            for key, value in zip(keys, values, strict=True)}
 
 
-def _fail(path: Path, found: str) -> InputError:
-    return InputError.from_problems([Problem(file=path, found=found,
+def _fail(path: Path, found: str, literal: bool = True) -> InputError:
+    return InputError.from_problems([Problem(file=path, found=found, literal=literal,
                                              expected="an XES event log (IEEE 1849)")], "en")
 
 
@@ -62,7 +71,8 @@ def read_xes(path: Path | str) -> pl.DataFrame:
     polars.DataFrame
         ``case_id`` (the trace's ``concept:name``), ``activity`` (the event's
         ``concept:name``), ``timestamp`` (``time:timestamp`` in UTC), then every other
-        event attribute as text, in file order.
+        event attribute as text, in file order (an attribute itself called ``case_id``,
+        ``activity`` or ``timestamp`` gets an ``_attribute`` suffix).
 
     Raises
     ------
@@ -92,10 +102,10 @@ def read_xes(path: Path | str) -> pl.DataFrame:
                     element.clear()
                 elif parent == "trace" and element.get("key") == "concept:name":
                     case = element.get("value")
-    except (ParseError, DefusedXmlException, OSError, EOFError) as exc:
+    except (ParseError, DefusedXmlException, OSError, EOFError, zlib.error) as exc:
         raise _fail(path, f"{type(exc).__name__}: {exc}") from exc
     if not rows:
-        raise _fail(path, "no trace with events")
+        raise _fail(path, "no trace with events", literal=False)
     return _frame(rows)
 
 

@@ -66,8 +66,8 @@ def test_error_if_csv_empty(tmp_path: Path) -> None:
 def test_error_if_csv_ragged(tmp_path: Path) -> None:
     path = tmp_path / "survey.csv"
     path.write_text("a;b\n1;2\n1;2;3;4\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"attendu : un CSV régulier, le même nombre de "
-                       r"colonnes à chaque ligne"):
+    with pytest.raises(InputError, match=r"survey\.csv, ligne 3 : 4 cellules, attendu : "
+                       r"autant de cellules que d'en-têtes \(2\)"):
         read_raw(path, "fr")
 
 

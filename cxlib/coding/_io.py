@@ -17,6 +17,7 @@ file, what was found and what was expected, never a raw traceback:
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -87,8 +88,14 @@ def decode_text(data: bytes) -> str:
     Returns
     -------
     str
-        The text: UTF-8 with its BOM dropped, else cp1252, else latin-1.
+        The text: UTF-16 when it starts with a UTF-16 BOM (Notepad's "Unicode"), else
+        UTF-8 with its BOM dropped, else cp1252, else latin-1.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for encoding in ("utf-8", "cp1252"):
@@ -169,7 +176,7 @@ def open_zip(path: Path, lang: str = "en", kind: str = "a zip archive") -> zipfi
         raise fail(path, "not a zip archive", f"{kind}, which is a zip archive", lang)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise fail(path, f"a damaged zip archive ({exc})", kind, lang) from exc
     infos = archive.infolist()
     try:
@@ -212,10 +219,14 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
     InputError
         If the member is larger than allowed (whatever its header says) or damaged.
     """
+    if info.flag_bits & 0x1:
+        raise fail(path, t("zip_encrypted", lang), t("expect_zip_plain", lang), lang,
+                   member=info.filename)
     try:
         with archive.open(info) as stream:
             data = stream.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            zlib.error) as exc:
         raise fail(path, f"a damaged member ({exc})", "a readable zip member", lang,
                    member=info.filename) from exc
     if len(data) > MAX_MEMBER_BYTES:

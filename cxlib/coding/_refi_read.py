@@ -138,8 +138,8 @@ class _Collector:
                   reason: str | None) -> None:
         start = element.get("startPosition", "").strip()
         end = element.get("endPosition", "").strip()
-        if reason is None and not (start.isdigit() and end.isdigit()
-                                   and int(start) <= int(end) <= len(text or "")):
+        digits = start.isascii() and start.isdigit() and end.isascii() and end.isdigit()
+        if reason is None and not (digits and int(start) <= int(end) <= len(text or "")):
             reason = "bad_positions"
         for coding in children(element, "Coding"):
             ref = child(coding, "CodeRef")

@@ -28,6 +28,7 @@ import polars as pl
 from cxlib.coding._io import decode_text, fail, open_zip, parse_xml, read_file, read_member
 from cxlib.coding._turns import SEGMENT_SCHEMA, split_turns
 from cxlib.coding._vtt import parse_vtt
+from cxlib.i18n import t
 
 __all__ = ["SEGMENT_SCHEMA", "SUFFIXES", "Transcript", "from_text", "read_transcript",
            "split_turns", "stack_segments"]
@@ -158,8 +159,8 @@ def read_transcript(path: Path | str, lang: str = "en",
     Raises
     ------
     InputError
-        If the file is missing, has another suffix, is not a Word document or WebVTT
-        file as its suffix says, or is a zip bomb.
+        If the file is missing, has another suffix, is binary where text is expected, is
+        not a Word document or WebVTT file as its suffix says, or is a zip bomb.
 
     Examples
     --------
@@ -176,6 +177,8 @@ def read_transcript(path: Path | str, lang: str = "en",
     if suffix == ".docx":
         return from_text(_docx_text(path, lang), speakers, path)
     text = decode_text(read_file(path, lang))
+    if "\x00" in text:
+        raise fail(path, t("transcript_binary", lang), t("expect_transcript_text", lang), lang)
     if suffix == ".vtt":
         full, segments = parse_vtt(text, path, lang)
         return Transcript(full, segments, path)
