@@ -9,7 +9,8 @@ For each size, the generated ``demo-fr`` client gets a synthetic event log of th
 events (Parquet; the client's own stages, channels, touchpoints and personas), the
 notebooks that read events are rendered, and the size of each HTML report is printed.
 Charts receive aggregated frames only, so the sizes should not depend on the log. Goal:
-every report under 5 MB whatever the input.
+every report under 5 MB whatever the input. It also prints the peak resident memory of
+the runner's process and of the largest notebook kernel (goal: under 4 GiB at 10M).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -76,7 +78,11 @@ def main() -> None:
                 raise SystemExit(result.error)
             sizes = ", ".join(f"{p.stem} {p.stat().st_size / 1e6:.2f} MB"
                               for p in result.reports if p.stem != "index")
-            print(f"{n:>11,} events: {sizes}   ({time.perf_counter() - started:.0f} s)")
+            runner_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+            kernel_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+            print(f"{n:>11,} events: {sizes}   ({time.perf_counter() - started:.0f} s; "
+                  f"peak memory so far: runner {runner_peak:.2f} GiB, "
+                  f"largest kernel {kernel_peak:.2f} GiB)")
 
 
 if __name__ == "__main__":

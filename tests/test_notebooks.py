@@ -52,3 +52,31 @@ def test_overview_states_scope_in_client_language(demo_runs: dict, slug: str) ->
         assert "Périmètre de la mission" in html and "Inventaire des données" in html
     else:
         assert "Engagement scope" in html and "Data inventory" in html
+
+
+def test_export_files_carry_no_transcript_pii(demo_home: Path) -> None:
+    import zipfile
+
+    from cxlib.runner import run_client
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        result = run_client("demo-fr", ["03_interviews", "04_kpis"], run_id="exports",
+                            exports=["svg", "xlsx", "pptx"])
+        table = load("demo-fr", "interviews")
+    assert result.ok, result.error
+    transcripts = (demo_home / "data" / "demo-fr" / "transcripts").glob("*")
+    text = " ".join(p.read_text(encoding="utf-8", errors="ignore") for p in transcripts)
+    canaries = set(EMAIL.findall(text)) | set(PHONE.findall(text)) | {
+        n for n in table["respondent"].to_list() + table["interviewer"].to_list() if n}
+    files = sorted((result.index.parent / "exports").iterdir())
+    assert {p.suffix for p in files} == {".svg", ".xlsx", ".pptx"}
+    for path in files:
+        if path.suffix == ".svg":
+            content = path.read_text(encoding="utf-8")
+        else:  # xlsx and pptx are zips of XML parts
+            with zipfile.ZipFile(path) as archive:
+                content = " ".join(archive.read(n).decode("utf-8", "ignore")
+                                   for n in archive.namelist() if n.endswith(".xml"))
+        leaked = [c for c in canaries if c in content]
+        assert not leaked, f"{path.name} leaks {leaked[:3]}"
