@@ -207,8 +207,7 @@ def _context(inputs: Inputs, today: date | None) -> _Context:
     from cxlib import touchpoints as tp
 
     cfg = inputs.config
-    spans = (iv.coded_spans(inputs, iv.load_transcripts(inputs))
-             if "codings" in inputs else None)
+    spans = iv.client_spans(inputs)
     ctx = _Context(inputs=inputs, lang=cfg.language, today=today or date.today(),
                    primary=cfg.brand.primary.lstrip("#").upper(),
                    secondary=cfg.brand.secondary.lstrip("#").upper(), spans=spans,

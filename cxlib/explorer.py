@@ -43,8 +43,7 @@ class PersonaExplorer:
         inputs = self.inputs
         self.cards = {c["name"]: c for c in pe.persona_cards(inputs)}
         self.ids = dict(inputs["personas"].select("name", "persona_id").iter_rows())
-        spans = iv.coded_spans(inputs, iv.load_transcripts(inputs)) if "codings" in inputs \
-            else None
+        spans = iv.client_spans(inputs)
         self.spans = spans
         self.evidence = tp.evidence(inputs, spans)
         if pe.has_persona_events(inputs):
@@ -78,8 +77,7 @@ class TouchpointExplorer:
     lang: str
 
     def __post_init__(self) -> None:
-        self.spans = iv.coded_spans(self.inputs, iv.load_transcripts(self.inputs)) \
-            if "codings" in self.inputs else None
+        self.spans = iv.client_spans(self.inputs)
         self.evidence = tp.evidence(self.inputs, self.spans)
 
     def view(self, persona: str = "", stage: str = "", channel: str = "") -> str:

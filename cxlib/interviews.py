@@ -28,6 +28,7 @@ __all__ = [
     "Finding",
     "agreement",
     "agreement_sentence",
+    "client_spans",
     "code_labels",
     "coded_spans",
     "cooccurrence",
@@ -72,6 +73,13 @@ def load_transcripts(inputs: Inputs) -> dict[str, Transcript]:
     return {iid: read_transcript(folder / name, lang)
             for iid, name in inputs["interviews"].select("interview_id", "transcript_file")
             .iter_rows()}
+
+
+def client_spans(inputs: Inputs) -> pl.DataFrame | None:
+    """Return the client's coded passages (:func:`coded_spans`), or None without codings."""
+    if "codings" not in inputs:
+        return None
+    return coded_spans(inputs, load_transcripts(inputs))
 
 
 def segments(transcripts: dict[str, Transcript]) -> pl.DataFrame:

@@ -259,13 +259,9 @@ def open_session(client: str, coder: str) -> CodingSession:
         Ready for :func:`coding_widget`.
     """
     from cxlib.coding.store import store_folder
-    from cxlib.coding.transcripts import read_transcript
+    from cxlib.interviews import load_transcripts
     from cxlib.loaders import load_inputs
 
     inputs = load_inputs(client, ["interviews", "codebook"])
-    folder = inputs.config.path / "transcripts"
-    lang = inputs.config.language
-    transcripts = {iid: read_transcript(folder / name, lang) for iid, name in
-                   inputs["interviews"].select("interview_id", "transcript_file").iter_rows()}
-    return CodingSession(transcripts, inputs["codebook"],
+    return CodingSession(load_transcripts(inputs), inputs["codebook"],
                          CodingStore(store_folder(inputs.config.path), coder))
