@@ -76,3 +76,4 @@ def demo_runs(demo_home: Path) -> dict:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(demo_home))
         return {slug: run_client(slug, run_id="test") for slug in ("demo-fr", "demo-en")}
+

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from sample_files import require_samples
 
 from cxlib import journeys
 from cxlib.errors import InputError
@@ -15,8 +16,7 @@ LOGS = Path(__file__).resolve().parents[2] / "shared" / "samples" / "event-logs"
 
 @pytest.fixture(scope="module")
 def logs() -> Path:
-    assert LOGS.is_dir(), f"event-log samples not found at {LOGS}"
-    return LOGS
+    return require_samples(LOGS)
 
 
 @pytest.mark.parametrize(("name", "cases", "events", "activities"), [

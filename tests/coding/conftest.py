@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_files import require_samples
 
 #: ``../shared/samples/refi-qda`` relative to the checkout (see shared/samples/README.md).
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "refi-qda"
@@ -13,8 +14,7 @@ SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "refi-qda
 @pytest.fixture(scope="session")
 def samples() -> Path:
     """The folder of real REFI-QDA files; a missing folder is a failure, not a skip."""
-    assert SAMPLES.is_dir(), f"REFI-QDA samples not found at {SAMPLES}"
-    return SAMPLES
+    return require_samples(SAMPLES)
 
 
 @pytest.fixture(scope="session")
