@@ -29,6 +29,7 @@ __all__ = [
     "agreement",
     "agreement_sentence",
     "client_spans",
+    "code_frequency_table",
     "code_labels",
     "coded_spans",
     "cooccurrence",
@@ -480,6 +481,49 @@ def theme_frequencies(inputs: Inputs, spans: pl.DataFrame, lang: str) -> pl.Data
                                              "customer": t("iv_customer", lang)},
                                             default=pl.col("population")),
         "interviews")
+
+
+def code_frequency_table(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
+    """Return every code's frequency, for the workbook: passages and interviews by population.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        For the codebook labels and kinds.
+    spans : polars.DataFrame
+        From :func:`coded_spans`.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``kind, code, passages, employees, customers, interviews`` — interviews citing the
+        code among employees, among customers and in all — sorted by kind then most cited.
+    """
+    codes = code_labels(inputs)
+    frames = []
+    for kind in KINDS:
+        cited = spans.filter(pl.col(kind).is_not_null())
+        if not cited.height:
+            continue
+        frames.append(cited.group_by(pl.col(kind).alias("code_id")).agg(
+            pl.lit(kind).alias("kind"),
+            pl.len().alias("passages"),
+            pl.col("interview_id").filter(pl.col("population") == "employee").n_unique()
+            .alias("employees"),
+            pl.col("interview_id").filter(pl.col("population") == "customer").n_unique()
+            .alias("customers"),
+            pl.col("interview_id").n_unique().alias("interviews")))
+    if not frames:
+        return pl.DataFrame(schema={"kind": pl.String, "code": pl.String,
+                                    "passages": pl.UInt32, "employees": pl.UInt32,
+                                    "customers": pl.UInt32, "interviews": pl.UInt32})
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    out = pl.concat(frames, how="vertical_relaxed").with_columns(
+        pl.col("code_id").replace_strict(codes, default=pl.col("code_id")).alias("code"),
+        pl.col("kind").replace_strict(order, return_dtype=pl.Int8).alias("_order"))
+    return out.sort(["_order", "interviews", "passages", "code"],
+                    descending=[False, True, True, False]).select(
+        "kind", "code", "passages", "employees", "customers", "interviews")
 
 
 def theme_by_department(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:

@@ -299,6 +299,19 @@ class Page:
         _display_html(f'<div class="cx-matrix">{chooser}<div class="cx-legend">{legend}</div>'
                       f'<div class="cx-matrix-scroll"><table><thead><tr><th></th>{head}'
                       f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>")
+        flat = [{"channel": row["channel"], "stage": stage, "touchpoint": c["name"],
+                 "valence": self.t("valence_" + c["valence"]),
+                 "moment_of_truth": self.t("yes" if c["moment_of_truth"] else "no"),
+                 "owner": c["owner"], "evidence": c["evidence"]}
+                for row in rows
+                for stage, chips in zip(stages, row["cells"], strict=True) for c in chips]
+        self.keep(pl.DataFrame(flat, schema={
+            "channel": pl.String, "stage": pl.String, "touchpoint": pl.String,
+            "valence": pl.String, "moment_of_truth": pl.String, "owner": pl.String,
+            "evidence": pl.Int64}),
+            {"channel": "col_channel", "stage": "col_stage", "touchpoint": "col_touchpoint",
+             "valence": "col_valence", "moment_of_truth": "col_moment_of_truth",
+             "owner": "col_owner", "evidence": "col_evidence"}, "xlsx_touchpoint_matrix")
 
     def persona_cards(self, cards: Sequence[Mapping[str, Any]]) -> None:
         """Write one printable card per persona (see :func:`persona_card_html`)."""
@@ -390,6 +403,26 @@ class Page:
         return number(value, self.lang, decimals, sign=sign, percent=percent)
 
     # -- tables and charts --------------------------------------------------------------
+
+    def keep(self, frame: pl.DataFrame, labels: Mapping[str, str], title: str,
+             percents: Sequence[str] = ()) -> None:
+        """Keep a table for the run's Excel workbook without showing it in the report.
+
+        For tables whose report view is a chart or a matrix: the workbook gets the numbers.
+
+        Parameters
+        ----------
+        frame : polars.DataFrame
+            An aggregated frame; only the columns in ``labels`` are kept, in that order.
+        labels : mapping
+            Column -> message key of its header.
+        title : str
+            Message key of the sheet's name.
+        percents : sequence of str
+            Columns holding 0–1 shares (formatted as percentages).
+        """
+        record_table(self.notebook, self.t(title), frame.select(list(labels)),
+                     {c: self.t(k) for c, k in labels.items()}, list(percents))
 
     def table(self, frame: pl.DataFrame, labels: dict[str, str],
               integers: Sequence[str] = (), decimals: dict[str, int] | None = None,

@@ -70,10 +70,11 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_runs(demo_home: Path) -> dict:
-    """Both demo clients rendered once with every notebook: ``{slug: RunResult}``."""
+    """Both demo clients rendered once with every notebook and the workbook of tables."""
     from cxlib.runner import run_client
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(demo_home))
-        return {slug: run_client(slug, run_id="test") for slug in ("demo-fr", "demo-en")}
+        return {slug: run_client(slug, run_id="test", exports=["xlsx"])
+                for slug in ("demo-fr", "demo-en")}
 

@@ -121,3 +121,17 @@ def test_frequencies_by_persona_and_by_stage_and_channel(demo: dict) -> None:
     cells = iv.stage_channel_matrix(inputs, spans)
     assert cells["passages"].sum() == spans.filter(
         pl.col("stage_id").is_not_null() & pl.col("channel_id").is_not_null()).height
+
+
+def test_code_frequency_table_counts_every_kind_by_population(demo: dict) -> None:
+    inputs, _, spans = demo["demo-en"]
+    table = iv.code_frequency_table(inputs, spans)
+    assert table["kind"].unique(maintain_order=True).to_list() == list(iv.KINDS)
+    assert set(table["code"]) <= set(inputs["codebook"]["label"])
+    for kind in iv.KINDS:
+        assert table.filter(pl.col("kind") == kind)["passages"].sum() == \
+            spans[kind].drop_nulls().len()
+    first = table.row(0, named=True)
+    cited = spans.filter(pl.col("stage").is_not_null())
+    assert first["interviews"] == first["employees"] + first["customers"] <= \
+        cited["interview_id"].n_unique()

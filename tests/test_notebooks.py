@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from cxlib.loaders import load
@@ -80,3 +81,40 @@ def test_export_files_carry_no_transcript_pii(demo_home: Path) -> None:
                                    for n in archive.namelist() if n.endswith(".xml"))
         leaked = [c for c in canaries if c in content]
         assert not leaked, f"{path.name} leaks {leaked[:3]}"
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_workbook_holds_the_matrix_and_code_frequencies(demo_runs: dict, demo_home: Path,
+                                                        slug: str) -> None:
+    import openpyxl
+
+    from cxlib import interviews, touchpoints
+    from cxlib.i18n import t
+    from cxlib.loaders import load_inputs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        inputs = load_inputs(slug)
+        spans = interviews.client_spans(inputs)
+        evidence = touchpoints.evidence(inputs, spans)
+        codes = interviews.code_frequency_table(inputs, spans)
+    lang = inputs.config.language
+    [path] = (demo_runs[slug].index.parent / "exports").glob("*-tables.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheets = {s.title: s for s in book.worksheets}
+    [matrix] = [s for n, s in sheets.items() if n.startswith("02_touchpoints-" + (
+        "matrice" if lang == "fr" else "touchpoint-mat"))]
+    rows = list(matrix.iter_rows(values_only=True))
+    assert rows[0] == tuple(t(k, lang) for k in (
+        "col_channel", "col_stage", "col_touchpoint", "col_valence", "col_moment_of_truth",
+        "col_owner", "col_evidence"))
+    assert len(rows) - 1 == inputs["touchpoints"].height
+    names = dict(evidence.select("name", "evidence").iter_rows())
+    assert all(names[r[2]] == r[6] for r in rows[1:])  # evidence counts, as numbers
+    [freq] = [s for n, s in sheets.items() if n.startswith("03_interviews-" + (
+        "frequences" if lang == "fr" else "code-frequen"))]
+    rows = list(freq.iter_rows(values_only=True))
+    assert len(rows) - 1 == codes.height
+    assert sum(r[2] for r in rows[1:]) == codes["passages"].sum()
+    themes = [r for r in rows[1:] if r[0] == t("code_kind_theme", lang)]
+    assert themes and themes[0][1] == codes.filter(pl.col("kind") == "theme")["code"][0]
