@@ -83,9 +83,17 @@ class Department(_Item):
 
 
 class Wave(_Item):
-    """A diagnostic wave; ``date`` is when its fieldwork ended."""
+    """A diagnostic wave; ``date`` is when its fieldwork ended.
+
+    ``touchpoints`` optionally names the touchpoint inventory as it stood at that wave (a
+    file in the client folder, same columns as the touchpoints table): the report then
+    compares the current inventory with the previous wave's — touchpoints added, removed
+    or re-rated, irritants resolved or new. The current wave's inventory is always the
+    touchpoints table.
+    """
 
     date: date
+    touchpoints: str | None = None
 
 
 class Scale(_Model):
@@ -200,6 +208,13 @@ class ClientConfig(_Model):
     def wave_ids(self) -> list[str]:
         """Ids of the waves, oldest first."""
         return [w.id for w in sorted(self.waves, key=lambda w: w.date)]
+
+    @property
+    def previous_wave(self) -> Wave | None:
+        """The wave before the current one (by date), or None for a first wave."""
+        order = self.wave_ids
+        i = order.index(self.wave)
+        return next(w for w in self.waves if w.id == order[i - 1]) if i > 0 else None
 
     def ids(self, what: str) -> list[str]:
         """Return the ids of a configured list, in configured order.

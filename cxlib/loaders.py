@@ -25,13 +25,15 @@ from cxlib.readers import SUFFIXES, read_raw
 from cxlib.schemas import TABLES
 from cxlib.validation import ROW, TableResult, check_table
 
-__all__ = ["Inputs", "ValidationReport", "input_path", "load", "load_inputs",
-           "validate_client"]
+__all__ = ["PREVIOUS_TOUCHPOINTS", "Inputs", "ValidationReport", "input_path", "load",
+           "load_inputs", "previous_inventory_path", "validate_client"]
 
 #: Where a table's ids are found, for ``ref`` columns that point at another table.
 _ID_COLUMNS = {"personas": "persona_id", "touchpoints": "touchpoint_id",
                "interviews": "interview_id", "codebook": "code_id"}
 TRANSCRIPTS = "transcripts"
+#: Key of the previous wave's touchpoint inventory in :class:`Inputs` (when configured).
+PREVIOUS_TOUCHPOINTS = "previous_touchpoints"
 
 
 def _config(client: str | ClientConfig) -> ClientConfig:
@@ -167,9 +169,19 @@ def _check_transcripts(cfg: ClientConfig, result: TableResult) -> list[Problem]:
     return problems
 
 
+def previous_inventory_path(cfg: ClientConfig) -> Path | None:
+    """Return the previous wave's touchpoint inventory file, if ``client.yaml`` names one."""
+    wave = cfg.previous_wave
+    return cfg.path / wave.touchpoints if wave is not None and wave.touchpoints else None
+
+
 def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
-                report: ValidationReport) -> None:
-    path = input_path(cfg, name)
+                report: ValidationReport, key: str | None = None) -> None:
+    """Read and check table ``name`` into ``report.results[key or name]``.
+
+    ``key`` :data:`PREVIOUS_TOUCHPOINTS` reads the previous wave's inventory instead.
+    """
+    path = previous_inventory_path(cfg) if key == PREVIOUS_TOUCHPOINTS else input_path(cfg, name)
     lang = cfg.language
     if path is None or not path.exists():
         if TABLES[name].required or path is not None:
@@ -185,7 +197,7 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
     result = check_table(raw, TABLES[name], cfg, known, lang)
     if name == "interviews":
         result.problems += _check_transcripts(cfg, result)
-    report.results[name] = result
+    report.results[key or name] = result
 
 
 def validate_client(client: str | ClientConfig,
@@ -221,6 +233,9 @@ def validate_client(client: str | ClientConfig,
     for name in TABLES:  # declaration order: referenced tables first
         if name in needed:
             _read_table(cfg, name, _known_ids(cfg, report.results), report)
+    if "touchpoints" in needed and previous_inventory_path(cfg) is not None:
+        _read_table(cfg, "touchpoints", _known_ids(cfg, report.results), report,
+                    key=PREVIOUS_TOUCHPOINTS)
     return report
 
 
@@ -231,8 +246,9 @@ CACHE_ENV = "CX_INPUTS_CACHE"
 def _fingerprint(cfg: ClientConfig) -> dict[str, tuple[int, int]]:
     """Size and modification time of client.yaml and every input file and transcript."""
     files = [cfg.path / "client.yaml"]
-    for name in TABLES:
-        path = input_path(cfg, name)
+    for name in [*TABLES, PREVIOUS_TOUCHPOINTS]:
+        path = (previous_inventory_path(cfg) if name == PREVIOUS_TOUCHPOINTS
+                else input_path(cfg, name))
         if path is not None and path.exists():
             files += sorted(path.rglob("*")) if path.is_dir() else [path]
     transcripts = cfg.path / "transcripts"

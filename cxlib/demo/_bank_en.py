@@ -17,6 +17,7 @@ from cxlib.demo._spec import (
     JourneyModel,
     KpiSeries,
     Persona,
+    PreviousWave,
     SurveyModel,
     Touchpoint,
     Verbatims,
@@ -43,6 +44,10 @@ TRUTHS: dict = {
     "missing_touchpoint_cell": ("everyday", "website"),
     "no_consent_interview": "I17",
     "waves": ("W1", "W2"),
+    "wave_added_touchpoint": "TP28",
+    "wave_removed_touchpoint": "TP56",
+    "wave_resolved_irritant": "TP20",
+    "wave_new_irritant": "TP36",
     "coders": ("ro", "dk"),
 }
 
@@ -1154,4 +1159,10 @@ SPEC = ClientSpec(
     actions=_ACTIONS,
     enum_labels={},
     truths=TRUTHS,
+    previous=PreviousWave(
+        wave="W1", file="touchpoints_wave1.xlsx", added=("TP28",),
+        removed=(Touchpoint("TP56", "everyday", "post", "Cheque book ordering by post",
+                            "A paper form mailed back to order a new cheque book.",
+                            "neutral", "branches"),),
+        ratings={"TP20": "irritant", "TP36": "neutral"}),
 )

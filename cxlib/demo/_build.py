@@ -74,6 +74,9 @@ def build(spec: ClientSpec, seed: int) -> DemoClient:
         The client in memory.
     """
     config = {**spec.config, "inputs": dict(spec.files)}
+    if spec.previous is not None:  # the previous wave's inventory, compared in the report
+        config["waves"] = [{**w, "touchpoints": spec.previous.file}
+                           if w["id"] == spec.previous.wave else w for w in config["waves"]]
     ClientConfig(slug=spec.slug, **config)  # fail early if the spec itself is wrong
     client = DemoClient(spec, seed, config)
     events, customers = build_events(spec, seed)
@@ -90,6 +93,8 @@ def build(spec: ClientSpec, seed: int) -> DemoClient:
         "kpis": _tables.kpis_table(spec, seed),
         "actions": _tables.actions_table(spec),
     }
+    if spec.previous is not None:
+        client.tables["previous_touchpoints"] = _tables.previous_touchpoints_table(spec)
     return client
 
 
@@ -108,7 +113,8 @@ def write_client(client: DemoClient, folder: Path) -> None:
     write_config(client.config, folder / "client.yaml", header)
     for name, frame in client.tables.items():
         encoding = spec.style.survey_encoding if name == "survey" else None
-        write_table(frame, folder / spec.files[name], spec.style, name, encoding)
+        file = spec.previous.file if name == "previous_touchpoints" else spec.files[name]
+        write_table(frame, folder / file, spec.style, name.removeprefix("previous_"), encoding)
     transcripts = folder / "transcripts"
     transcripts.mkdir()
     for interview_id, text in client.transcripts.items():

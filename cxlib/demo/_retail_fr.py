@@ -17,6 +17,7 @@ from cxlib.demo._spec import (
     JourneyModel,
     KpiSeries,
     Persona,
+    PreviousWave,
     SurveyModel,
     Touchpoint,
     Verbatims,
@@ -43,6 +44,10 @@ TRUTHS: dict = {
     "missing_touchpoint_cell": ("livraison", "reseaux"),
     "no_consent_interview": "I17",
     "waves": ("W1", "W2"),
+    "wave_added_touchpoint": "TP33",
+    "wave_removed_touchpoint": "TP56",
+    "wave_resolved_irritant": "TP25",
+    "wave_new_irritant": "TP37",
     "coders": ("am", "jb"),
 }
 
@@ -1236,4 +1241,10 @@ SPEC = ClientSpec(
                       "emotion": "émotion", "theme": "thème"},
     },
     truths=TRUTHS,
+    previous=PreviousWave(
+        wave="W1", file="points_de_contact_vague1.xlsx", added=("TP33",),
+        removed=(Touchpoint("TP56", "achat", "magasin", "Bon de commande manuscrit au comptoir",
+                            "Le vendeur recopie la commande à la main sur un bon carbone.",
+                            "neutral", "magasins"),),
+        ratings={"TP25": "irritant", "TP37": "neutral"}),
 )

@@ -18,6 +18,7 @@ __all__ = [
     "JourneyModel",
     "KpiSeries",
     "Persona",
+    "PreviousWave",
     "SurveyModel",
     "Touchpoint",
     "Verbatims",
@@ -221,6 +222,21 @@ class FileStyle:
 
 
 @dataclass(frozen=True)
+class PreviousWave:
+    """The touchpoint inventory as it stood at the previous wave: what changed since.
+
+    ``added`` touchpoints did not exist then; ``removed`` ones existed then and no longer
+    do; ``ratings`` gives the valence then of touchpoints rated differently since.
+    """
+
+    wave: str
+    file: str
+    added: tuple[str, ...]
+    removed: tuple[Touchpoint, ...]
+    ratings: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ClientSpec:
     """Everything that makes one demo client."""
 
@@ -249,3 +265,4 @@ class ClientSpec:
     actions: tuple[dict, ...]
     enum_labels: dict[str, dict[str, str]]
     truths: dict
+    previous: PreviousWave | None = None

@@ -10,12 +10,14 @@ as aliases; :mod:`cxlib.demo._write` turns the rest into the client's file conve
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import polars as pl
 
-from cxlib.demo._spec import ClientSpec
+from cxlib.demo._spec import ClientSpec, Touchpoint
 from cxlib.demo._transcripts import Segment
 from cxlib.schemas import TABLES
 
@@ -27,6 +29,7 @@ __all__ = [
     "kpis_table",
     "persona_channels_table",
     "personas_table",
+    "previous_touchpoints_table",
     "touchpoints_table",
 ]
 
@@ -57,14 +60,25 @@ def persona_channels_table(spec: ClientSpec) -> pl.DataFrame:
     return _frame("persona_channels", rows)
 
 
-def touchpoints_table(spec: ClientSpec) -> pl.DataFrame:
-    """Return the touchpoint inventory."""
+def touchpoints_table(spec: ClientSpec, touchpoints: Sequence[Touchpoint] | None = None
+                      ) -> pl.DataFrame:
+    """Return the touchpoint inventory (the current one unless ``touchpoints`` is given)."""
     rows = [{"touchpoint_id": t.id, "stage_id": t.stage, "channel_id": t.channel,
              "name": t.name, "description": t.description,
              "valence": _label(spec, "valence", t.valence),
              "moment_of_truth": t.moment_of_truth, "owner_department": t.owner,
-             "persona_id": t.persona} for t in spec.touchpoints]
+             "persona_id": t.persona}
+            for t in (spec.touchpoints if touchpoints is None else touchpoints)]
     return _frame("touchpoints", rows)
+
+
+def previous_touchpoints_table(spec: ClientSpec) -> pl.DataFrame:
+    """Return the inventory as it stood at the previous wave (see ``spec.previous``)."""
+    previous = spec.previous
+    assert previous is not None
+    kept = [replace(t, valence=previous.ratings.get(t.id, t.valence))
+            for t in spec.touchpoints if t.id not in previous.added]
+    return touchpoints_table(spec, sorted([*kept, *previous.removed], key=lambda t: t.id))
 
 
 def interviews_table(spec: ClientSpec) -> pl.DataFrame:

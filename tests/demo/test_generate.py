@@ -85,7 +85,7 @@ def test_generated_client_passes_validation(home: Path, slug: str) -> None:
     report = validate_client(slug)
     assert report.ok, report.error()
     assert not [w for r in report.results.values() for w in r.warnings]
-    assert set(report.results) == set(report.config.inputs)
+    assert set(report.results) == {*report.config.inputs, "previous_touchpoints"}
 
 
 def test_generation_is_reproducible_and_main_prints_both_folders(
