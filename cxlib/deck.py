@@ -568,18 +568,12 @@ def _items(ctx: _Context, valence: str, limit: int) -> list[dict[str, Any]]:
         return []
     key = (valence, limit)
     if key not in ctx.extra:
-        cfg = ctx.inputs.config
-        stages, channels = cfg.labels("stages"), cfg.labels("channels")
-        codes = iv.code_labels(ctx.inputs)
-        ranked = iv.top_codes(ctx.spans, ctx.inputs, valence, limit).iter_rows(named=True)
         items = iv.top_items(ctx.inputs, ctx.spans, valence, ctx.lang, limit=limit,
                              quotes_each=1)
         ctx.extra[key] = [
-            {"short": ctx.t("dk_item", stage=stages.get(r["stage_id"], "–"),
-                            channel=channels.get(r["channel_id"], "–"),
-                            theme=codes.get(r["theme"], "–"), interviews=r["interviews"]),
-             "title": item["title"], "quotes": item["quotes"]}
-            for r, item in zip(ranked, items, strict=True)]
+            {"short": ctx.t("dk_item", stage=item["stage"], channel=item["channel"],
+                            theme=item["theme"], interviews=item["interviews"]),
+             "title": item["title"], "quotes": item["quotes"]} for item in items]
     return ctx.extra[key]
 
 

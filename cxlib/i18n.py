@@ -797,6 +797,84 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wv_and_more": {"fr": " et {n} autre(s)", "en": " and {n} more"},
     "col_before": {"fr": "Avant", "en": "Before"},
     "col_after": {"fr": "Maintenant", "en": "Now"},
+    "wv_kpi_change": {"fr": "{change} depuis {wave} ({previous}) : {verdict}",
+                      "en": "{change} since {wave} ({previous}): {verdict}"},
+    "wv_heading": {"fr": "Depuis la vague précédente", "en": "Since the previous wave"},
+    "wv_text": {
+        "fr": "Ce qui a changé depuis {wave} : les indicateurs de l'enquête, testés vague "
+              "contre vague (test z, seuil 5 %), puis l'inventaire des points de contact "
+              "comparé à celui de {wave} (ajouts, suppressions, réévaluations ; ★ moment "
+              "de vérité).",
+        "en": "What changed since {wave}: the survey indicators, tested wave against wave "
+              "(z-test, 5% level), then the touchpoint inventory compared with {wave}'s "
+              "(added, removed, re-rated; ★ moment of truth).",
+    },
+    "wv_first": {"fr": "Première vague : rien à comparer.",
+                 "en": "First wave: nothing to compare yet."},
+    "wv_no_inventory": {
+        "fr": "client.yaml ne nomme pas l'inventaire des points de contact de {wave} "
+              "(clé « touchpoints » de la vague) : les changements de l'inventaire ne sont "
+              "pas comparés.",
+        "en": "client.yaml names no touchpoint inventory for {wave} (the wave's "
+              "'touchpoints' key): changes to the inventory are not compared.",
+    },
+    "jm_hc_changes": {
+        "fr": "Depuis {wave} : {added} point(s) de contact ajouté(s), {removed} supprimé(s), "
+              "{rerated} réévalué(s).",
+        "en": "Since {wave}: {added} touchpoint(s) added, {removed} removed, {rerated} "
+              "re-rated.",
+    },
+    # -- front page (the run's index) ------------------------------------------------
+    "front_failed": {
+        "fr": "La synthèse de la première page n'a pas pu être établie : {error}",
+        "en": "The front-page summary could not be made: {error}",
+    },
+    "fp_kpis": {"fr": "Les indicateurs de la vague", "en": "This wave's indicators"},
+    "fp_kpis_none": {"fr": "Aucune réponse à l'enquête pour cette vague.",
+                     "en": "No survey response for this wave."},
+    "fp_findings": {"fr": "Ce qu'il faut retenir", "en": "Key findings"},
+    "fp_findings_none": {"fr": "Aucun constat majeur.", "en": "No major finding."},
+    "fp_irritants": {"fr": "Les cinq irritants les plus cités",
+                     "en": "The five most cited irritants"},
+    "fp_irritants_none": {"fr": "Aucun entretien codé : pas d'irritant cité.",
+                          "en": "No coded interview: no irritant cited."},
+    "fp_irritants_note": {
+        "fr": "Classés par nombre d'entretiens qui les citent ; citations pseudonymisées, "
+              "des seuls répondants ayant consenti.",
+        "en": "Ranked by the number of interviews citing them; quotes pseudonymised, from "
+              "consenting respondents only.",
+    },
+    "fp_moments": {"fr": "Les moments de vérité et leur état",
+                   "en": "Moments of truth and their state"},
+    "fp_moments_none": {"fr": "Aucun point de contact n'est marqué moment de vérité.",
+                        "en": "No touchpoint is marked as a moment of truth."},
+    "fp_moments_note": {
+        "fr": "Détracteurs : part des répondants de la vague notant 0 à 6 sur ce point de "
+              "contact ; ⚠ base faible (moins de {flag} réponses), – sans réponse ou base "
+              "masquée.",
+        "en": "Detractors: share of this wave's respondents scoring 0–6 about this "
+              "touchpoint; ⚠ low base (under {flag} responses), – no response or base "
+              "suppressed.",
+    },
+    "fp_health": {"fr": "Bilan de santé de la cartographie", "en": "Mapping health check"},
+    "fp_waves": {"fr": "Depuis {wave}", "en": "Since {wave}"},
+    "fp_waves_none": {"fr": "Première vague : rien à comparer.",
+                      "en": "First wave: nothing to compare yet."},
+    "fp_reports": {"fr": "Les rapports détaillés", "en": "The detailed reports"},
+    "fp_low_base": {"fr": "base faible", "en": "low base"},
+    "fp_jump": {"fr": "Rapports détaillés :", "en": "Detailed reports:"},
+    "fp_col_touchpoint": {"fr": "Moment de vérité", "en": "Moment of truth"},
+    "fp_col_stage": {"fr": "Étape", "en": "Stage"},
+    "fp_col_channel": {"fr": "Canal", "en": "Channel"},
+    "fp_col_rating": {"fr": "Évaluation", "en": "Rating"},
+    "fp_col_evidence": {"fr": "Preuves", "en": "Evidence"},
+    "fp_col_detractors": {"fr": "Détracteurs", "en": "Detractors"},
+    "fp_col_n": {"fr": "Base (n)", "en": "Base (n)"},
+    "fp_interval": {"fr": "IC 95 % : {low} à {high}", "en": "95% CI: {low} to {high}"},
+    "fp_base": {"fr": "n = {n}", "en": "n = {n}"},
+    "fp_target": {"fr": "objectif {target}", "en": "target {target}"},
+    "fp_interviews": {"fr": "{n} entretiens", "en": "{n} interviews"},
+    "fp_evidence": {"fr": "{n} éléments", "en": "{n} items"},
     "col_code_kind": {"fr": "Type de code", "en": "Code type"},
     "code_kind_stage": {"fr": "étape", "en": "stage"},
     "code_kind_channel": {"fr": "canal", "en": "channel"},

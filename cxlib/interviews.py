@@ -446,8 +446,10 @@ def top_items(inputs: Inputs, spans: pl.DataFrame, valence: str, lang: str,
     Returns
     -------
     list of dict
-        ``title`` (one sentence: stage, channel, theme, counts, touchpoints) and
-        ``quotes`` (from :func:`quotes`).
+        ``title`` (one sentence: stage, channel, theme, counts, touchpoints),
+        ``quotes`` (from :func:`quotes`), and the parts of the title for shorter
+        wordings: ``stage``, ``channel``, ``theme`` (labels), ``interviews`` and
+        ``touchpoints`` (names, or an empty text).
     """
     cfg = inputs.config
     stages, channels, codes = cfg.labels("stages"), cfg.labels("channels"), code_labels(inputs)
@@ -461,7 +463,11 @@ def top_items(inputs: Inputs, spans: pl.DataFrame, valence: str, lang: str,
                   touchpoints=r["touchpoints"] or t("iv_no_touchpoint", lang))
         items.append({"title": title,
                       "quotes": quotes(spans, r["stage_id"], r["channel_id"], r["theme"],
-                                       valence, names, lang, limit=quotes_each)})
+                                       valence, names, lang, limit=quotes_each),
+                      "stage": stages.get(r["stage_id"], "–"),
+                      "channel": channels.get(r["channel_id"], "–"),
+                      "theme": codes.get(r["theme"], "–"), "interviews": r["interviews"],
+                      "touchpoints": r["touchpoints"] or ""})
     return items
 
 

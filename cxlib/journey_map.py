@@ -169,9 +169,11 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
     1. critical touchpoints ignored: the cells where most journeys end without a purchase
        are not rated as irritants or ruptures (or have no touchpoint at all);
     2. ratings with no field evidence;
-    3. one journey for everyone: stages no customer reaches in the event log;
+    3. one journey for everyone: stages no customer reaches in the event log, and
+       personas whose journeys are indistinguishable (:func:`cxlib.personas.distinctness`);
     4. departments never interviewed;
-    5. a stale map: the age of the current wave's fieldwork and the previous wave.
+    5. a stale map: the age of the current wave's fieldwork, and what changed in the
+       inventory since the previous wave (a warning when it cannot be compared).
     """
     from cxlib.interviews import department_coverage
     from cxlib.touchpoints import critical_touchpoints, unevidenced
@@ -195,6 +197,10 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
     out.append(Finding("problem" if unused else "info",
                        t("jm_hc_unused", lang, stages=", ".join(unused)) if unused
                        else t("jm_hc_all_used", lang)))
+    from cxlib import personas as pe
+
+    if pe.has_persona_events(inputs):  # one journey for everyone: personas alike
+        out += pe.distinctness_findings(pe.distinctness(inputs), lang)
     missing = department_coverage(inputs).filter(pl.col("interviews") == 0)
     out.append(Finding("problem" if missing.height else "info",
                        t("jm_hc_departments", lang, n=missing.height,
@@ -204,6 +210,15 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
     age = ((today or date.today()) - current.date).days
     out.append(Finding("warning" if age > 365 else "info",
                        t("jm_hc_age", lang, wave=current.label, days=age, waves=len(waves))))
+    previous = cfg.previous_wave
+    if previous is not None:
+        from cxlib import waves as wv
+
+        changes = wv.touchpoint_changes(inputs)
+        counts = {k: changes.filter(pl.col("change") == k).height for k in wv.CHANGES}
+        out.append(Finding("info", t("jm_hc_changes", lang, wave=previous.label, **counts))
+                   if wv.compared(inputs) else
+                   Finding("warning", t("wv_no_inventory", lang, wave=previous.label)))
     order = {"problem": 0, "warning": 1, "info": 2}
     return sorted(out, key=lambda f: order[f.severity])
 

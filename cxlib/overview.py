@@ -12,7 +12,7 @@ import polars as pl
 
 from cxlib.config import ClientConfig
 from cxlib.i18n import t
-from cxlib.loaders import Inputs, ValidationReport
+from cxlib.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
 from cxlib.schemas import TABLES
 from cxlib.validation import ROW
 
@@ -111,7 +111,8 @@ def coverage_matrix(cfg: ClientConfig, touchpoints: pl.DataFrame) -> pl.DataFram
 
 
 def _period(frame: pl.DataFrame, name: str) -> tuple[object, object]:
-    kinds = {c.name: c.kind for c in TABLES[name].columns}
+    table = TABLES["touchpoints" if name == PREVIOUS_TOUCHPOINTS else name]
+    kinds = {c.name: c.kind for c in table.columns}
     for column in frame.columns:
         if kinds.get(column) in ("date", "datetime"):
             series = frame[column].drop_nulls()

@@ -216,8 +216,9 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
 
 
 def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
-                meta: Mapping[str, Any]) -> Path:
-    """Write ``index.html``: every report of the run with its status and summary.
+                meta: Mapping[str, Any], front: Mapping[str, Any] | None = None,
+                front_error: str = "") -> Path:
+    """Write ``index.html``: the executive summary, then every report of the run.
 
     Parameters
     ----------
@@ -227,6 +228,11 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
         One per report: ``title``, ``file``, ``status`` (``ok`` or ``failed``), ``summary``.
     meta : mapping
         As for :func:`export_html` (``title`` is not needed).
+    front : mapping, optional
+        The executive summary (:func:`cxlib.front.front_page`); without it the page only
+        lists the reports.
+    front_error : str
+        Why the summary could not be written, shown under the list of reports.
 
     Returns
     -------
@@ -243,5 +249,6 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
             for entry in entries]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_template_dir()),
                              autoescape=False, keep_trailing_newline=True)
-    page = env.get_template("run_index.html.j2").render(cx=cx, entries=rows)
+    page = env.get_template("run_index.html.j2").render(cx=cx, entries=rows, front=front,
+                                                        front_error=front_error)
     return _write_atomic(run_dir / "index.html", page)

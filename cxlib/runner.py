@@ -225,8 +225,22 @@ def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
     }
 
 
+def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
+    """Return the run's executive summary, or None and the reason it could not be made."""
+    from cxlib.front import front_page
+    from cxlib.loaders import Inputs
+
+    cfg = report.config
+    inputs = Inputs(cfg, {name: r.frame for name, r in report.results.items()}, report)
+    try:
+        return front_page(inputs), ""
+    except CxError as exc:  # e.g. an input a part of the summary needs is unusable
+        return None, t("front_failed", cfg.language, error=str(exc))
+
+
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
-            step: Callable[[str], None]) -> list[dict[str, str]]:
+            step: Callable[[str], None], report: ValidationReport | None = None
+            ) -> list[dict[str, str]]:
     from cxlib.report import export_html, write_index
 
     meta = _meta(cfg, run_id)
@@ -242,7 +256,8 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             if summary_file.is_file() else ""
         entries.append({"title": title, "file": f"{name}.html", "status": "ok",
                         "summary": summary})
-    write_index(build, entries, meta)
+    front, error = _front(report) if report is not None else (None, "")
+    write_index(build, entries, meta, front, error)
     return entries
 
 
@@ -328,7 +343,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         previous = os.environ.get("CX_REPORT")
         os.environ["CX_REPORT"] = "1"
         try:
-            _render(cfg, result.run_id, chosen, build, step or (lambda _label: None))
+            _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
+                    report)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from cxlib.i18n import t
+from cxlib.i18n import number, t
 from cxlib.loaders import PREVIOUS_TOUCHPOINTS, Inputs
 from cxlib.overview import Finding
 
@@ -29,6 +29,7 @@ __all__ = [
     "display",
     "findings",
     "irritant_changes",
+    "kpi_findings",
     "touchpoint_changes",
 ]
 
@@ -174,6 +175,47 @@ def findings(inputs: Inputs, lang: str) -> list[Finding]:
         if these.height:
             out.append(Finding("info", t(f"wv_{kind}", lang, n=these.height,
                                          names=quoted(these), wave=wave)))
+    return out
+
+
+def kpi_findings(inputs: Inputs, lang: str) -> list[Finding]:
+    """Say how NPS, CSAT and CES moved since the previous wave, with their z-test.
+
+    A significant change for the worse is a warning; other changes are information.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs (the survey's ``wave`` column).
+    lang : str
+        Report language.
+
+    Returns
+    -------
+    list of Finding
+        One per KPI measured in both waves; empty for a first wave.
+    """
+    from cxlib import kpi_review as kr
+
+    cfg = inputs.config
+    if "survey" not in inputs or cfg.previous_wave is None:
+        return []
+    out = []
+    head = kr.headline(inputs).filter(pl.col("previous").is_not_null()
+                                      & pl.col("value").is_not_null())
+    for r in head.iter_rows(named=True):
+        kpi = r["kpi"]
+        better = cfg.scales[kpi].higher_is_better if kpi in cfg.scales else True
+        worse = bool(r["significant"]) and (r["change"] < 0) == better
+        verdict = t("kp_sig_short" if r["significant"] else "kp_nsig_short", lang)
+        if r["p_value"] is not None:
+            verdict += f" (p {kr.p_text(r['p_value'], lang)})"
+        text = (t("dk_kpi_line", lang, kpi=t(f"kpi_{kpi}", lang),
+                  value=kr.format_kpi(kpi, r["value"], lang), n=number(r["n"], lang))
+                + " — " + t("wv_kpi_change", lang, wave=cfg.previous_wave.label,
+                            change=kr.format_kpi(kpi, r["change"], lang, sign=True),
+                            previous=kr.format_kpi(kpi, r["previous"], lang), verdict=verdict))
+        out.append(Finding("warning" if worse else "info", text))
     return out
 
 

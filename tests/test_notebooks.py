@@ -118,3 +118,29 @@ def test_workbook_holds_the_matrix_and_code_frequencies(demo_runs: dict, demo_ho
     assert sum(r[2] for r in rows[1:]) == codes["passages"].sum()
     themes = [r for r in rows[1:] if r[0] == t("code_kind_theme", lang)]
     assert themes and themes[0][1] == codes.filter(pl.col("kind") == "theme")["code"][0]
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_front_page_shows_the_planted_truths(demo_runs: dict, demo_home: Path,
+                                             slug: str) -> None:
+    import html as html_lib
+
+    from cxlib.demo import TRUTHS
+    from cxlib.loaders import load_inputs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        inputs = load_inputs(slug)
+    truth, cfg = TRUTHS[slug], inputs.config
+    text = html_lib.unescape(demo_runs[slug].index.read_text(encoding="utf-8"))
+    names = dict(inputs["touchpoints"].select("touchpoint_id", "name").iter_rows())
+    persona = dict(inputs["personas"].select("persona_id", "name").iter_rows())
+    expected = [names[truth["detractor_driver_touchpoint"]],
+                cfg.labels("channels")[truth["dropout_channel"]],
+                persona[truth["store_first_persona"]],
+                cfg.labels("departments")[truth["uninterviewed_department"]],
+                names[truth["wave_new_irritant"]], names[truth["wave_resolved_irritant"]],
+                "+9 " if slug == "demo-fr" else "+10 "]
+    assert [x for x in expected if x not in text] == []
+    for notebook in ("00_overview", "05_journey_map"):
+        assert f'href="{notebook}.html"' in text

@@ -117,3 +117,26 @@ def test_default_workers_bounded_by_clients_and_cores() -> None:
 
     assert default_workers(1) == 1
     assert 1 <= default_workers(50) <= (os.cpu_count() or 1)
+
+
+@pytest.mark.slow
+def test_front_page_of_a_one_row_client_and_a_summary_that_fails(client_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    from cxlib import front
+    from cxlib.errors import CxError
+
+    result = run_client("acme", ["00_overview"], run_id="r1")
+    assert result.ok, result.error
+    text = result.index.read_text(encoding="utf-8")
+    assert 'id="kpis"' in text and 'id="moments"' in text and "could not be made" not in text
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise CxError("boom")
+
+    monkeypatch.setattr(front, "front_page", fail)
+    result = run_client("acme", ["00_overview"], run_id="r2")
+    assert result.ok, result.error
+    text = result.index.read_text(encoding="utf-8")
+    assert "The front-page summary could not be made: boom" in text
+    assert 'href="00_overview.html"' in text and 'id="kpis"' not in text
