@@ -145,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
                      metavar="FORMATS",
-                     help="also write svg,png,xlsx,pptx to the run's exports/")
+                     help="also write svg,png,xlsx,pptx,pdf to the run's exports/")
     run.add_argument("--jobs", type=int, default=None,
                      help="clients rendered at once (default: by cores and memory)")
     run.add_argument("--scheduler", metavar="ADDRESS",

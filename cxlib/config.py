@@ -172,7 +172,7 @@ class ClientConfig(_Model):
         Id of the current wave (one of ``waves``).
     exports : tuple of str
         Files produced with every run besides the HTML (``svg``, ``png``, ``xlsx``,
-        ``pptx``).
+        ``pptx``, ``pdf``).
     """
 
     slug: str = ""
@@ -188,7 +188,7 @@ class ClientConfig(_Model):
     min_base: MinBase = MinBase()
     brand: Brand = Brand()
     inputs: dict[str, str] = Field(default_factory=dict)
-    exports: tuple[Literal["svg", "png", "xlsx", "pptx"], ...] = ()
+    exports: tuple[Literal["svg", "png", "xlsx", "pptx", "pdf"], ...] = ()
 
     @model_validator(mode="after")
     def _check_consistency(self) -> ClientConfig:

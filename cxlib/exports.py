@@ -11,7 +11,9 @@ After the run, :func:`export_run` turns those records into files in the run's
 ``xlsx``          ``<client>-<run>-tables.xlsx``: one sheet per table, frozen headers,
                   numbers as numbers, shares as percentages;
 ``pptx``          ``<client>-<run>-deck.pptx`` (:func:`cxlib.deck.build_deck`, called by
-                  the runner).
+                  the runner);
+``pdf``           ``<report>.pdf`` for the index and every report, printed by a headless
+                  Chromium (:mod:`cxlib.pdf`, called by the runner).
 
 Charts and tables are the aggregated ones of the report: no row-level data is exported.
 """
@@ -28,8 +30,9 @@ import polars as pl
 
 __all__ = ["FORMATS", "export_run", "record_chart", "record_table"]
 
-#: Export formats ``cx run --export`` accepts (``pptx`` is built by :mod:`cxlib.deck`).
-FORMATS = ("svg", "png", "xlsx", "pptx")
+#: Export formats ``cx run --export`` accepts (``pptx`` is built by :mod:`cxlib.deck`,
+#: ``pdf`` — every report printed — by :mod:`cxlib.pdf`).
+FORMATS = ("svg", "png", "xlsx", "pptx", "pdf")
 _RECORDS = "exports.jsonl"
 
 

@@ -824,6 +824,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Since {wave}: {added} touchpoint(s) added, {removed} removed, {rerated} "
               "re-rated.",
     },
+    "pdf_no_browser": {
+        "fr": "Impression PDF impossible : aucun navigateur Chromium ou Chrome trouvé ({names}). "
+              "Installez-en un (sous Debian : « apt install chromium ») ou indiquez son "
+              "chemin dans la variable {env}. Les rapports HTML ne sont pas concernés.",
+        "en": "Cannot print PDFs: no Chromium or Chrome browser found ({names}). Install "
+              "one (on Debian: 'apt install chromium') or give its path in the {env} "
+              "variable. The HTML reports are not affected.",
+    },
+    "pdf_browser_bad": {
+        "fr": "Impression PDF impossible : {env}={value} ne désigne aucun programme.",
+        "en": "Cannot print PDFs: {env}={value} names no program.",
+    },
+    "pdf_failed": {
+        "fr": "L'impression PDF de {file} a échoué : {detail}",
+        "en": "Printing {file} to PDF failed: {detail}",
+    },
+    "export_unknown": {
+        "fr": "Format d'export inconnu : {names}. Formats possibles : {known}.",
+        "en": "Unknown export format: {names}. Expected one of: {known}.",
+    },
     # -- front page (the run's index) ------------------------------------------------
     "front_failed": {
         "fr": "La synthèse de la première page n'a pas pu être établie : {error}",

@@ -318,9 +318,27 @@ class Page:
         items = "".join(persona_card_html(card, self.lang) for card in cards)
         _display_html(f'<div class="cx-personas">{items}</div>')
 
-    def journey_map(self, journey: Mapping[str, Any]) -> None:
-        """Write one persona's journey map (see :func:`journey_map_html`)."""
-        _display_html(journey_map_html(journey, self.lang))
+    def journey_map(self, journey: Mapping[str, Any], heading: str | None = None,
+                    **values: object) -> None:
+        """Write one persona's journey map (see :func:`journey_map_html`).
+
+        Parameters
+        ----------
+        journey : mapping
+            From :func:`cxlib.journey_map.persona_map`.
+        heading : str, optional
+            Message key of a level-3 heading kept with the map: printed, the two share a
+            landscape page of their own.
+        **values
+            Values of the heading message.
+        """
+        body = journey_map_html(journey, self.lang)
+        if heading is not None:
+            text = self.t(heading, **values)
+            self._section = text
+            body = (f'<section class="cx-jm-page"><h3 id="{_anchor(text)}">'
+                    f"{html.escape(text)}</h3>{body}</section>")
+        _display_html(body)
 
     def attach(self, frame: pl.DataFrame, filename: str, headers: Mapping[str, str]) -> None:
         """Attach a table to the report as an Excel file, and link it.

@@ -36,7 +36,7 @@ import nbformat
 from cxlib import paths
 from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError, ParameterError, RunError
-from cxlib.exports import export_run
+from cxlib.exports import FORMATS, export_run
 from cxlib.i18n import MESSAGES, t
 from cxlib.loaders import CACHE_ENV, ValidationReport, save_cache, validate_client
 
@@ -261,13 +261,22 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     return entries
 
 
-def _preflight(cfg: ClientConfig, notebooks: list[str]) -> ValidationReport:
+def _preflight(cfg: ClientConfig, notebooks: list[str],
+               exports: Sequence[str] = ()) -> ValidationReport:
     lang = cfg.language
     known = list_notebooks()
     unknown = [n for n in notebooks if n not in known]
     if unknown:
         raise ParameterError(t("unknown_notebooks", lang, names=", ".join(unknown),
                                known=", ".join(known)))
+    odd = [f for f in exports if f not in FORMATS]
+    if odd:
+        raise ParameterError(t("export_unknown", lang, names=", ".join(odd),
+                               known=", ".join(FORMATS)))
+    if "pdf" in exports:
+        from cxlib.pdf import find_browser
+
+        find_browser(lang)  # no browser: say so before any kernel starts
     for name in notebooks:
         params = {"client": cfg.slug, "run_id": "check", "language": lang}
         check_parameters(paths.notebooks_dir() / f"{name}.ipynb", params, lang)
@@ -333,7 +342,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         cfg = load_config(slug)
         result.run_id = run_id or new_run_id(cfg)
         chosen = notebooks or list_notebooks()
-        report = _preflight(cfg, chosen)
+        wanted = list(exports if exports is not None else cfg.exports)
+        report = _preflight(cfg, chosen, wanted)
         build = paths.build_dir(slug, result.run_id)
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
@@ -354,9 +364,9 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         attachments = build / EXECUTED / "attachments"
         for item in sorted(attachments.glob("*")) if attachments.is_dir() else []:
             os.replace(item, build / item.name)  # linked from the reports: published beside
-        wanted = list(exports if exports is not None else cfg.exports)
-        if wanted:
-            export_run(build / EXECUTED, build / "exports", wanted, f"{slug}-{result.run_id}")
+        if set(wanted) - {"pdf"}:
+            export_run(build / EXECUTED, build / "exports", [w for w in wanted if w != "pdf"],
+                       f"{slug}-{result.run_id}")
         if "pptx" in wanted:
             from cxlib.deck import build_deck
             from cxlib.loaders import Inputs
@@ -364,6 +374,14 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
             frames = {name: r.frame for name, r in report.results.items()}
             build_deck(Inputs(cfg, frames, report),
                        build / "exports" / f"{slug}-{result.run_id}-deck.pptx")
+        if "pdf" in wanted:
+            from cxlib.pdf import find_browser, print_pdf
+
+            browser = find_browser(cfg.language)
+            for page in sorted(build.glob("*.html")):
+                if step:
+                    step(f"{slug}: {page.stem}.pdf")
+                print_pdf(page, build / "exports" / f"{page.stem}.pdf", browser, cfg.language)
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id)
         result.ok, result.index = True, target / "index.html"

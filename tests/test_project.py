@@ -67,6 +67,15 @@ def test_notebooks_committed_without_outputs() -> None:
                 assert cell["execution_count"] is None, f"{path.name} has execution counts"
 
 
+def test_report_notebooks_keep_their_narration_out_of_the_report() -> None:
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":  # the analyst's notes, in English
+                assert "remove-cell" in cell["metadata"].get("tags", []), (
+                    f"{path.name}: markdown cell not tagged remove-cell: {cell['source'][:60]}")
+
+
 def test_every_notebook_has_a_parameters_cell_with_runner_parameters() -> None:
     from cxlib.runner import RUNNER_PARAMETERS, notebook_parameters
 

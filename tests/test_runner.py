@@ -140,3 +140,17 @@ def test_front_page_of_a_one_row_client_and_a_summary_that_fails(client_dir: Pat
     text = result.index.read_text(encoding="utf-8")
     assert "The front-page summary could not be made: boom" in text
     assert 'href="00_overview.html"' in text and 'id="kpis"' not in text
+
+
+def test_unknown_export_or_missing_browser_refused_before_any_kernel(
+        client_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    result = run_client("acme", ["00_overview"], exports=["xlsx", "docx"])
+    assert not result.ok
+    assert result.error.startswith("Unknown export format: docx. Expected one of: svg, png, "
+                                   "xlsx, pptx, pdf.")
+    monkeypatch.delenv("CX_BROWSER", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = run_client("acme", ["00_overview"], exports=["pdf"])
+    assert not result.ok
+    assert result.error.startswith("Cannot print PDFs: no Chromium or Chrome browser found")
+    assert not (client_dir.parent.parent / "reports" / ".build").exists()
