@@ -161,11 +161,12 @@ def front_page(inputs: Inputs, lang: str | None = None,
     from cxlib import touchpoints as tp
     from cxlib import waves as wv
 
-    lang = lang or inputs.config.language
+    cfg = inputs.config
+    lang = lang or cfg.language
     spans = iv.client_spans(inputs)
     evidence = tp.evidence(inputs, spans)
     previous = inputs.config.previous_wave
-    keys = ("kpis", "kpis_none", "findings", "findings_none", "irritants", "irritants_none",
+    keys = ("kpis", "findings", "findings_none", "irritants", "irritants_none",
             "irritants_note", "moments", "moments_none", "moments_note", "health", "waves",
             "waves_none", "reports", "jump", "low_base", "col_touchpoint", "col_stage",
             "col_channel", "col_rating", "col_evidence", "col_detractors", "col_n")
@@ -181,5 +182,8 @@ def front_page(inputs: Inputs, lang: str | None = None,
         "labels": {key: t(f"fp_{key}", lang, wave=previous.label if previous else "",
                           flag=inputs.config.min_base.flag)
                    for key in keys}
+        | {"kpis_none": t("kp_no_survey", lang, wave=cfg.labels("waves")[cfg.wave],
+                          suppress=cfg.min_base.suppress),
+           "waves_generic": t("wv_heading", lang)}
         | {f"severity_{s}": t(f"finding_{s}", lang) for s in ("problem", "warning", "info")},
     }

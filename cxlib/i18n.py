@@ -850,8 +850,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The front-page summary could not be made: {error}",
     },
     "fp_kpis": {"fr": "Les indicateurs de la vague", "en": "This wave's indicators"},
-    "fp_kpis_none": {"fr": "Aucune réponse à l'enquête pour cette vague.",
-                     "en": "No survey response for this wave."},
     "fp_findings": {"fr": "Ce qu'il faut retenir", "en": "Key findings"},
     "fp_findings_none": {"fr": "Aucun constat majeur.", "en": "No major finding."},
     "fp_irritants": {"fr": "Les cinq irritants les plus cités",
