@@ -636,8 +636,9 @@ def _emotion_lines(stage: dict[str, Any], ctx: _Context) -> _Cell:
     return lines
 
 
-def _listed(items: Sequence[str], ctx: _Context, limit: int, prefix: str = "") -> _Cell:
-    lines = [_para("text", prefix + _cut(item, 40)) for item in items[:limit]]
+def _listed(items: Sequence[str], ctx: _Context, limit: int, prefix: str = "",
+            chars: int = 40) -> _Cell:
+    lines = [_para("text", prefix + _cut(item, chars)) for item in items[:limit]]
     if len(items) > limit:
         lines.append(_para("note", ctx.t("dk_more", n=len(items) - limit)))
     return lines
@@ -645,7 +646,13 @@ def _listed(items: Sequence[str], ctx: _Context, limit: int, prefix: str = "") -
 
 def _map_grid(journey: dict[str, Any], ctx: _Context) -> _Grid:
     stages = journey["stages"]
+    workshop = any(s.get(k) for s in stages for k in ("actions", "questions", "motivations"))
     lanes: list[tuple[str, Callable[[dict[str, Any]], _Cell]]] = [
+        *([("jm_lane_actions", lambda s: _listed([s["actions"]] if s["actions"] else [],
+                                                 ctx, 1, chars=90)),
+           ("jm_lane_questions", lambda s: _listed(
+               [f"? {s['questions']}"] if s["questions"] else [], ctx, 1, chars=90))]
+          if workshop else []),
         ("jm_lane_does", lambda s: [_para("text", _cut(c, 26),
                                           _Run(f" {ctx.number(share, percent=True)}",
                                                ink=_GREY)) for c, share in s["channels"]]),

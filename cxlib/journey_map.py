@@ -106,6 +106,20 @@ def _stage_evidence(spans: pl.DataFrame | None, persona: str | None, codes: dict
     return out
 
 
+def _workshop(inputs: Inputs, persona: str | None) -> dict[str, dict[str, str]]:
+    """Return the workshop notes per stage: actions, questions and motivations (texts)."""
+    if persona is None or "persona_stages" not in inputs:
+        return {}
+    notes = inputs["persona_stages"].filter(pl.col("persona_id") == persona)
+    out: dict[str, dict[str, str]] = {}
+    for r in notes.iter_rows(named=True):  # several rows for one stage: their texts joined
+        here = out.setdefault(r["stage_id"], {"actions": "", "questions": "", "motivations": ""})
+        for key in here:
+            if r.get(key):
+                here[key] = f"{here[key]} {r[key]}".strip()
+    return out
+
+
 def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
                 evidence: pl.DataFrame) -> dict[str, object]:
     """Return one persona's journey map, column by column.
@@ -124,8 +138,10 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
     Returns
     -------
     dict
-        ``persona`` (name), ``stages``: one dict per stage with ``label``, ``channels``
-        (label, share of this persona's customers there), ``touchpoints`` (name,
+        ``persona`` (name), ``stages``: one dict per stage with ``label``, ``actions``,
+        ``questions``, ``motivations`` (the ``persona_stages`` workshop notes; empty texts
+        when none), ``channels`` (label, share of this persona's customers there),
+        ``touchpoints`` (name,
         valence, moment of truth, evidence), ``satisfaction`` (mean, n, base),
         ``irritants`` / ``enchantments`` (theme, passages), ``nps`` (value, n, base) and
         ``opportunities`` (names of irritant or rupture touchpoints).
@@ -141,6 +157,7 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
         survey.filter(pl.col("stage_id").is_not_null()), ["stage_id"],
         scale=cfg.scales["nps"], min_base=cfg.min_base).iter_rows(named=True)} \
         if "stage_id" in survey.columns else {}
+    workshop = _workshop(inputs, persona)
     mine = evidence.filter(pl.col("persona_id").is_null() | (pl.col("persona_id") == persona)) \
         if persona and "persona_id" in evidence.columns else evidence
     stages = []
@@ -153,6 +170,7 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
                for r in here.iter_rows(named=True)]
         stages.append({
             "label": stage.label, "channels": channels.get(stage.id, []), "touchpoints": tps,
+            **workshop.get(stage.id, {"actions": "", "questions": "", "motivations": ""}),
             "satisfaction": curve[stage.id],
             "irritants": said.get(stage.id, {}).get("irritants", []),
             "enchantments": said.get(stage.id, {}).get("enchantments", []),

@@ -102,6 +102,13 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
     does = ["".join(f'<div>{esc(c)} <span class="cx-jm-n">'
                     f'{number(share, lang, 0, percent=True)}</span></div>'
                     for c, share in s["channels"]) or "–" for s in stages]
+    workshop = any(s.get(k) for s in stages for k in ("actions", "questions", "motivations"))
+    actions = [f'<div class="cx-jm-said">{esc(s["actions"])}</div>' if s.get("actions")
+               else '<span class="cx-jm-none">–</span>' for s in stages]
+    asks = ["".join(f'<div class="cx-jm-{cls}">{mark} {esc(s[key])}</div>'
+                    for key, cls, mark in (("questions", "ask", "?"),
+                                           ("motivations", "why", "→")) if s.get(key))
+            or '<span class="cx-jm-none">–</span>' for s in stages]
     tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
                    f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
                    f'<span class="cx-jm-n">({tp["evidence"]})</span></div>'
@@ -121,7 +128,9 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
     nps = [(f'<b>{number(s["nps"]["nps"], lang)}</b> <span class="cx-jm-n">n = '
             f'{number(s["nps"]["n"], lang)}</span>')
            if s["nps"] and s["nps"]["nps"] is not None else "–" for s in stages]
-    rows = [lane("jm_lane_does", does), lane("jm_lane_touchpoints", tps),
+    rows = [*([lane("jm_lane_actions", actions), lane("jm_lane_questions", asks)]
+              if workshop else []),
+            lane("jm_lane_does", does), lane("jm_lane_touchpoints", tps),
             lane("jm_lane_emotion", emotion),
             lane("jm_lane_irritants", [chips(s["irritants"], "cx-jm-irr") for s in stages]),
             lane("jm_lane_enchantments",

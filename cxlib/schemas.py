@@ -202,6 +202,30 @@ _PERSONA_CHANNELS = Table(
     help_fr="Appétence déclarée de chaque persona pour chaque canal.",
 )
 
+_PERSONA_STAGES = Table(
+    "persona_stages",
+    (
+        Column("persona_id", "id", ref="personas", help_en="Persona", help_fr="Persona",
+               example="P1"),
+        Column("stage_id", "id", ref="stages", help_en="Journey stage", help_fr="Étape",
+               example="search"),
+        Column("actions", "str", required=False, nullable=True,
+               help_en="What the customer does at this stage",
+               help_fr="Ce que fait le client à cette étape",
+               example="Compares prices on the app"),
+        Column("questions", "str", required=False, nullable=True,
+               help_en="The questions the customer asks",
+               help_fr="Les questions que se pose le client",
+               example="Is it in stock near me?"),
+        Column("motivations", "str", required=False, nullable=True,
+               help_en="What drives the customer here", help_fr="Ce qui motive le client",
+               example="Not wasting a trip"),
+    ),
+    required=False,
+    help_en="Journey-mapping workshop notes: one row per persona x stage.",
+    help_fr="Notes d'atelier de cartographie : une ligne par persona x étape.",
+)
+
 _TOUCHPOINTS = Table(
     "touchpoints",
     (
@@ -422,6 +446,7 @@ TABLES: dict[str, Table] = {
     for t in (
         _PERSONAS,
         _PERSONA_CHANNELS,
+        _PERSONA_STAGES,
         _TOUCHPOINTS,
         _INTERVIEWS,
         _CODEBOOK,

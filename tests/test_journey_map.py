@@ -10,6 +10,7 @@ from cxlib import interviews as iv
 from cxlib import journey_map as jm
 from cxlib import touchpoints as tp
 from cxlib.demo import TRUTHS
+from cxlib.i18n import t
 from cxlib.loaders import load_inputs
 
 DEMOS = ("demo-fr", "demo-en")
@@ -71,3 +72,33 @@ def test_curves_mark_moments_of_truth(demo: dict) -> None:
     curves = jm.curves(inputs, evidence)
     assert curves["persona"].n_unique() == inputs["personas"].height
     assert curves["moment"].any()
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_workshop_lanes_set_the_declared_journey_against_observed_channels(demo: dict,
+                                                                           slug: str) -> None:
+    from cxlib.page import journey_map_html
+
+    inputs, spans, evidence = demo[slug]
+    truth, cfg = TRUTHS[slug], inputs.config
+    journey = jm.persona_map(inputs, truth["store_first_persona"], spans, evidence)
+    first = journey["stages"][0]
+    assert first["actions"] and first["questions"] and first["motivations"]
+    store = cfg.labels("channels")[truth["store_channel"]]
+    kinds = {c.label: c.kind for c in cfg.channels}
+    declared = " ".join(s["actions"] for s in journey["stages"]).lower()
+    assert ("magasin" if slug == "demo-fr" else "branch") in declared
+    observed = [label for s in journey["stages"] for label, _ in s["channels"][:1]]
+    assert store not in observed and all(kinds[c] == "digital" for c in observed)
+    page = journey_map_html(journey, cfg.language)
+    assert t("jm_lane_actions", cfg.language) in page
+    assert t("jm_lane_questions", cfg.language) in page
+
+
+def test_map_without_workshop_notes_has_no_empty_workshop_lanes(demo: dict) -> None:
+    from cxlib.page import journey_map_html
+
+    inputs, spans, evidence = demo["demo-en"]
+    journey = jm.persona_map(inputs, None, spans, evidence)  # every customer: no notes
+    assert journey["stages"][0]["actions"] == ""
+    assert t("jm_lane_actions", "en") not in journey_map_html(journey, "en")

@@ -15,7 +15,8 @@ def test_init_creates_exactly_the_scaffold(cx_home: Path) -> None:
     created = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     assert created == sorted(SCAFFOLD_FILES)
     assert sorted(SCAFFOLD_FILES) == sorted([
-        "client.yaml", "personas.xlsx", "persona_channels.xlsx", "touchpoints.xlsx",
+        "client.yaml", "personas.xlsx", "persona_channels.xlsx", "persona_stages.xlsx",
+        "touchpoints.xlsx",
         "interviews.xlsx", "codebook.xlsx", "codings.xlsx", "survey.xlsx", "events.xlsx",
         "kpis.xlsx", "actions.xlsx", "transcripts/I01.txt",
     ])

@@ -21,8 +21,9 @@ def messages(slug: str = "acme") -> list[str]:
 def test_scaffold_is_valid(client_dir: Path) -> None:
     report = validate_client("acme")
     assert report.ok, report.error().message
-    assert set(report.results) == {"personas", "persona_channels", "touchpoints", "interviews",
-                                   "codebook", "codings", "survey", "events", "kpis", "actions"}
+    assert set(report.results) == {"personas", "persona_channels", "persona_stages",
+                                   "touchpoints", "interviews", "codebook", "codings", "survey",
+                                   "events", "kpis", "actions"}
 
 
 def test_french_formats_parsed(client_dir: Path, write_csv) -> None:

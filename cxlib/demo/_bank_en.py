@@ -106,6 +106,7 @@ _CONFIG: dict = {
 _FILES = {
     "personas": "personas.xlsx",
     "persona_channels": "persona_channels.xlsx",
+    "persona_stages": "journey_workshops.xlsx",
     "touchpoints": "touchpoints.xlsx",
     "interviews": "interviews.xlsx",
     "codebook": "codebook.xlsx",

@@ -84,6 +84,7 @@ def build(spec: ClientSpec, seed: int) -> DemoClient:
     client.tables = {
         "personas": _tables.personas_table(spec),
         "persona_channels": _tables.persona_channels_table(spec),
+        "persona_stages": _tables.persona_stages_table(spec),
         "touchpoints": _tables.touchpoints_table(spec),
         "interviews": _tables.interviews_table(spec),
         "codebook": _tables.codebook_table(spec),

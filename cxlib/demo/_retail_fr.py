@@ -104,6 +104,7 @@ _CONFIG: dict = {
 _FILES = {
     "personas": "personas.xlsx",
     "persona_channels": "appetence_canaux.xlsx",
+    "persona_stages": "ateliers_parcours.xlsx",
     "touchpoints": "points_de_contact.xlsx",
     "interviews": "entretiens.xlsx",
     "codebook": "grille_de_codage.xlsx",

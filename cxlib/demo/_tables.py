@@ -28,6 +28,7 @@ __all__ = [
     "interviews_table",
     "kpis_table",
     "persona_channels_table",
+    "persona_stages_table",
     "personas_table",
     "previous_touchpoints_table",
     "touchpoints_table",
@@ -58,6 +59,18 @@ def persona_channels_table(spec: ClientSpec) -> pl.DataFrame:
     rows = [{"persona_id": p.id, "channel_id": c["id"], "appetence": p.appetence[c["id"]]}
             for p in spec.personas for c in spec.config["channels"]]
     return _frame("persona_channels", rows)
+
+
+def persona_stages_table(spec: ClientSpec) -> pl.DataFrame:
+    """Return the workshop notes: per persona and stage, actions, questions, motivations."""
+    from cxlib.demo._workshop import WORKSHOP
+
+    stages, own = WORKSHOP[spec.slug]
+    rows = [{"persona_id": p.id, "stage_id": s["id"],
+             **dict(zip(("actions", "questions", "motivations"),
+                        own.get((p.id, s["id"]), stages[s["id"]]), strict=True))}
+            for p in spec.personas for s in spec.config["stages"]]
+    return _frame("persona_stages", rows)
 
 
 def touchpoints_table(spec: ClientSpec, touchpoints: Sequence[Touchpoint] | None = None
