@@ -251,7 +251,9 @@ def test_check_table_on_typed_parquet_lets_only_input_errors_escape(
         except CxError:
             return
         result = check_table(raw, TABLES["events"], cfg, known, "en")
-    assert result.frame.height == frame.height
+    copies = frame.height - result.frame.height  # exact copies of an event are dropped, said
+    assert copies == 0 or any(w.found.startswith(f"{copies} duplicate event")
+                              for w in result.warnings)
     for problem in result.problems:
         assert problem.render("en")
 
