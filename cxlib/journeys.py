@@ -8,9 +8,10 @@ directly-follows graph (DFG) does. Every function accepts a polars DataFrame or
 LazyFrame and returns small aggregated frames; the work stays lazy, so a Parquet log of
 tens of millions of rows is scanned, not loaded.
 
-Transitions, variants and drop-off share one ordered pass (:func:`_traces`): activities
-coded as small integers, one stable sort on the timestamp, one grouping by case.
-:func:`summary` computes the three from a single such pass when a caller wants several.
+Transitions, variants, drop-off, switches and stage moves all order a log the same way
+(:func:`_traces`): activities coded as small integers, one stable sort on the
+timestamp, one grouping by case — no sort on the case id. :func:`summary` computes
+transitions, variants and drop-off from a single such pass when a caller wants several.
 Customers with a single event contribute no transition but count in variants and
 drop-off; an empty log gives empty frames.
 """
@@ -83,7 +84,8 @@ def _encode(log: pl.LazyFrame, activities: dict[str, pl.Expr]) -> dict[str, pl.E
 
 def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
             sequences: dict[str, pl.Expr], last: Sequence[str] = (),
-            outcome: str | None = None) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+            outcome: str | None = None, plain: dict[str, pl.Expr] | None = None
+            ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Put every case's events in time order once; return the log and one row per case.
 
     The log is sorted on the timestamp alone, stably (ties keep their input order), then
@@ -104,6 +106,8 @@ def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
     outcome : str, optional
         Outcome column: adds ``_last`` (the last event is ``abandoned``) and ``_conv`` (the
         case has a ``converted`` event).
+    plain : dict of str to polars.Expr, optional
+        Values to list per case as they are (numbers), not coded.
 
     Returns
     -------
@@ -113,7 +117,7 @@ def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
     log = _lazy(events)
     flags = [] if outcome is None else [(pl.col(outcome) == "abandoned").alias("_last"),
                                         (pl.col(outcome) == "converted").alias("_conv")]
-    coded = _encode(log, sequences)
+    coded = {**_encode(log, sequences), **(plain or {})}
     ordered_log = log.select(pl.col(case), pl.col(timestamp),
                              *[expr.alias(name) for name, expr in coded.items()],
                              *[pl.col(c) for c in last if c not in coded], *flags) \
@@ -122,6 +126,17 @@ def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
     if outcome is not None:
         ends += [pl.col("_last").last(), pl.col("_conv").any()]
     return ordered_log, ordered_log.group_by(case).agg(*[pl.col(n) for n in coded], *ends)
+
+
+def _steps(traces: pl.LazyFrame, now: Sequence[str], after: Sequence[str]) -> pl.LazyFrame:
+    """Return one row per event followed by another event of its case.
+
+    ``now`` lists give the event's values, ``after`` lists the next event's (suffixed
+    ``_next``); a case with a single event gives no row.
+    """
+    head = [pl.col(c).list.slice(0, pl.col(c).list.len() - 1) for c in now]
+    tail = [pl.col(c).list.slice(1).alias(f"{c}_next") for c in after]
+    return traces.select(*head, *tail).explode(*now, *[f"{c}_next" for c in after])
 
 
 def _pairs(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
@@ -328,13 +343,14 @@ def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
         ``stage``, ``moves`` (events followed by another event of the same customer),
         ``switches`` (of those, to another channel), ``rate``.
     """
-    log = ordered(events, case, timestamp).with_columns(
-        pl.col(channel).shift(-1).over(case).alias("_next"))
-    out = log.filter(pl.col("_next").is_not_null()).group_by(stage).agg(
+    _, traces = _traces(events, case, timestamp,
+                        {"stage": _activity(stage), "_c": _activity(channel)})
+    steps = _steps(traces, ["stage", "_c"], ["_c"]).drop_nulls("_c_next")
+    out = steps.group_by("stage").agg(
         pl.len().cast(pl.Int64).alias("moves"),
-        (pl.col(channel) != pl.col("_next")).sum().cast(pl.Int64).alias("switches"),
-    ).with_columns((pl.col("switches") / pl.col("moves")).alias("rate")).rename(
-        {stage: "stage"}).sort("stage").collect()
+        (pl.col("_c") != pl.col("_c_next")).sum().cast(pl.Int64).alias("switches"),
+    ).with_columns((pl.col("switches") / pl.col("moves")).alias("rate"),
+                   pl.col("stage").cast(pl.String)).sort("stage").collect()
     if stages:
         rank = {s: i for i, s in enumerate(stages)}
         out = out.sort(pl.col("stage").replace_strict(rank, default=len(rank)))
@@ -362,9 +378,9 @@ def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
         ``skip`` jumps over at least one stage, ``back`` returns to an earlier stage.
     """
     rank = {s: i for i, s in enumerate(stages)}
-    log = ordered(events, case, timestamp).with_columns(
-        pl.col(stage).replace_strict(rank, default=None, return_dtype=pl.Int64).alias("_r"))
-    log = log.with_columns((pl.col("_r").shift(-1).over(case) - pl.col("_r")).alias("_d"))
+    _, traces = _traces(events, case, timestamp, {}, plain={"_r": pl.col(stage).replace_strict(
+        rank, default=None, return_dtype=pl.Int64)})
+    log = _steps(traces, ["_r"], ["_r"]).select((pl.col("_r_next") - pl.col("_r")).alias("_d"))
     moves = log.filter(pl.col("_d").is_not_null()).select(
         pl.when(pl.col("_d") == 0).then(pl.lit("same"))
         .when(pl.col("_d") == 1).then(pl.lit("next"))
