@@ -7,16 +7,21 @@ Usage::
 For each size, a synthetic log (customers, timestamps, stages, channels, outcomes) is
 written to Parquet, then:
 
-- cxlib: :func:`cxlib.journeys.transitions`, :func:`~cxlib.journeys.variants` and
-  :func:`~cxlib.journeys.drop_off` scanning the Parquet file lazily;
+- cxlib: :func:`cxlib.journeys.summary` scanning the Parquet file lazily (the three
+  results from one ordered pass), and, for comparison, the three functions
+  :func:`~cxlib.journeys.transitions`, :func:`~cxlib.journeys.variants` and
+  :func:`~cxlib.journeys.drop_off` called one after the other;
 - pandas: a straightforward implementation of the same three numbers (read the Parquet
   file, sort, shift within groups, groupby);
 - pm4py (optional, if installed): its DFG discovery and variants on the same log.
 
-Each implementation runs in a fresh process (its peak resident memory above the
-process's baseline after imports is comparable). Counts are asserted identical; times
-(wall clock) and peak memory are printed with the ratios. pm4py is AGPL: it is used
-here as a reference only, never by the workbench.
+Each implementation, and the writing of the log, runs in a fresh process: its peak
+resident memory (``VmHWM``, the peak of the process's own memory, which unlike
+``ru_maxrss`` does not inherit the parent's peak at fork) above its baseline after imports
+is comparable. Every implementation reads the Parquet file and computes its results;
+pm4py computes no drop-off (it has no such function), so it does a little less work.
+Counts are asserted identical; times (wall clock) and peak memory are printed with the
+ratios. pm4py is AGPL: it is used here as a reference only, never by the workbench.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ import os
 import platform
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
@@ -36,6 +43,7 @@ import polars as pl
 from cxlib import journeys
 
 STAGES = ["discover", "compare", "buy", "receive", "help"]
+T = TypeVar("T")
 CHANNELS = ["web", "app", "store", "phone", "email", "social", "chat", "mail"]
 
 
@@ -59,34 +67,60 @@ def make_log(n_events: int, path: Path, seed: int = 7) -> Path:
     return path
 
 
-def _child(name: str, path: str) -> tuple[dict, float, float]:
-    """Run one implementation in this (fresh) process; return result, seconds, peak MB."""
+def _peak_mb() -> float:
+    """This process's peak resident memory in MB (``VmHWM``; ``ru_maxrss`` elsewhere)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     import resource
 
-    fn = {"cxlib": with_cxlib, "pandas": with_pandas, "pm4py": with_pm4py}[name]
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(name: str, path: str) -> tuple[dict, float, float]:
+    """Run one implementation in this (fresh) process; return result, seconds, peak MB."""
+    fn = {"cxlib": with_cxlib, "cxlib-3": with_cxlib_three, "pandas": with_pandas,
+          "pm4py": with_pm4py}[name]
     if name == "pm4py":
         import pm4py  # noqa: F401  (imported before the baseline: not part of the peak)
     import pandas  # noqa: F401
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base = _peak_mb()
     started = time.perf_counter()
     out = fn(Path(path))
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return out, elapsed, (peak - base) / 1024
+    return out, elapsed, _peak_mb() - base
+
+
+def _fresh(fn: Callable[..., T], *args: object) -> T:
+    """Run ``fn`` in a fresh process."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def measure(name: str, path: Path) -> tuple[dict, float, float]:
     """Run an implementation in a fresh process, so that peak memories are comparable."""
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_child, name, str(path)).result()
+    return _fresh(_child, name, str(path))
 
 
 def with_cxlib(path: Path) -> dict:
-    """The three numbers with cxlib, scanning the Parquet file."""
+    """The three numbers with cxlib, scanning the Parquet file once, in one ordered pass."""
+    views = journeys.summary(pl.scan_parquet(path), by=("stage_id",), collapse=False,
+                             limit=None)
+    return _as_dicts(views.transitions, views.variants, views.drop_off)
+
+
+def with_cxlib_three(path: Path) -> dict:
+    """The three numbers with the three cxlib functions, one after the other."""
     log = pl.scan_parquet(path)
     dfg = journeys.transitions(log)
     var = journeys.variants(log, "stage_id", collapse=False, limit=None)
     drop = journeys.drop_off(log, by=("stage_id",))
+    return _as_dicts(dfg, var, drop)
+
+
+def _as_dicts(dfg: pl.DataFrame, var: pl.DataFrame, drop: pl.DataFrame) -> dict:
     return {"dfg": {(r[0], r[1]): r[2] for r in dfg.iter_rows()},
             "variants": dict(zip(var["variant"], var["cases"], strict=True)),
             "drop": dict(zip(drop["stage_id"], drop["ended"], strict=True))}
@@ -131,6 +165,12 @@ def with_pm4py(path: Path) -> dict:
             "variants": {" → ".join(k): int(v) for k, v in variants.items()}}
 
 
+def _load() -> str:
+    """The machine's load averages, to read the times by."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000, 10_000_000])
@@ -140,13 +180,15 @@ def main() -> None:
           f"Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.events:
-            path = make_log(n, Path(tmp) / f"log-{n}.parquet")
+            path = _fresh(make_log, n, Path(tmp) / f"log-{n}.parquet")
             size = path.stat().st_size / 1e6
             ours, t_ours, m_ours = measure("cxlib", path)
+            three, t_three, m_three = measure("cxlib-3", path)
             ref, t_pd, m_pd = measure("pandas", path)
-            assert ours == ref, "cxlib and pandas disagree"
-            print(f"\n{n:,} events ({size:.0f} MB Parquet)")
-            print(f"  cxlib : {t_ours:7.2f} s  peak {m_ours:7.0f} MB")
+            assert ours == ref == three, "cxlib and pandas disagree"
+            print(f"\n{n:,} events ({size:.0f} MB Parquet); {_load()}")
+            print(f"  cxlib : {t_ours:7.2f} s  peak {m_ours:7.0f} MB   (journeys.summary)")
+            print(f"  cxlib3: {t_three:7.2f} s  peak {m_three:7.0f} MB   (the three functions)")
             print(f"  pandas: {t_pd:7.2f} s  peak {m_pd:7.0f} MB   "
                   f"cxlib is {t_pd / t_ours:.1f}x faster, identical counts")
             if not args.no_pm4py:

@@ -178,6 +178,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hint_renamed": {"fr": " ; renommée en « {name} » ?",
                      "en": "; was it renamed '{name}'?"},
     "column_unknown": {"fr": "colonne inconnue, ignorée", "en": "unknown column, ignored"},
+    # -- timestamps and the event log ----------------------------------------------------
+    "expect_offset": {
+        "fr": "une date et heure avec son décalage UTC (ex. 2026-09-15T14:05:00+02:00 ou "
+              "2026-09-15T12:05:00Z), comme {n} autres valeurs de la colonne : sans lui, "
+              "l'heure est ambiguë",
+        "en": "a date and time with its UTC offset (e.g. 2026-09-15T14:05:00+02:00 or "
+              "2026-09-15T12:05:00Z), as {n} other values of this column have: without it "
+              "the hour is ambiguous",
+    },
+    "expect_day_first": {
+        "fr": "une date jour d'abord jj/mm/aaaa ou ISO aaaa-mm-jj (celle-ci ne se lit que mois "
+              "d'abord, mm/jj/aaaa : si le fichier est dans cet ordre, ses autres dates sont "
+              "mal lues aussi ; exportez-le jour d'abord ou en ISO)",
+        "en": "a day-first date dd/mm/yyyy or ISO yyyy-mm-dd (this one reads only month first, "
+              "mm/dd/yyyy: if the file is in that order, its other dates are misread too; "
+              "export it day first or ISO)",
+    },
+    "ts_found_date_only": {
+        "fr": "{n} valeur(s) sans heure, lue(s) comme 00:00 (lignes {rows})",
+        "en": "{n} value(s) without a time of day, read as 00:00 (rows {rows})",
+    },
+    "ts_expect_time": {
+        "fr": "une heure sur chaque valeur, comme {m} autre(s) valeur(s) de la colonne (les "
+              "événements de ces jours peuvent être mal ordonnés)",
+        "en": "a time of day on every value, as {m} other value(s) of this column have (events "
+              "on those days may be out of order)",
+    },
+    "ev_found_duplicates": {
+        "fr": "{n} événement(s) en double, retiré(s) (lignes {rows})",
+        "en": "{n} duplicate event(s), dropped (rows {rows})",
+    },
+    "ev_expect_once": {
+        "fr": "chaque événement une seule fois (une ligne identique à une précédente dans "
+              "toutes ses colonnes est une copie)",
+        "en": "each event once (a row identical to an earlier one in every column is a copy)",
+    },
     "expect_known_column": {"fr": "une colonne du modèle de données",
                             "en": "a column of the data contract"},
     # -- loading -----------------------------------------------------------------------

@@ -7,20 +7,30 @@ chosen column (the channel by default; the stage, or a stage × channel pair, wo
 directly-follows graph (DFG) does. Every function accepts a polars DataFrame or
 LazyFrame and returns small aggregated frames; the work stays lazy, so a Parquet log of
 tens of millions of rows is scanned, not loaded.
+
+Transitions, variants, drop-off, switches and stage moves all order a log the same way
+(:func:`_traces`): activities coded as small integers, one stable sort on the
+timestamp, one grouping by case — no sort on the case id. :func:`summary` computes
+transitions, variants and drop-off from a single such pass when a caller wants several.
+Customers with a single event contribute no transition but count in variants and
+drop-off; an empty log gives empty frames.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import polars as pl
 
 __all__ = [
+    "Summary",
     "drop_off",
     "ordered",
     "stage_moves",
     "stage_timing",
+    "summary",
     "switch_rate",
     "transitions",
     "variants",
@@ -58,6 +68,92 @@ def _activity(activity: str | Sequence[str]) -> pl.Expr:
     return pl.concat_str([pl.col(a).cast(pl.String) for a in activity], separator=" · ")
 
 
+def _encode(log: pl.LazyFrame, activities: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
+    """Return each activity as a small-integer ``Enum`` of its own values.
+
+    One pass reads the distinct values; sorting and grouping then move 4-byte codes, not
+    strings. The codes are turned back into text only on the aggregated results.
+    """
+    if not activities:
+        return {}
+    seen = pl.collect_all([log.select(expr.unique().alias(name))
+                           for name, expr in activities.items()])
+    return {name: expr.cast(pl.Enum(sorted(values[name].drop_nulls().to_list())))
+            for (name, expr), values in zip(activities.items(), seen, strict=True)}
+
+
+def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
+            sequences: dict[str, pl.Expr], last: Sequence[str] = (),
+            outcome: str | None = None, plain: dict[str, pl.Expr] | None = None
+            ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Put every case's events in time order once; return the log and one row per case.
+
+    The log is sorted on the timestamp alone, stably (ties keep their input order), then
+    grouped by case: a group keeps its rows in that order, so each case's events come out
+    ordered as if sorted by case, timestamp and input position, without sorting on the
+    case id. Every analysis of this module reads this one pass.
+
+    Parameters
+    ----------
+    events : polars.DataFrame or polars.LazyFrame
+        The event log.
+    case, timestamp : str
+        Column names.
+    sequences : dict of str to polars.Expr
+        Activities to list per case, in time order (``Enum``-coded).
+    last : sequence of str
+        Columns whose value at the case's last event is kept.
+    outcome : str, optional
+        Outcome column: adds ``_last`` (the last event is ``abandoned``) and ``_conv`` (the
+        case has a ``converted`` event).
+    plain : dict of str to polars.Expr, optional
+        Values to list per case as they are (numbers), not coded.
+
+    Returns
+    -------
+    tuple of polars.LazyFrame
+        The ordered log (case, ``last`` columns) and the traces, one row per case.
+    """
+    log = _lazy(events)
+    flags = [] if outcome is None else [(pl.col(outcome) == "abandoned").alias("_last"),
+                                        (pl.col(outcome) == "converted").alias("_conv")]
+    coded = {**_encode(log, sequences), **(plain or {})}
+    ordered_log = log.select(pl.col(case), pl.col(timestamp),
+                             *[expr.alias(name) for name, expr in coded.items()],
+                             *[pl.col(c) for c in last if c not in coded], *flags) \
+        .sort(timestamp, maintain_order=True)
+    ends = [pl.col(c).last() for c in last]
+    if outcome is not None:
+        ends += [pl.col("_last").last(), pl.col("_conv").any()]
+    return ordered_log, ordered_log.group_by(case).agg(*[pl.col(n) for n in coded], *ends)
+
+
+def _steps(traces: pl.LazyFrame, now: Sequence[str], after: Sequence[str]) -> pl.LazyFrame:
+    """Return one row per event followed by another event of its case.
+
+    ``now`` lists give the event's values, ``after`` lists the next event's (suffixed
+    ``_next``); a case with a single event gives no row.
+    """
+    head = [pl.col(c).list.slice(0, pl.col(c).list.len() - 1) for c in now]
+    tail = [pl.col(c).list.slice(1).alias(f"{c}_next") for c in after]
+    return traces.select(*head, *tail).explode(*now, *[f"{c}_next" for c in after])
+
+
+def _pairs(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
+    """Directly-follows counts from one list of activities per case.
+
+    A case's list of n activities gives its n - 1 consecutive pairs; a single event gives
+    none. Pairs into a missing activity are not counted.
+    """
+    seq = pl.col(sequence)
+    pairs = traces.select(seq.list.slice(0, seq.list.len() - 1).alias("source"),
+                          seq.list.slice(1).alias("target")).explode("source", "target")
+    return pairs.drop_nulls("target").group_by("source", "target").agg(
+        pl.len().cast(pl.Int64).alias("count")).with_columns(
+        pl.col("source", "target").cast(pl.String)).sort(
+        ["count", "source", "target"], descending=[True, False, False])
+
+
 def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "channel_id",
                 case: str = "customer_id", timestamp: str = "timestamp") -> pl.DataFrame:
     """Count directly-follows transitions between activities within each case.
@@ -75,16 +171,24 @@ def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[st
     -------
     polars.DataFrame
         ``source, target, count``, most frequent first (ties by source, target); a pair
-        ``a -> a`` counts repeated activities, as a DFG does.
+        ``a -> a`` counts repeated activities, as a DFG does. A case with a single event
+        adds no pair.
     """
-    # A stable sort on the timestamp alone keeps ties in input order; ``over(case)`` then
-    # sees each customer's events in time order (cheaper than sorting by case too).
-    steps = _lazy(events).sort(timestamp, maintain_order=True).select(
-        pl.col(case), _activity(activity).alias("source"))
-    pairs = steps.with_columns(
-        pl.col("source").shift(-1).over(case).alias("target")).drop_nulls("target")
-    return pairs.group_by("source", "target").agg(pl.len().cast(pl.Int64).alias("count")) \
-        .sort(["count", "source", "target"], descending=[True, False, False]).collect()
+    _, traces = _traces(events, case, timestamp, {"a": _activity(activity)})
+    return _pairs(traces, "a").collect()
+
+
+def _variant_counts(paths: pl.LazyFrame, collapse: bool) -> pl.LazyFrame:
+    """Count the distinct lists of ``a`` (one per case); join each into its label once."""
+    if collapse:
+        paths = paths.with_columns(pl.col("a").list.eval(pl.element().filter(
+            (pl.element() != pl.element().shift(1)).fill_null(True))))
+    return paths.group_by("a").agg(pl.len().cast(pl.Int64).alias("cases")).with_columns(
+        (pl.col("cases") / pl.col("cases").sum()).alias("share"),
+        pl.col("a").list.len().cast(pl.Int64).alias("steps"),
+        pl.col("a").cast(pl.List(pl.String)).list.join(" → ").alias("variant"),
+    ).sort(["cases", "variant"], descending=[True, False]).select("variant", "steps", "cases",
+                                                                 "share")
 
 
 def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "stage_id",
@@ -108,21 +212,25 @@ def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] 
     Returns
     -------
     polars.DataFrame
-        ``variant`` (activities joined by " → "), ``steps``, ``cases``, ``share``.
+        ``variant`` (activities joined by " → "), ``steps``, ``cases``, ``share``. A case
+        with a single event is a one-step variant.
     """
-    paths = _lazy(events).group_by(case).agg(
-        _activity(activity).sort_by(timestamp, maintain_order=True).alias("a"))
-    if collapse:
-        paths = paths.with_columns(pl.col("a").list.eval(pl.element().filter(
-            (pl.element() != pl.element().shift(1)).fill_null(True))))
-    counted = paths.group_by("a").agg(pl.len().cast(pl.Int64).alias("cases")).with_columns(
-        (pl.col("cases") / pl.col("cases").sum()).alias("share"),
-        pl.col("a").list.len().cast(pl.Int64).alias("steps"),
-        pl.col("a").list.join(" → ").alias("variant"),
-    ).sort(["cases", "variant"], descending=[True, False]).select("variant", "steps", "cases",
-                                                                 "share")
-    out = counted.collect()
+    _, paths = _traces(events, case, timestamp, {"a": _activity(activity)})
+    out = _variant_counts(paths.select("a"), collapse).collect()
     return out.head(limit) if limit else out
+
+
+def _drop_off(log: pl.LazyFrame, last: pl.LazyFrame, by: Sequence[str],
+              case: str) -> pl.LazyFrame:
+    """Drop-off by ``by`` from the ordered log and its traces (see :func:`_traces`)."""
+    ended = last.filter(~pl.col("_conv").fill_null(False)).group_by(*by).agg(
+        pl.len().cast(pl.Int64).alias("ended"),
+        pl.col("_last").sum().cast(pl.Int64).alias("abandoned"))
+    passing = log.group_by(*by).agg(pl.col(case).n_unique().cast(pl.Int64).alias("passing"))
+    return ended.join(passing, on=list(by), how="left").with_columns(
+        (pl.col("ended") / pl.col("passing")).alias("rate"),
+    ).sort(["ended", *by], descending=[True, *[False] * len(by)]).select(
+        *by, "ended", "passing", "rate", "abandoned")
 
 
 def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id", "channel_id"),
@@ -144,21 +252,74 @@ def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id
     polars.DataFrame
         ``*by, ended`` (unconverted journeys ending there), ``passing`` (cases with an
         event there), ``rate`` (ended / passing), ``abandoned`` (of those, ending with an
-        explicit ``abandoned`` outcome), most ``ended`` first.
+        explicit ``abandoned`` outcome), most ``ended`` first. A case with a single
+        unconverted event ends where that event is.
     """
-    log = _lazy(events).sort(timestamp, maintain_order=True)
-    last = log.group_by(case).agg(
-        *[pl.col(c).last() for c in by], pl.col(outcome).last().alias("_last"),
-        (pl.col(outcome) == "converted").any().alias("conv"),
-    ).filter(~pl.col("conv").fill_null(False))
-    ended = last.group_by(*by).agg(
-        pl.len().cast(pl.Int64).alias("ended"),
-        (pl.col("_last") == "abandoned").sum().cast(pl.Int64).alias("abandoned"))
-    passing = log.group_by(*by).agg(pl.col(case).n_unique().cast(pl.Int64).alias("passing"))
-    return ended.join(passing, on=list(by), how="left").with_columns(
-        (pl.col("ended") / pl.col("passing")).alias("rate"),
-    ).sort(["ended", *by], descending=[True, *[False] * len(by)]).select(
-        *by, "ended", "passing", "rate", "abandoned").collect()
+    log, last = _traces(events, case, timestamp, {}, by, outcome)
+    return _drop_off(log, last, by, case).collect()
+
+
+class Summary(NamedTuple):
+    """The three views of :func:`summary`, as their own functions return them."""
+
+    transitions: pl.DataFrame
+    variants: pl.DataFrame
+    drop_off: pl.DataFrame
+
+
+def summary(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "channel_id",
+            path: str | Sequence[str] = "stage_id",
+            by: Sequence[str] = ("stage_id", "channel_id"), case: str = "customer_id",
+            timestamp: str = "timestamp", outcome: str = "outcome", collapse: bool = True,
+            limit: int | None = 10) -> Summary:
+    """Return transitions, variants and drop-off from one ordered pass over the log.
+
+    The same results as :func:`transitions` (on ``activity``), :func:`variants` (on
+    ``path``) and :func:`drop_off` (by ``by``) called one after the other, but each case's
+    events are put in time order once for the three: cheaper on a large log.
+
+    Parameters
+    ----------
+    events : polars.DataFrame or polars.LazyFrame
+        The event log.
+    activity : str or sequence of str
+        The activity of the transitions (the channel by default).
+    path : str or sequence of str
+        The activity of the variants (the stage by default).
+    by : sequence of str
+        Columns of the last event for the drop-off.
+    case, timestamp, outcome : str
+        Column names.
+    collapse, limit
+        As in :func:`variants`.
+
+    Returns
+    -------
+    Summary
+        ``transitions``, ``variants`` and ``drop_off`` frames.
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> log = pl.DataFrame({"customer_id": ["A", "A", "B"],
+    ...                     "timestamp": [datetime(2026, 1, 1, h) for h in (9, 8, 9)],
+    ...                     "stage_id": ["buy", "look", "look"],
+    ...                     "channel_id": ["store", "web", "web"],
+    ...                     "outcome": ["converted", None, None]})
+    >>> views = summary(log, by=("stage_id",))
+    >>> views.transitions.rows()
+    [('web', 'store', 1)]
+    >>> views.variants["variant"].to_list()
+    ['look', 'look → buy']
+    >>> views.drop_off.select("stage_id", "ended").rows()
+    [('look', 1)]
+    """
+    log, traces = _traces(events, case, timestamp,
+                          {"_dfg": _activity(activity), "a": _activity(path)}, by, outcome)
+    dfg, paths, ends = pl.collect_all([_pairs(traces, "_dfg"),
+                                       _variant_counts(traces.select("a"), collapse),
+                                       _drop_off(log, traces, by, case)])
+    return Summary(dfg, paths.head(limit) if limit else paths, ends)
 
 
 def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
@@ -182,13 +343,14 @@ def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
         ``stage``, ``moves`` (events followed by another event of the same customer),
         ``switches`` (of those, to another channel), ``rate``.
     """
-    log = ordered(events, case, timestamp).with_columns(
-        pl.col(channel).shift(-1).over(case).alias("_next"))
-    out = log.filter(pl.col("_next").is_not_null()).group_by(stage).agg(
+    _, traces = _traces(events, case, timestamp,
+                        {"stage": _activity(stage), "_c": _activity(channel)})
+    steps = _steps(traces, ["stage", "_c"], ["_c"]).drop_nulls("_c_next")
+    out = steps.group_by("stage").agg(
         pl.len().cast(pl.Int64).alias("moves"),
-        (pl.col(channel) != pl.col("_next")).sum().cast(pl.Int64).alias("switches"),
-    ).with_columns((pl.col("switches") / pl.col("moves")).alias("rate")).rename(
-        {stage: "stage"}).sort("stage").collect()
+        (pl.col("_c") != pl.col("_c_next")).sum().cast(pl.Int64).alias("switches"),
+    ).with_columns((pl.col("switches") / pl.col("moves")).alias("rate"),
+                   pl.col("stage").cast(pl.String)).sort("stage").collect()
     if stages:
         rank = {s: i for i, s in enumerate(stages)}
         out = out.sort(pl.col("stage").replace_strict(rank, default=len(rank)))
@@ -216,9 +378,9 @@ def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
         ``skip`` jumps over at least one stage, ``back`` returns to an earlier stage.
     """
     rank = {s: i for i, s in enumerate(stages)}
-    log = ordered(events, case, timestamp).with_columns(
-        pl.col(stage).replace_strict(rank, default=None, return_dtype=pl.Int64).alias("_r"))
-    log = log.with_columns((pl.col("_r").shift(-1).over(case) - pl.col("_r")).alias("_d"))
+    _, traces = _traces(events, case, timestamp, {}, plain={"_r": pl.col(stage).replace_strict(
+        rank, default=None, return_dtype=pl.Int64)})
+    log = _steps(traces, ["_r"], ["_r"]).select((pl.col("_r_next") - pl.col("_r")).alias("_d"))
     moves = log.filter(pl.col("_d").is_not_null()).select(
         pl.when(pl.col("_d") == 0).then(pl.lit("same"))
         .when(pl.col("_d") == 1).then(pl.lit("next"))

@@ -11,7 +11,9 @@ Column kinds
 ``int``       whole number (``12``, ``12,0`` or ``12.0``)
 ``float``     decimal number; French decimal commas (``3,5``) and thousands spaces accepted
 ``date``      day: ``dd/mm/yyyy`` (French exports), ``yyyy-mm-dd`` (ISO) or an Excel date
-``datetime``  day and time: ``dd/mm/yyyy hh:mm[:ss]``, ISO 8601, or an Excel datetime
+``datetime``  day and time: ``dd/mm/yyyy hh:mm[:ss]``, ISO 8601, or an Excel datetime; a value
+              ending with a UTC offset (``+02:00``, ``Z``) is converted to UTC, and a column
+              gives an offset on every value or on none
 ``bool``      yes/no: ``oui/non``, ``yes/no``, ``vrai/faux``, ``true/false``, ``1/0``, ``x``/blank
 ``enum``      one of a fixed list of codes; French labels are accepted as aliases
 

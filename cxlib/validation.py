@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandera.polars as pa
@@ -36,6 +37,17 @@ _DATETIME_FORMATS = (
     "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
 )
+#: A UTC offset at the end of a day-and-time value: ``Z``, ``UTC``, ``+02:00``, ``-0500``.
+_OFFSET = r"\s*(?:[zZ]|UTC|[+-]\d{2}(?::?\d{2})?)$"
+_AWARE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
+_OFFSET_PARTS = r"([+-])(\d{2}):?(\d{2})?$"
+#: Month-first dates (US exports), recognised only to say so when they are refused.
+_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
+#: The event log: a row repeating an earlier one in every column is dropped.
+EVENT_TABLE = "events"
+_DATE_ONLY = r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$"
+#: Rows named in a warning; the rest are counted.
+ROWS_SHOWN = 5
 _KIND_DTYPES: dict[str, pl.DataType] = {
     "str": pl.String(), "id": pl.String(), "enum": pl.String(), "int": pl.Int64(),
     "float": pl.Float64(), "date": pl.Date(), "datetime": pl.Datetime("us"),
@@ -54,7 +66,8 @@ class TableResult:
     path : Path
         The file read.
     frame : polars.DataFrame
-        Typed columns plus ``__row__`` (file row number); rows with problems are kept.
+        Typed columns plus ``__row__`` (file row number); rows with problems are kept,
+        exact copies of an event are dropped (with a warning).
     problems : list of Problem
         Everything that breaks the contract.
     warnings : list of Problem
@@ -103,9 +116,7 @@ def _parse_expr(column: Column, col: str) -> pl.Expr:
         dates += [s.str.to_datetime(f, strict=False).dt.date() for f in _DATETIME_FORMATS]
         return pl.coalesce(dates)
     if kind == "datetime":
-        stamps = [s.str.to_datetime(f, strict=False, time_unit="us") for f in _DATETIME_FORMATS]
-        stamps += [s.str.to_date(f, strict=False).cast(pl.Datetime("us")) for f in _DATE_FORMATS]
-        return pl.coalesce(stamps)
+        return _datetime_expr(s)
     if kind == "bool":
         low = s.str.to_lowercase()
         return pl.when(low.is_in(sorted(_TRUE))).then(True).when(
@@ -114,6 +125,29 @@ def _parse_expr(column: Column, col: str) -> pl.Expr:
         aliases = _enum_aliases(column.enum or "")
         return s.str.to_lowercase().replace_strict(aliases, default=None, return_dtype=pl.String)
     raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _local_datetime(s: pl.Expr) -> pl.Expr:
+    stamps = [s.str.to_datetime(f, strict=False, time_unit="us") for f in _DATETIME_FORMATS]
+    stamps += [s.str.to_date(f, strict=False).cast(pl.Datetime("us")) for f in _DATE_FORMATS]
+    return pl.coalesce(stamps)
+
+
+def _datetime_expr(s: pl.Expr) -> pl.Expr:
+    """Parse day-and-time text; a value ending with a UTC offset is converted to UTC.
+
+    ``2026-09-15T14:05:00+02:00``, ``15/09/2026 14:05 +0200`` and ``2026-09-15 12:05Z``
+    are all 12:05 UTC; values without an offset are kept as written (see
+    :func:`_zone_problems` for a column mixing both).
+    """
+    aware = s.str.contains(_AWARE)
+    sign = pl.when(s.str.extract(_OFFSET_PARTS, 1) == "-").then(-1).otherwise(1)
+    minutes = sign * (s.str.extract(_OFFSET_PARTS, 2).cast(pl.Int64, strict=False) * 60
+                      + s.str.extract(_OFFSET_PARTS, 3).cast(pl.Int64, strict=False)
+                      .fill_null(0))
+    utc = _local_datetime(s.str.replace(_OFFSET, "")) - pl.duration(
+        minutes=minutes.fill_null(0))
+    return pl.when(aware).then(utc).otherwise(_local_datetime(s))
 
 
 def _enum_aliases(name: str) -> dict[str, str]:
@@ -192,7 +226,8 @@ def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
     checks = pl.DataFrame({"raw": raw, "ok": parsed.is_not_null(), ROW: frame[ROW]})
     expected = _expected_kind(column, lang)
     bad = checks.filter(pl.col("raw").is_not_null() & ~pl.col("ok"))
-    listed = [Problem(file=path, row=row, column=name, found=value, expected=expected)
+    listed = [Problem(file=path, row=row, column=name, found=value,
+                      expected=_expected_bad(column, value, expected, lang))
               for value, row in bad.select("raw", ROW).head(MAX_PER_CHECK).iter_rows()]
     problems = _limit(listed, name, path, lang, total=bad.height)
     if not column.nullable:
@@ -201,6 +236,92 @@ def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
                   for row in empty[ROW].head(MAX_PER_CHECK).to_list()]
         problems += _limit(listed, name, path, lang, total=empty.height)
     return parsed.alias(name), problems
+
+
+def _month_first(value: str) -> bool:
+    """Whether ``value`` reads as a month-first date (and so not as a day-first one)."""
+    for fmt in _MONTH_FIRST:
+        try:
+            datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def _expected_bad(column: Column, value: str, expected: str, lang: str) -> str:
+    """Return what a value that did not parse should have been (says so for US dates)."""
+    if column.kind in ("date", "datetime") and _month_first(value):
+        return t("expect_day_first", lang)
+    return expected
+
+
+def _rows_text(rows: list[int], total: int) -> str:
+    shown = ", ".join(str(r) for r in rows[:ROWS_SHOWN])
+    return shown + (" …" if total > ROWS_SHOWN else "")
+
+
+def _timestamp_checks(frame: pl.DataFrame, parsed: pl.Series, path: Path,
+                      lang: str) -> tuple[list[Problem], list[Problem]]:
+    """Check a day-and-time text column as a whole: time zones, values without a time.
+
+    A column must give a UTC offset on every value or on none: values with one are
+    converted to UTC, values without one are kept as written (the client's local time),
+    and a mix cannot be put on one clock, so the values without an offset are refused.
+    Values without a time of day among values with one are read as midnight, with a
+    warning.
+
+    Returns
+    -------
+    tuple of list of Problem
+        Problems (values lacking the offset others have) and warnings (values without a
+        time of day).
+    """
+    name = parsed.name
+    raw = _as_text(frame[name]).str.strip_chars()
+    ok = parsed.is_not_null()
+    aware = raw.str.contains(_AWARE).fill_null(False) & ok
+    date_only = raw.str.contains(_DATE_ONLY).fill_null(False) & ok
+    problems: list[Problem] = []
+    if aware.any() and not aware.eq(ok).all():
+        naive = frame.select(ROW).with_columns(raw=raw).filter(ok & ~aware)
+        expected = t("expect_offset", lang, n=int(aware.sum()))
+        listed = [Problem(file=path, row=row, column=name, found=value, expected=expected)
+                  for row, value in naive.head(MAX_PER_CHECK).iter_rows()]
+        problems = _limit(listed, name, path, lang, total=naive.height)
+    warnings: list[Problem] = []
+    n_date_only, n_timed = int(date_only.sum()), int((ok & ~date_only).sum())
+    if n_date_only and n_timed:
+        rows = frame[ROW].filter(date_only).head(ROWS_SHOWN).to_list()
+        warnings.append(Problem(
+            file=path, column=name, literal=False,
+            found=t("ts_found_date_only", lang, n=n_date_only,
+                    rows=_rows_text(rows, n_date_only)),
+            expected=t("ts_expect_time", lang, m=n_timed)))
+    return problems, warnings
+
+
+def _drop_duplicate_events(spec: Table, frame: pl.DataFrame, path: Path,
+                           lang: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """Drop events that repeat an earlier row in every column; warn with their count.
+
+    An exported log often holds the same event twice (an export run twice, a join): the
+    copy would count twice in every transition, variant and drop-off. The first row is
+    kept.
+    """
+    columns = [c for c in frame.columns if c != ROW]
+    if spec.name != EVENT_TABLE or not columns or frame.is_empty():
+        return frame, []
+    first = frame.select(pl.struct(columns).is_first_distinct()).to_series()
+    if first.all():
+        return frame, []
+    copies = frame[ROW].filter(~first)
+    warning = Problem(file=path, literal=False,
+                      found=t("ev_found_duplicates", lang, n=copies.len(),
+                              rows=_rows_text(copies.head(ROWS_SHOWN).to_list(),
+                                              copies.len())),
+                      expected=t("ev_expect_once", lang))
+    return frame.filter(first), [warning]
 
 
 def _bounds(column: Column, cfg: ClientConfig) -> tuple[float | None, float | None]:
@@ -373,12 +494,18 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
         series, found = _parse_column(frame, column, name, raw.path, lang)
         typed.append(series)
         cells += found
+        if column.kind == "datetime" and not _already_typed(frame[name], "datetime"):
+            found, noticed = _timestamp_checks(frame, series, raw.path, lang)
+            cells += found
+            warnings += noticed
     parsed = pl.DataFrame(typed)
     if spec.name == "codebook" and "code_id" in parsed.columns:
         known = {**known, "codebook": parsed["code_id"].drop_nulls().to_list()}
     cells += _value_checks(parsed, present, cfg, known, raw.path, lang)
     cells += _cross_checks(spec, parsed, raw.path, lang)
     warnings += _share_warnings(spec, parsed, raw.path, lang)
+    parsed, duplicates = _drop_duplicate_events(spec, parsed, raw.path, lang)
+    warnings += duplicates
     order = {name: i for i, name in enumerate(parsed.columns)}
     cells.sort(key=lambda p: (p.row is None, p.row or 0, order.get(p.column or "", -1)))
     return TableResult(spec.name, raw.path, parsed, problems + cells, warnings, raw.notes)

@@ -46,6 +46,15 @@ NOT_TEXT = ("expected a CSV text file (this file is binary: is it an Excel workb
             ".csv?)")
 NOT_XLSX = "expected an Excel .xlsx workbook (this file is not one, or it is damaged)"
 EMPTY = "expected a header row then data (the file is empty)"
+EVENTS_CSV = "customer_id;timestamp;stage_id;channel_id;outcome"
+OFFSET = ("expected a date and time with its UTC offset (e.g. 2026-09-15T14:05:00+02:00 or "
+          "2026-09-15T12:05:00Z), as 2 other values of this column have: without it the hour "
+          "is ambiguous")
+DAY_FIRST = ("expected a day-first date dd/mm/yyyy or ISO yyyy-mm-dd (this one reads only "
+             "month first, mm/dd/yyyy: if the file is in that order, its other dates are "
+             "misread too; export it day first or ISO)")
+ONCE_EVENT = ("expected each event once (a row identical to an earlier one in every column is "
+              "a copy)")
 ONCE = "expected each column once (rename or delete the copy)"
 
 
@@ -217,6 +226,51 @@ PARSED: list[TableCase] = [
                   pl.col("timestamp").dt.replace_time_zone("Europe/Paris"))),
               parsed={"timestamp": [datetime(2026, 9, 15, 12, 5), datetime(2026, 9, 16, 7, 30)],
                       "__row__": [1, 2]}),
+    # -- the event log: time zones, dates without a time, copies, single events ----------
+    TableCase("csv_utc_offsets_converted_to_utc", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;2026-09-15T14:05:00+02:00;search;web;\n"
+                   "C1;2026-09-15T12:07:00Z;compare;web;\nC1;15/09/2026 14:09 +0200;purchase;"
+                   "web;\nC1;2026-09-15 08:10:30.5-04:00;delivery;store;\n"),
+              parsed={"timestamp": [datetime(2026, 9, 15, 12, 5), datetime(2026, 9, 15, 12, 7),
+                                    datetime(2026, 9, 15, 12, 9),
+                                    datetime(2026, 9, 15, 12, 10, 30, 500000)]}),
+    TableCase("csv_dates_without_time_among_timestamps", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\nC1;2026-09-16;compare;web;\n"
+                   "C1;16/09/2026 09:30;purchase;web;\n"),
+              parsed={"timestamp": [datetime(2026, 9, 15, 14, 5), datetime(2026, 9, 16),
+                                    datetime(2026, 9, 16, 9, 30)]},
+              warnings=("data/acme/events.csv, column 'timestamp': 1 value(s) without a time of "
+                        "day, read as 00:00 (rows 3), expected a time of day on every value, as 2 "
+                        "other value(s) of this column have (events on those days may be out of "
+                        "order)",)),
+    TableCase("csv_duplicate_events_dropped", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\n"
+                   "C1;15/09/2026 14:05;search;web;\nC1;15/09/2026 14:05;search;web;converti\n"
+                   "C1;2026-09-15 14:05;search;web;\n"
+                   "C2;15/09/2026 14:05;search;web;\n"),
+              parsed={"__row__": [2, 4, 6], "outcome": [None, "converted", None]},
+              warnings=("data/acme/events.csv: 2 duplicate event(s), dropped (rows 3, 5), "
+                        f"{ONCE_EVENT}",)),
+    TableCase("csv_many_duplicate_events_counted", "events", "events.csv",
+              _csv(EVENTS_CSV + "\n" + "C1;15/09/2026 14:05;search;web;\n" * 8),
+              parsed={"__row__": [2]},
+              warnings=("data/acme/events.csv: 7 duplicate event(s), dropped (rows 3, 4, 5, 6, "
+                        f"7 …), {ONCE_EVENT}",)),
+    TableCase("csv_customers_with_a_single_event_kept", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\n"
+                   "C2;15/09/2026 14:06;purchase;store;converti\n"),
+              parsed={"customer_id": ["C1", "C2"], "outcome": [None, "converted"]}),
+    TableCase("fr_csv_duplicate_events_and_dates_without_time", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\nC1;15/09/2026;search;web;\n"
+                   "C1;15/09/2026;search;web;\n"),
+              parsed={"__row__": [2, 3]}, lang="fr",
+              warnings=("data/acme/events.csv, colonne « timestamp » : 2 valeur(s) sans heure, "
+                        "lue(s) comme 00:00 (lignes 3, 4), attendu : une heure sur chaque "
+                        "valeur, comme 1 autre(s) valeur(s) de la colonne (les événements de ces "
+                        "jours peuvent être mal ordonnés)",
+                        "data/acme/events.csv : 1 événement(s) en double, retiré(s) (lignes 4), "
+                        "attendu : chaque événement une seule fois (une ligne identique à une "
+                        "précédente dans toutes ses colonnes est une copie)")),
 ]
 
 REFUSED: list[TableCase] = [
@@ -346,7 +400,7 @@ REFUSED: list[TableCase] = [
                    "R3;C1;W1;09/15/2026;;;9\n"),
               (f"data/acme/survey.csv, row 2, column 'date': found '31/02/2026', {EXPECT_DATE}",
                f"data/acme/survey.csv, row 3, column 'date': found '2026-13-01', {EXPECT_DATE}",
-               f"data/acme/survey.csv, row 4, column 'date': found '09/15/2026', {EXPECT_DATE}")),
+               f"data/acme/survey.csv, row 4, column 'date': found '09/15/2026', {DAY_FIRST}")),
     TableCase("csv_bad_datetimes", "events", "events.csv",
               _csv("customer_id;timestamp;stage_id;channel_id\nC1;15/09/2026 14h05;search;web\n"
                    "C1;2026-09-15 25:00;search;web\n"),
@@ -354,6 +408,23 @@ REFUSED: list[TableCase] = [
                f"{EXPECT_DATETIME}",
                "data/acme/events.csv, row 3, column 'timestamp': found '2026-09-15 25:00', "
                f"{EXPECT_DATETIME}")),
+    TableCase("csv_time_zones_mixed", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;2026-09-15T14:05:00+02:00;search;web;\n"
+                   "C1;2026-09-15 14:07;compare;web;\nC1;2026-09-15T12:09:00Z;purchase;web;\n"),
+              (f"data/acme/events.csv, row 3, column 'timestamp': found '2026-09-15 14:07', "
+               f"{OFFSET}",)),
+    TableCase("csv_month_first_datetimes", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;09/10/2026 14:05;search;web;\n"
+                   "C1;09/15/2026 14:07;compare;web;\n"),
+              (f"data/acme/events.csv, row 3, column 'timestamp': found '09/15/2026 14:07', "
+               f"{DAY_FIRST}",)),
+    TableCase("csv_events_unknown_stage_and_channel", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;checkout;web;\n"
+                   "C1;15/09/2026 14:06;search;fax;\n"),
+              ("data/acme/events.csv, row 2, column 'stage_id': found 'checkout', expected a "
+               f"stage of client.yaml: {STAGES}",
+               "data/acme/events.csv, row 3, column 'channel_id': found 'fax', expected a "
+               f"channel of client.yaml: {CHANNELS}")),
     TableCase("csv_nan_and_infinity_are_not_numbers", "kpis", "kpis.csv",
               _csv("kpi;period;value\nchurn;01/09/2026;NaN\nchurn;01/10/2026;inf\n"
                    "churn;01/11/2026;-Infinity\n"),
@@ -465,6 +536,19 @@ REFUSED: list[TableCase] = [
               ("data/acme/survey.csv, ligne 2 : 8 cellules, attendu : autant de cellules que "
                "d'en-têtes (7) ; une cellule contenant le séparateur ';' doit être entre "
                "guillemets",), lang="fr"),
+    TableCase("fr_csv_time_zones_mixed_and_month_first", "events", "events.csv",
+              _csv(f"{EVENTS_CSV}\nC1;2026-09-15T14:05:00+02:00;search;web;\n"
+                   "C1;15/09/2026 14:07;compare;web;\nC1;2026-09-15 14:09Z;purchase;web;\n"
+                   "C1;12/31/2026 10:00;delivery;web;\n"),
+              ("data/acme/events.csv, ligne 3, colonne « timestamp » : trouvé « 15/09/2026 "
+               "14:07 », attendu : une date et heure avec son décalage UTC (ex. "
+               "2026-09-15T14:05:00+02:00 ou 2026-09-15T12:05:00Z), comme 2 autres valeurs de la "
+               "colonne : sans lui, l'heure est ambiguë",
+               "data/acme/events.csv, ligne 5, colonne « timestamp » : trouvé « 12/31/2026 "
+               "10:00 », attendu : une date jour d'abord jj/mm/aaaa ou ISO aaaa-mm-jj (celle-ci "
+               "ne se lit que mois d'abord, mm/jj/aaaa : si le fichier est dans cet ordre, ses "
+               "autres dates sont mal lues aussi ; exportez-le jour d'abord ou en ISO)"),
+              lang="fr"),
     TableCase("fr_csv_unknown_stage", "touchpoints", "touchpoints.csv",
               _csv(f"{TOUCHPOINTS}\nTP01;caisse;store;Caisse;irritant;oui\n"),
               ("data/acme/touchpoints.csv, ligne 2, colonne « stage_id » : trouvé « caisse », "
