@@ -12,7 +12,7 @@ def test_init_then_validate(cx_home: Path, capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert out.startswith("Client 'acme' created in data/acme. Replace the example rows")
     assert main(["validate", "acme"]) == 0
-    assert capsys.readouterr().out.strip() == "Client 'acme': 10 valid tables, 10 rows."
+    assert capsys.readouterr().out.strip() == "Client 'acme': 11 valid tables, 11 rows."
 
 
 def test_validate_reports_problems_without_traceback(
