@@ -252,9 +252,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Disk full while writing {file}: nothing was published and the build folder "
               "{build} was removed. Free some space, then run 'cx run {client}' again.",
     },
-    "write_failed": {
-        "fr": "Écriture impossible de {file} : {error}. Rien n'a été publié.",
-        "en": "Could not write {file}: {error}. Nothing was published.",
+    "file_failed": {
+        "fr": "Accès impossible à {file} : {error}. Rien n'a été publié.",
+        "en": "Could not access {file}: {error}. Nothing was published.",
     },
     "run_locked": {
         "fr": "Le client « {client} » est déjà en cours de production par un autre « cx run » "

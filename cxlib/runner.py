@@ -318,7 +318,7 @@ def _lock(cfg: ClientConfig) -> FileLock:
 
 
 def _write_failed(exc: OSError, slug: str, build: Path | None) -> str:
-    """Say what could not be written; on a full disk, free the build folder's space."""
+    """Say which file could not be read or written; on a full disk, free the build folder."""
     lang = "en"
     try:
         lang = load_config(slug).language
@@ -330,7 +330,7 @@ def _write_failed(exc: OSError, slug: str, build: Path | None) -> str:
         for tmp in build.parent.glob(".*.latest.tmp"):
             tmp.unlink(missing_ok=True)
         return t("disk_full", lang, file=file, build=paths.display(build), client=slug)
-    return t("write_failed", lang, file=file, error=exc.strerror or exc)
+    return t("file_failed", lang, file=file, error=exc.strerror or exc)
 
 
 def _last_good(slug: str) -> str:

@@ -140,7 +140,7 @@ def pytest_runtest_makereport(item: pytest.Item,
         case = _bad_input_case(item)
         if case:
             _CASES.add(case)
-        if report.failed and Path(item.path).name == "test_privacy.py":
+        if report.failed and Path(item.path).name == "test_report_privacy.py":
             FIGURES["leaks"] += 1
         for key, value in item.user_properties:
             FIGURES[key] += value

@@ -170,6 +170,22 @@ def test_full_disk_publishes_nothing_and_frees_the_build_folder(
         == []
 
 
+def test_unwritable_build_folder_is_one_message(client: Callable, faults,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import cxlib.runner
+
+    def refused(report: object, target: Path) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    client("fr")
+    monkeypatch.setattr(cxlib.runner, "save_cache", refused)
+    result = run_client("acme", run_id="bad")
+    faults.injected()
+    assert result.error == ("Accès impossible à reports/.build/acme/bad/.inputs/inputs.pickle "
+                            ": Permission denied. Rien n'a été publié.")
+    assert not paths.reports_dir("acme").exists()
+
+
 # -- c. two runs of one client at once ------------------------------------------------------
 
 HOLD = """import sys
