@@ -24,6 +24,7 @@ import errno
 import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -437,6 +438,15 @@ def default_workers(n_clients: int) -> int:
     return max(1, min(n_clients, cores, available // _PER_RENDER))
 
 
+def _exit_on_interrupt(_signum: int, _frame: object) -> None:
+    raise SystemExit(130)
+
+
+def _quiet_interrupt() -> None:
+    """Make Ctrl-C end a worker process as an exit: its run stops unpublished, no traceback."""
+    signal.signal(signal.SIGINT, _exit_on_interrupt)
+
+
 def run_clients(slugs: list[str], notebooks: list[str] | None = None,
                 step: Callable[[str], None] | None = None,
                 done: Callable[[RunResult], None] | None = None,
@@ -478,7 +488,8 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
                 done(results[-1])
         return results
     own = executor is None
-    pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+    pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                                           initializer=_quiet_interrupt)
     try:
         futures = {pool.submit(run_client, slug, notebooks, None, None, exports): slug
                    for slug in slugs}

@@ -31,21 +31,26 @@ if gate and client in os.environ.get("CX_TEST_GATED", "").split(","):
     while not pathlib.Path(gate).exists():
         time.sleep(0.05)
 """
-LAUNCHER = """import sys
+#: ``cx`` on the test's notebooks; a file, so that spawned worker processes patch alike.
+LAUNCHER = """import os
+import sys
 from pathlib import Path
 
 from cxlib import paths
 
-paths.notebooks_dir = lambda: Path(sys.argv[1])
-from cxlib.cli import main
+paths.notebooks_dir = lambda: Path(os.environ["CX_TEST_NOTEBOOKS"])
 
-sys.exit(main(sys.argv[2:]))
+if __name__ == "__main__":
+    from cxlib.cli import main
+
+    sys.exit(main(sys.argv[1:]))
 """
 
 
-def _wait_for(path: Path, process: subprocess.Popen) -> None:
-    """Wait until ``path`` exists (a kernel reached its gate) or the process ended."""
-    while not path.exists():
+def _wait_for(path: Path, process: subprocess.Popen,
+              ready: Callable[[], bool] = lambda: True) -> None:
+    """Wait until ``path`` exists (a kernel reached its gate) and ``ready()``, or the end."""
+    while not (path.exists() and ready()):
         if process.poll() is not None:
             raise AssertionError(process.communicate())
         try:
@@ -57,10 +62,13 @@ def _wait_for(path: Path, process: subprocess.Popen) -> None:
 def _cx(cx_home: Path, *args: str, gate: Path | None = None,
         gated: str = "beta") -> subprocess.Popen:
     """Start ``cx`` in its own session, on the test's notebooks and project home."""
-    env = {**os.environ, "CX_HOME": str(cx_home), "CX_LANG": "en"}
+    env = {**os.environ, "CX_HOME": str(cx_home), "CX_LANG": "en",
+           "CX_TEST_NOTEBOOKS": str(cx_home / "notebooks")}
     if gate is not None:
         env |= {"CX_TEST_GATE": str(gate), "CX_TEST_GATED": gated}
-    return subprocess.Popen([sys.executable, "-c", LAUNCHER, str(cx_home / "notebooks"), *args],
+    launcher = cx_home / "launch_cx.py"
+    launcher.write_text(LAUNCHER, encoding="utf-8")
+    return subprocess.Popen([sys.executable, str(launcher), *args],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
@@ -262,9 +270,13 @@ def test_two_real_runs_at_once_the_second_is_refused_the_first_publishes(
 # -- d. an interrupt during a batch ---------------------------------------------------------------
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("jobs", "finished", "interrupted"), [
+    ("1", ["acme"], ["beta", "gamma"]),  # one after the other: gamma never started
+    ("2", ["acme", "gamma"], ["beta"]),  # worker processes: gamma done beside beta
+])
 def test_interrupt_during_a_batch_keeps_every_report_and_exits_without_traceback(
         make_client: Callable, notebooks: Callable, cx_home: Path, published: Callable,
-        faults) -> None:
+        faults, jobs: str, finished: list[str], interrupted: list[str]) -> None:
     for slug in ("acme", "beta", "gamma"):
         make_client(slug, "en")
     notebooks(("00_tiny", GATE, GOOD))
@@ -272,24 +284,32 @@ def test_interrupt_during_a_batch_keeps_every_report_and_exits_without_traceback
         assert run_client(slug, run_id="good").ok
     before = {slug: published(slug) for slug in ("beta", "gamma")}
     gate = cx_home / "gate"
-    batch = _cx(cx_home, "run", "acme", "beta", "gamma", "--jobs", "1", "--quiet", gate=gate)
+    batch = _cx(cx_home, "run", "acme", "beta", "gamma", "--jobs", jobs, "--quiet", gate=gate)
+
+    def done() -> bool:
+        latest = [paths.reports_dir(s) / "latest.txt" for s in finished]
+        return all(f.is_file() and f.read_text().strip() != "good" for f in latest)
+
     try:
-        _wait_for(gate.with_name("gate.waiting"), batch)  # acme is published, beta is running
+        _wait_for(gate.with_name("gate.waiting"), batch, done)  # beta is running
         os.killpg(batch.pid, signal.SIGINT)  # Ctrl-C in the terminal
         faults.injected()
         out, err = batch.communicate(timeout=600)
     finally:
         _kill_kernel(gate)
         batch.kill()
-    faults.lost(before, {slug: published(slug) for slug in ("beta", "gamma")})
+    faults.lost({s: before[s] for s in interrupted}, {s: published(s) for s in interrupted})
     assert "Traceback" not in err, err
     assert batch.returncode == 130
-    assert err.endswith("Interrupted before the end: beta, gamma (their last good report stays "
-                        "in place).\nInterrupted: reports already published are intact.\n"), err
-    assert out.startswith("OK     acme ")
-    assert out.splitlines()[-1].startswith("1 client(s) rendered, 0 failed (")
-    assert (paths.reports_dir("acme") / "latest.txt").is_file()
-    assert {slug: published(slug) for slug in ("beta", "gamma")} == before
+    assert err == (f"Interrupted before the end: {', '.join(interrupted)} (their last good "
+                   "report stays in place).\nInterrupted: reports already published are "
+                   "intact.\n")
+    assert sorted(line.split()[1] for line in out.splitlines()[:-1]) == finished
+    assert all(line.startswith("OK ") for line in out.splitlines()[:-1])
+    assert out.splitlines()[-1].startswith(f"{len(finished)} client(s) rendered, 0 failed (")
+    assert {slug: published(slug) for slug in interrupted} == \
+        {slug: before[slug] for slug in interrupted}
+    assert not list((cx_home / "reports" / "beta").glob("W1_*"))
 
 
 @pytest.mark.slow
