@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-fast lint templates clean
+.PHONY: help install demo test test-fast hardening lint templates clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ test: install  ## lint, then run every test (notebooks on both demo clients, bro
 
 test-fast: install  ## the quick tests only (no notebook runs, no browser)
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+hardening: install  ## bad inputs, fuzzing, injected faults, privacy checks; prints their figures
+	$(BIN)/python -m pytest -m hardening -q
 
 lint: install  ## ruff and the module-boundary contracts
 	$(BIN)/ruff check cxlib tests benchmarks

@@ -9,6 +9,7 @@ traceback; the exit code is 0 on success, 1 when something failed, 2 on bad usag
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
@@ -87,9 +88,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
             finished.append(result)
             bar.update(max(0, len(finished) * len(notebooks) - bar.n))
 
-        results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
-                              done=done, workers=workers, executor=executor,
-                              exports=args.export)
+        try:
+            results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
+                                  done=done, workers=workers, executor=executor,
+                                  exports=args.export)
+        except KeyboardInterrupt:
+            bar.close()
+            _print_results(finished, lang)
+            left = [s for s in slugs if s not in {r.client for r in finished}]
+            print(t("cli_interrupted_clients", lang, clients=", ".join(left)), file=sys.stderr)
+            raise
+    return _print_results(results, lang)
+
+
+def _print_results(results: list, lang: str) -> int:
+    """Print one line per client and the summary; return the exit code."""
     for result in results:
         if result.ok:
             print(f"{t('cli_ok', lang):<7}{result.client:<20} {result.seconds:6.1f} s  "
@@ -170,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Exit code: 0 success, 1 failure, 2 usage error.
     """
     args = _parser().parse_args(argv)
+    # the runner turns every failure into one message: no library log line besides it
+    logging.getLogger("papermill").addHandler(logging.NullHandler())
     try:
         return args.func(args)
     except CxError as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 import yaml
@@ -36,6 +36,7 @@ __all__ = [
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_DRIVE = re.compile(r"^[A-Za-z]:")
 
 #: KPIs the workbench knows: id -> (unit, higher_is_better).
 KNOWN_KPIS: dict[str, tuple[str, bool]] = {
@@ -293,9 +294,33 @@ def load_config(slug: str) -> ClientConfig:
         raise ConfigError(t("config_not_mapping", detect_language(), file=paths.display(file)))
     lang = raw.get("language") if raw.get("language") in ("fr", "en") else detect_language()
     try:
-        return ClientConfig(slug=slug, **raw)
+        cfg = ClientConfig(slug=slug, **raw)
     except ValidationError as exc:
         problems = [_problem_from_pydantic(file, e) for e in exc.errors()]
         raise ConfigError.from_problems(problems, lang, file=file) from exc
     except TypeError as exc:
         raise ConfigError(t("config_not_mapping", lang, file=paths.display(file))) from exc
+    problems = _inputs_outside(cfg, file)
+    if problems:
+        raise ConfigError.from_problems(problems, lang, file=file)
+    return cfg
+
+
+def _inputs_outside(cfg: ClientConfig, file: Path) -> list[Problem]:
+    """Return a problem for every ``inputs:`` path that leaves the client folder.
+
+    An absolute path, a drive, ``..`` or a link pointing elsewhere could read another
+    client's data into this client's reports.
+    """
+    folder = cfg.path.resolve()
+    problems = []
+    for table, value in cfg.inputs.items():
+        name = PurePosixPath(value.replace("\\", "/"))  # a Windows path escapes alike
+        target = (folder / name).resolve()
+        if name.is_absolute() or _DRIVE.match(value) or ".." in name.parts \
+                or not target.is_relative_to(folder):
+            problems.append(Problem(file=file, column=f"inputs.{table}", found=value,
+                                    expected=t("expect_input_inside", cfg.language,
+                                               folder=paths.display(cfg.path) + "/",
+                                               table=table)))
+    return problems

@@ -225,6 +225,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "expect_transcript": {"fr": "un fichier présent dans {folder}",
                           "en": "a file present in {folder}"},
+    "expect_input_inside": {
+        "fr": "un fichier du dossier du client {folder}, nommé relativement à lui "
+              "(ex. « {table}.xlsx »)",
+        "en": "a file inside the client folder {folder}, named relative to it "
+              "(e.g. '{table}.xlsx')",
+    },
+    "expect_offset_in_transcript": {
+        "fr": "un décalage entre 0 et {length}, la longueur de la transcription {file}",
+        "en": "an offset between 0 and {length}, the length of transcript {file}",
+    },
+    "expect_codebook_acyclic": {
+        "fr": "une hiérarchie sans boucle (aucun code n'est son propre ancêtre)",
+        "en": "a hierarchy without cycles (no code is its own ancestor)",
+    },
+    "found_cycle": {"fr": "la boucle {cycle}", "en": "the cycle {cycle}"},
     "unknown_tables": {"fr": "Tables inconnues : {names}. Tables connues : {known}.",
                        "en": "Unknown tables: {names}. Known tables: {known}."},
     "table_absent": {"fr": "Le client n'a pas de table « {table} » dans {folder}.",
@@ -258,6 +273,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le dernier rapport publié reste en place : {folder}",
         "en": "The last good report is still in place: {folder}",
     },
+    "kernel_died": {
+        "fr": "Le notebook {notebook} s'est arrêté net à la cellule {cell} : son noyau Python "
+              "a été tué (mémoire épuisée ou processus arrêté). Rien n'a été publié.\n"
+              "Le notebook exécuté est conservé : {kept}",
+        "en": "Notebook {notebook} stopped dead at cell {cell}: its Python kernel was killed "
+              "(out of memory, or the process was stopped). Nothing was published.\n"
+              "The executed notebook is kept: {kept}",
+    },
+    "disk_full": {
+        "fr": "Disque plein pendant l'écriture de {file} : rien n'a été publié et le dossier "
+              "de construction {build} a été supprimé. Libérez de la place puis relancez "
+              "« cx run {client} ».",
+        "en": "Disk full while writing {file}: nothing was published and the build folder "
+              "{build} was removed. Free some space, then run 'cx run {client}' again.",
+    },
+    "file_failed": {
+        "fr": "Accès impossible à {file} : {error}. Rien n'a été publié.",
+        "en": "Could not access {file}: {error}. Nothing was published.",
+    },
+    "run_locked": {
+        "fr": "Le client « {client} » est déjà en cours de production par un autre « cx run » "
+              "(verrou {lock}) : attendez qu'il se termine puis relancez.",
+        "en": "Client '{client}' is already being rendered by another 'cx run' (lock {lock}): "
+              "wait for it to finish, then run again.",
+    },
     # -- command line -------------------------------------------------------------------
     "cli_init_done": {
         "fr": "Client « {client} » créé dans {folder}. Remplacez les lignes d'exemple des "
@@ -287,6 +327,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli_interrupted": {
         "fr": "Interrompu : les rapports déjà publiés sont intacts.",
         "en": "Interrupted: reports already published are intact.",
+    },
+    "cli_interrupted_clients": {
+        "fr": "Interrompu avant la fin : {clients} (leur dernier rapport publié reste en "
+              "place).",
+        "en": "Interrupted before the end: {clients} (their last good report stays in place).",
     },
     # -- overview report ---------------------------------------------------------------
     "title_00_overview": {"fr": "Périmètre et données", "en": "Scope and data"},

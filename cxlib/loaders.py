@@ -81,11 +81,14 @@ class ValidationReport:
         :class:`~cxlib.validation.TableResult` by table name, for the tables present.
     problems : list of Problem
         Problems not tied to one table's content (missing files, transcripts).
+    transcripts : dict
+        Each readable transcript's file and length in characters, by interview id.
     """
 
     config: ClientConfig
     results: dict[str, TableResult] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    transcripts: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -144,15 +147,20 @@ def _known_ids(cfg: ClientConfig, results: dict[str, TableResult]) -> dict[str, 
     return known
 
 
-def _check_transcripts(cfg: ClientConfig, result: TableResult) -> list[Problem]:
-    """Check every transcript named is in ``transcripts/`` and reads as a transcript."""
+def _check_transcripts(cfg: ClientConfig, result: TableResult,
+                       report: ValidationReport) -> list[Problem]:
+    """Check every transcript named is in ``transcripts/`` and reads as a transcript.
+
+    The length of each readable one is kept in ``report.transcripts``, for the codings.
+    """
     from cxlib.coding.transcripts import read_transcript
 
-    if "transcript_file" not in result.frame.columns:
+    if not {"interview_id", "transcript_file"} <= set(result.frame.columns):
         return []
     folder = cfg.path / TRANSCRIPTS
     problems = []
-    for row, name in result.frame.select(ROW, "transcript_file").iter_rows():
+    rows = result.frame.select(ROW, "interview_id", "transcript_file").iter_rows()
+    for row, interview, name in rows:
         if name is None:
             continue
         target = (folder / name).resolve()
@@ -163,9 +171,29 @@ def _check_transcripts(cfg: ClientConfig, result: TableResult) -> list[Problem]:
                                                            folder=paths.display(folder))))
             continue
         try:  # a transcript that cannot be read is found now, not in a notebook
-            read_transcript(folder / name, cfg.language)
+            text = read_transcript(folder / name, cfg.language).text
         except CxError as exc:
             problems += getattr(exc, "problems", [Problem(file=target, expected=str(exc))])
+            continue
+        report.transcripts[interview] = (f"{TRANSCRIPTS}/{name}", len(text))
+    return problems
+
+
+def _check_offsets(cfg: ClientConfig, result: TableResult,
+                   report: ValidationReport) -> list[Problem]:
+    """Check every coding's offsets fall within its transcript."""
+    if not {"interview_id", "start", "end"} <= set(result.frame.columns):
+        return []
+    problems = []
+    rows = result.frame.select(ROW, "interview_id", "start", "end").iter_rows()
+    for row, interview, start, end in rows:
+        name, length = report.transcripts.get(interview, ("", None))
+        for column, offset in (("start", start), ("end", end)):
+            if length is not None and offset is not None and offset > length:
+                problems.append(Problem(file=result.path, row=row, column=column,
+                                        found=str(offset),
+                                        expected=t("expect_offset_in_transcript",
+                                                   cfg.language, length=length, file=name)))
     return problems
 
 
@@ -196,7 +224,9 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
         return
     result = check_table(raw, TABLES[name], cfg, known, lang)
     if name == "interviews":
-        result.problems += _check_transcripts(cfg, result)
+        result.problems += _check_transcripts(cfg, result, report)
+    if name == "codings":
+        result.problems += _check_offsets(cfg, result, report)
     report.results[key or name] = result
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "notebooks_dir",
     "reports_dir",
     "root",
+    "run_lock",
     "templates_dir",
 ]
 
@@ -85,6 +86,22 @@ def build_dir(slug: str, run_id: str) -> Path:
         ``reports/.build/<slug>/<run_id>/``.
     """
     return root() / "reports" / ".build" / slug / run_id
+
+
+def run_lock(slug: str) -> Path:
+    """Return the lock file held while a client's run is in progress.
+
+    Parameters
+    ----------
+    slug : str
+        Client folder name.
+
+    Returns
+    -------
+    Path
+        ``reports/.build/<slug>.lock``.
+    """
+    return root() / "reports" / ".build" / f"{slug}.lock"
 
 
 def notebooks_dir() -> Path:

@@ -20,9 +20,11 @@ executed notebook is kept in the build folder, and the error names it and its fa
 from __future__ import annotations
 
 import ast
+import errno
 import json
 import os
 import shutil
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -32,6 +34,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
+from filelock import FileLock, Timeout
 
 from cxlib import paths
 from cxlib.config import ClientConfig, load_config
@@ -194,6 +197,7 @@ def _failing_cell(nb_path: Path, exc: Exception) -> str:
 
 def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig) -> Path:
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
 
     source = paths.notebooks_dir() / f"{name}.ipynb"
     work = build / EXECUTED
@@ -211,7 +215,26 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
         raise RunError(t("notebook_failed", cfg.language, notebook=name,
                          cell=_failing_cell(target, exc), error=f"{exc.ename}: {exc.evalue}",
                          kept=paths.display(target))) from exc
+    except DeadKernelError as exc:
+        raise RunError(t("kernel_died", cfg.language, notebook=name, cell=_running_cell(target),
+                         kept=paths.display(target))) from exc
     return target
+
+
+def _running_cell(nb_path: Path) -> str:
+    """Name the cell a killed kernel was running: the last one papermill started.
+
+    Cells are counted as in :func:`_failing_cell`.
+    """
+    added = {"papermill-error-cell-tag", "injected-parameters"}
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+    except (OSError, ValueError):
+        return "?"
+    cells = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+    started = [n for n, c in enumerate(cells, start=1)
+               if c.metadata.get("papermill", {}).get("start_time")]
+    return str(started[-1]) if started else "?"
 
 
 def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
@@ -292,12 +315,47 @@ def _preflight(cfg: ClientConfig, notebooks: list[str],
 def _publish(cfg: ClientConfig, build: Path, run_id: str) -> Path:
     target = paths.reports_dir(cfg.slug) / run_id
     target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(build, target)
     latest = paths.reports_dir(cfg.slug) / "latest.txt"
-    tmp = latest.with_suffix(".tmp")
+    # written beside the build folder, before anything moves: a full disk stops the run
+    # with reports/<client>/ untouched, and no half-written file ever sits there
+    tmp = build.parent / f".{run_id}.latest.tmp"
     tmp.write_text(run_id + "\n", encoding="utf-8")
+    os.replace(build, target)
     os.replace(tmp, latest)
     return target
+
+
+def _lock(cfg: ClientConfig) -> FileLock:
+    """Take the client's run lock, or refuse: two runs of one client never overlap.
+
+    The lock is the operating system's, released when its process ends, even killed: a
+    crashed run never blocks the next one.
+    """
+    file = paths.run_lock(cfg.slug)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(file, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise RunError(t("run_locked", cfg.language, client=cfg.slug,
+                         lock=paths.display(file))) from exc
+    return lock
+
+
+def _write_failed(exc: OSError, slug: str, build: Path | None) -> str:
+    """Say which file could not be read or written; on a full disk, free the build folder."""
+    lang = "en"
+    try:
+        lang = load_config(slug).language
+    except CxError:
+        pass
+    file = paths.display(Path(exc.filename)) if exc.filename else paths.display(build or Path())
+    if exc.errno == errno.ENOSPC and build is not None:
+        shutil.rmtree(build, ignore_errors=True)
+        for tmp in build.parent.glob(".*.latest.tmp"):
+            tmp.unlink(missing_ok=True)
+        return t("disk_full", lang, file=file, build=paths.display(build), client=slug)
+    return t("file_failed", lang, file=file, error=exc.strerror or exc)
 
 
 def _last_good(slug: str) -> str:
@@ -338,12 +396,14 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     started = time.perf_counter()
     result = RunResult(client=slug, run_id=run_id or "")
     build: Path | None = None
+    lock: FileLock | None = None
     try:
         cfg = load_config(slug)
         result.run_id = run_id or new_run_id(cfg)
         chosen = notebooks or list_notebooks()
         wanted = list(exports if exports is not None else cfg.exports)
         report = _preflight(cfg, chosen, wanted)
+        lock = _lock(cfg)
         build = paths.build_dir(slug, result.run_id)
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
@@ -388,7 +448,11 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         result.reports = sorted(target.glob("*.html"))
     except CxError as exc:
         result.error = exc.message + _last_good(slug)
+    except OSError as exc:
+        result.error = _write_failed(exc, slug, build) + _last_good(slug)
     finally:
+        if lock is not None:
+            lock.release()
         result.seconds = time.perf_counter() - started
     return result
 
@@ -406,6 +470,15 @@ def default_workers(n_clients: int) -> int:
     except (ValueError, OSError, AttributeError):
         available = 4 * _PER_RENDER
     return max(1, min(n_clients, cores, available // _PER_RENDER))
+
+
+def _exit_on_interrupt(_signum: int, _frame: object) -> None:
+    raise SystemExit(130)
+
+
+def _quiet_interrupt() -> None:
+    """Make Ctrl-C end a worker process as an exit: its run stops unpublished, no traceback."""
+    signal.signal(signal.SIGINT, _exit_on_interrupt)
 
 
 def run_clients(slugs: list[str], notebooks: list[str] | None = None,
@@ -449,7 +522,8 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
                 done(results[-1])
         return results
     own = executor is None
-    pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+    pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                                           initializer=_quiet_interrupt)
     try:
         futures = {pool.submit(run_client, slug, notebooks, None, None, exports): slug
                    for slug in slugs}

@@ -426,7 +426,31 @@ def _missing_columns(spec: Table, frame: pl.DataFrame, unknown: list[str], path:
     return problems
 
 
+def _parent_cycles(frame: pl.DataFrame) -> list[tuple[int, list[str]]]:
+    """Return each cycle of ``parent_id`` links, with the row of the code it starts from."""
+    parent = dict(zip(frame["code_id"], frame["parent_id"], strict=True))
+    row = dict(zip(frame["code_id"], frame[ROW], strict=True))
+    cycles: list[tuple[int, list[str]]] = []
+    done: set[str] = set()
+    for start in parent:
+        chain: list[str] = []
+        code = start
+        while code is not None and code in parent and code not in done and code not in chain:
+            chain.append(code)
+            code = parent[code]
+        if code in chain:
+            cycle = chain[chain.index(code):]
+            cycles.append((row[cycle[0]], [*cycle, code]))
+        done.update(chain)
+    return cycles
+
+
 def _cross_checks(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> list[Problem]:
+    if spec.name == "codebook" and {"code_id", "parent_id"} <= set(frame.columns):
+        return [Problem(file=path, row=row, column="parent_id", literal=False,
+                        found=t("found_cycle", lang, cycle=" > ".join(cycle)),
+                        expected=t("expect_codebook_acyclic", lang))
+                for row, cycle in _parent_cycles(frame)]
     if spec.name != "codings" or not {"start", "end"} <= set(frame.columns):
         return []
     bad = frame.filter(pl.col("end") <= pl.col("start"))
