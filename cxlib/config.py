@@ -314,12 +314,15 @@ def _inputs_outside(cfg: ClientConfig, file: Path) -> list[Problem]:
     """
     folder = cfg.path.resolve()
     problems = []
-    for table, value in cfg.inputs.items():
+    named = [(f"inputs.{table}", table, value) for table, value in cfg.inputs.items()]
+    named += [(f"waves.{w.id}.touchpoints", "touchpoints", w.touchpoints)
+              for w in cfg.waves if w.touchpoints]  # a previous wave's inventory
+    for key, table, value in named:
         name = PurePosixPath(value.replace("\\", "/"))  # a Windows path escapes alike
         target = (folder / name).resolve()
         if name.is_absolute() or _DRIVE.match(value) or ".." in name.parts \
                 or not target.is_relative_to(folder):
-            problems.append(Problem(file=file, column=f"inputs.{table}", found=value,
+            problems.append(Problem(file=file, column=key, found=value,
                                     expected=t("expect_input_inside", cfg.language,
                                                folder=paths.display(cfg.path) + "/",
                                                table=table)))

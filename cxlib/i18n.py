@@ -329,9 +329,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Interrupted: reports already published are intact.",
     },
     "cli_interrupted_clients": {
-        "fr": "Interrompu avant la fin : {clients} (leur dernier rapport publié reste en "
-              "place).",
-        "en": "Interrupted before the end: {clients} (their last good report stays in place).",
+        "fr": "Interrompu avant la fin : {clients}. Pour chacun, le rapport publié est "
+              "complet : celui que nomme reports/<client>/latest.txt (le précédent, ou "
+              "celui de ce lancement s'il a fini juste avant l'interruption).",
+        "en": "Interrupted before the end: {clients}. Each keeps a complete published "
+              "report: the one reports/<client>/latest.txt names (the previous one, or "
+              "this run's if it finished just before the interruption).",
     },
     # -- overview report ---------------------------------------------------------------
     "title_00_overview": {"fr": "Périmètre et données", "en": "Scope and data"},

@@ -371,6 +371,28 @@ def _last_good(slug: str) -> str:
     return "\n" + t("last_good", lang, folder=paths.display(paths.reports_dir(slug) / run))
 
 
+def _deliverables(report: ValidationReport, build: Path, stem: str, wanted: Sequence[str],
+                  step: Callable[[str], None]) -> None:
+    """Write the run's ``exports/``: charts, workbook, deck and PDFs, as ``wanted``."""
+    cfg = report.config
+    if set(wanted) - {"pdf"}:
+        export_run(build / EXECUTED, build / "exports", [w for w in wanted if w != "pdf"],
+                   stem)
+    if "pptx" in wanted:
+        from cxlib.deck import build_deck
+        from cxlib.loaders import Inputs
+
+        frames = {name: r.frame for name, r in report.results.items()}
+        build_deck(Inputs(cfg, frames, report), build / "exports" / f"{stem}-deck.pptx")
+    if "pdf" in wanted:
+        from cxlib.pdf import find_browser, print_pdf
+
+        browser = find_browser(cfg.language)
+        for page in sorted(build.glob("*.html")):
+            step(f"{cfg.slug}: {page.stem}.pdf")
+            print_pdf(page, build / "exports" / f"{page.stem}.pdf", browser, cfg.language)
+
+
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
                step: Callable[[str], None] | None = None,
                exports: Sequence[str] | None = None) -> RunResult:
@@ -424,24 +446,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         attachments = build / EXECUTED / "attachments"
         for item in sorted(attachments.glob("*")) if attachments.is_dir() else []:
             os.replace(item, build / item.name)  # linked from the reports: published beside
-        if set(wanted) - {"pdf"}:
-            export_run(build / EXECUTED, build / "exports", [w for w in wanted if w != "pdf"],
-                       f"{slug}-{result.run_id}")
-        if "pptx" in wanted:
-            from cxlib.deck import build_deck
-            from cxlib.loaders import Inputs
-
-            frames = {name: r.frame for name, r in report.results.items()}
-            build_deck(Inputs(cfg, frames, report),
-                       build / "exports" / f"{slug}-{result.run_id}-deck.pptx")
-        if "pdf" in wanted:
-            from cxlib.pdf import find_browser, print_pdf
-
-            browser = find_browser(cfg.language)
-            for page in sorted(build.glob("*.html")):
-                if step:
-                    step(f"{slug}: {page.stem}.pdf")
-                print_pdf(page, build / "exports" / f"{page.stem}.pdf", browser, cfg.language)
+        _deliverables(report, build, f"{slug}-{result.run_id}", wanted,
+                      step or (lambda _label: None))
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id)
         result.ok, result.index = True, target / "index.html"

@@ -307,9 +307,10 @@ def test_interrupt_during_a_batch_keeps_every_report_and_exits_without_traceback
     if jobs == "2" and reported == ["acme"]:
         interrupted = ["beta", "gamma"]
     assert reported == sorted({"acme", "beta", "gamma"} - set(interrupted))
-    assert err == (f"Interrupted before the end: {', '.join(interrupted)} (their last good "
-                   "report stays in place).\nInterrupted: reports already published are "
-                   "intact.\n")
+    assert err == (f"Interrupted before the end: {', '.join(interrupted)}. Each keeps a "
+                   "complete published report: the one reports/<client>/latest.txt names "
+                   "(the previous one, or this run's if it finished just before the "
+                   "interruption).\nInterrupted: reports already published are intact.\n")
     assert all(line.startswith("OK ") for line in out.splitlines()[:-1])
     assert out.splitlines()[-1].startswith(f"{len(reported)} client(s) rendered, 0 failed (")
     for slug in finished:  # each finished client's new run is whole

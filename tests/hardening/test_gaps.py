@@ -115,3 +115,20 @@ def test_error_if_coding_offsets_pass_the_end_in_french(client: Callable,
     assert validate_client("acme", ["codings"]).error().message.splitlines()[1] == (
         "  - data/acme/codings.csv, ligne 2, colonne « end » : trouvé « 999 », attendu : un "
         "décalage entre 0 et 362, la longueur de la transcription transcripts/I01.txt")
+
+
+def test_error_if_a_previous_inventory_leaves_the_client_folder(client: Callable) -> None:
+    folder = client("en")
+    config = folder / "client.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "date: 2026-10-31}" in text
+    config.write_text(text.replace(
+        "date: 2026-10-31}",
+        "date: 2026-10-31, touchpoints: ../other-client/touchpoints.xlsx}", 1),
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config("acme")
+    assert caught.value.message == (
+        "1 problem(s) in the configuration (data/acme/client.yaml):\n"
+        "  - data/acme/client.yaml, column 'waves.W1.touchpoints': found "
+        f"'../other-client/touchpoints.xlsx', {INSIDE_EN} (e.g. 'touchpoints.xlsx')")
