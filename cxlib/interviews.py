@@ -281,7 +281,8 @@ def top_codes(spans: pl.DataFrame, inputs: Inputs, valence: str = "irritant",
     tps = inputs["touchpoints"]
     names = []
     for stage, channel in grouped.select("stage_id", "channel_id").iter_rows():
-        cell = tps.filter((pl.col("stage_id") == stage) & (pl.col("channel_id") == channel))
+        cell = tps.filter(pl.col("stage_id").eq_missing(stage)
+                          & pl.col("channel_id").eq_missing(channel))
         match = cell.filter(pl.col("valence").is_in(wanted))
         names.append(" / ".join((match if match.height else cell)["name"].to_list()))
     return grouped.with_columns(pl.Series("touchpoints", names, dtype=pl.String)) \
