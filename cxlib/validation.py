@@ -13,16 +13,18 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
-from pandera.errors import SchemaErrors
 
 from cxlib.config import ClientConfig
 from cxlib.errors import Problem
 from cxlib.i18n import number, t
 from cxlib.readers import RawTable
 from cxlib.schemas import ENUMS, Column, Table
+
+if TYPE_CHECKING:  # pandera is imported when a table is checked, not by every kernel
+    import pandera.polars as pa
 
 __all__ = ["ROW", "TableResult", "check_table"]
 
@@ -333,6 +335,8 @@ def _bounds(column: Column, cfg: ClientConfig) -> tuple[float | None, float | No
 
 def _pandera_column(column: Column, name: str, cfg: ClientConfig,
                     known: dict[str, list[str]]) -> pa.Column:
+    import pandera.polars as pa
+
     checks = []
     lo, hi = _bounds(column, cfg)
     if lo is not None and hi is not None:
@@ -368,6 +372,9 @@ def _num(text: str) -> str:
 
 def _value_checks(frame: pl.DataFrame, columns: dict[str, Column], cfg: ClientConfig,
                   known: dict[str, list[str]], path: Path, lang: str) -> list[Problem]:
+    import pandera.polars as pa
+    from pandera.errors import SchemaErrors
+
     schema = pa.DataFrameSchema(
         {name: _pandera_column(col, name, cfg, known) for name, col in columns.items()},
         strict=False, coerce=False,
