@@ -90,8 +90,17 @@ class TableResult:
 
 
 def _number_expr(col: str) -> pl.Expr:
+    """Read numbers written the French or the English way, per value and per column.
+
+    ``1.234,5`` and ``1,234.5`` are unambiguous. ``1.234`` alone is French thousands only
+    when nothing else in the column uses the dot as a decimal point (``0.92``, ``1.5``)
+    and it does not start with ``0.``: ``0.914`` is always a decimal.
+    """
     s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f']", "")
-    eu_thousands = s.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
+    dot_decimals = s.str.contains(r"^[-+]?\d+\.(\d{1,2}|\d{4,})$").any() \
+        | s.str.contains(r"^[-+]?0\.\d+$").any()
+    eu_thousands = s.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$") | (
+        s.str.contains(r"^[-+]?[1-9]\d{0,2}(\.\d{3})+$") & ~dot_decimals)
     us_thousands = s.str.contains(r"^[-+]?\d{1,3}(,\d{3})+\.\d+$")
     text = (
         pl.when(eu_thousands).then(s.str.replace_all(r"\.", "").str.replace(",", "."))

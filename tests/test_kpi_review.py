@@ -115,3 +115,10 @@ def test_nps_sentence_states_interval_base_and_verdict(demo_inputs: dict) -> Non
     sentence = kr.nps_sentence(kr.headline(demo_inputs["demo-fr"]), "fr")
     assert sentence.startswith("Le NPS de la vague est de ")
     assert "intervalle à 95 %" in sentence and "une évolution significative (p < 0,001)" in sentence
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_operational_shares_read_as_shares(demo_inputs: dict, slug: str) -> None:
+    kpis = demo_inputs[slug]["kpis"]  # demo-en writes 0.914 and 0.92 in one column
+    shares = kpis.filter(pl.col("kpi").is_in(["churn", "conversion", "retention"]))
+    assert shares.height and shares["value"].is_between(0, 1).all()

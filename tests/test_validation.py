@@ -48,6 +48,25 @@ def test_decimal_commas_and_thousands_parsed(client_dir: Path, write_csv) -> Non
     assert frame["period"].to_list() == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
 
 
+def test_english_decimals_never_read_as_french_thousands(client_dir: Path, write_csv) -> None:
+    write_csv(client_dir, "kpis", "kpi,period,value,base\n"
+              "churn,2026-09-01,0.066,1\n"
+              "retention,2026-09-01,0.914,1\n"
+              "conversion,2026-09-01,0.92,1\n"
+              "resolution_time,2026-09-01,1.250,1\n")
+    assert load("acme", "kpis")["value"].to_list() == [0.066, 0.914, 0.92, 1.25]
+
+
+def test_dot_thousands_kept_where_the_column_has_no_dot_decimal(client_dir: Path,
+                                                                write_csv) -> None:
+    write_csv(client_dir, "kpis", "kpi;period;value;base\n"
+              "resolution_time;01/09/2026;1.250;2.500\n"
+              "resolution_time;01/10/2026;12,5;1.000\n")
+    frame = load("acme", "kpis")
+    assert frame["value"].to_list() == [1250.0, 12.5]
+    assert frame["base"].to_list() == [2500, 1000]
+
+
 def test_datetimes_french_and_iso(client_dir: Path, write_csv) -> None:
     write_csv(client_dir, "events", "customer_id;timestamp;stage_id;channel_id;outcome\n"
               "C1;15/09/2026 14:05;search;web;\n"
