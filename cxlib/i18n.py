@@ -1386,9 +1386,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                 "en": "The journey map, persona by persona"},
     "jm_maps_text": {
         "fr": "Une carte par persona. Courbe : satisfaction moyenne de l'étape (1 à 5) et sa "
-              "base ; ★ : moment de vérité ; entre parenthèses, le nombre de preuves.",
+              "base ; ★ : moment de vérité ; entre parenthèses, le nombre de preuves ; ⚠ : "
+              "base faible. Chaque carte montre les points de contact des canaux qu'au moins "
+              "5 % des clients du persona utilisent à l'étape, et ceux qui lui sont propres.",
         "en": "One map per persona. Curve: the stage's mean satisfaction (1 to 5) and its "
-              "base; ★: moment of truth; in brackets, the evidence count.",
+              "base; ★: moment of truth; in brackets, the evidence count; ⚠: low base. Each "
+              "map shows the touchpoints of the channels at least 5% of the persona's "
+              "customers use at that stage, and the persona's own.",
     },
     "jm_persona_map": {"fr": "Parcours de {persona}", "en": "Journey of {persona}"},
     "jm_lane_does": {"fr": "Canaux utilisés (observés)", "en": "Channels used (observed)"},

@@ -24,6 +24,7 @@ from cxlib.loaders import Inputs
 from cxlib.overview import Finding
 
 __all__ = [
+    "MIN_SHARE",
     "Finding",
     "action_plan",
     "curves",
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 _NEGATIVE = ("irritant", "rupture")
+#: Least share of a persona's customers at a stage for a channel's touchpoints to be on its
+#: map (below, the channel is marginal for that persona).
+MIN_SHARE = 0.05
 
 
 def _persona_survey(inputs: Inputs, persona: str | None) -> pl.DataFrame:
@@ -70,20 +74,27 @@ def emotional_curve(inputs: Inputs, persona: str | None) -> pl.DataFrame:
                                       "base": pl.String})
 
 
-def _channels_used(inputs: Inputs, persona: str | None, top: int = 3) -> dict[str, list]:
+def _channel_shares(inputs: Inputs, persona: str | None) -> dict[str, dict[str, float]]:
+    """Return, per stage, each channel's share of the persona's customers seen there."""
     events = inputs["events"].lazy()
     if persona and "persona_id" in inputs["events"].columns:
         events = events.filter(pl.col("persona_id") == persona)
     counts = events.group_by("stage_id", "channel_id").agg(
         pl.col("customer_id").n_unique().alias("n")).collect()
-    labels = inputs.config.labels("channels")
-    out: dict[str, list] = {}
+    out: dict[str, dict[str, float]] = {}
     for stage in inputs.config.ids("stages"):
-        here = counts.filter(pl.col("stage_id") == stage).sort("n", descending=True)
+        here = counts.filter(pl.col("stage_id") == stage).sort(["n", "channel_id"],
+                                                               descending=[True, False])
         total = here["n"].sum() or 1
-        out[stage] = [(labels.get(c, c), n / total)
-                      for c, n in here.head(top).select("channel_id", "n").iter_rows()]
+        out[stage] = {c: n / total for c, n in here.select("channel_id", "n").iter_rows()}
     return out
+
+
+def _channels_used(shares: dict[str, dict[str, float]], inputs: Inputs,
+                   top: int = 3) -> dict[str, list]:
+    labels = inputs.config.labels("channels")
+    return {stage: [(labels.get(c, c), share) for c, share in list(here.items())[:top]]
+            for stage, here in shares.items()}
 
 
 def _stage_evidence(spans: pl.DataFrame | None, persona: str | None, codes: dict[str, str]
@@ -150,7 +161,9 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
     names = dict(inputs["personas"].select("persona_id", "name").iter_rows())
     codes = dict(inputs["codebook"].select("code_id", "label").iter_rows())
     curve = {r["stage_id"]: r for r in emotional_curve(inputs, persona).iter_rows(named=True)}
-    channels = _channels_used(inputs, persona)
+    shares = _channel_shares(inputs, persona)
+    channels = _channels_used(shares, inputs)
+    personal = bool(persona) and "persona_id" in inputs["events"].columns
     said = _stage_evidence(spans, persona, codes)
     survey = _persona_survey(inputs, persona)
     nps = {r["stage_id"]: r for r in kpis.nps(
@@ -162,7 +175,12 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
         if persona and "persona_id" in evidence.columns else evidence
     stages = []
     for stage in cfg.stages:
-        here = mine.filter(pl.col("stage_id") == stage.id).sort(
+        here = mine.filter(pl.col("stage_id") == stage.id)
+        if personal:  # the touchpoints on channels this persona uses here, and their own
+            used = [c for c, share in shares.get(stage.id, {}).items() if share >= MIN_SHARE]
+            here = here.filter(pl.col("channel_id").is_in(used) | (
+                pl.col("persona_id") == persona).fill_null(False))
+        here = here.sort(
             pl.col("valence").replace_strict({"rupture": 0, "irritant": 1, "enchantment": 2},
                                              default=3), "name")
         tps = [{"name": r["name"], "valence": r["valence"],

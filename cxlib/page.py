@@ -126,7 +126,8 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
                        f'<span class="cx-jm-n">n = {number(sat["n"], lang)}'
                        f'{" ⚠" if sat["base"] == "low" else ""}</span>')
     nps = [(f'<b>{number(s["nps"]["nps"], lang)}</b> <span class="cx-jm-n">n = '
-            f'{number(s["nps"]["n"], lang)}</span>')
+            f'{number(s["nps"]["n"], lang)}{" ⚠" if s["nps"].get("base") == "low" else ""}'
+            "</span>")
            if s["nps"] and s["nps"]["nps"] is not None else "–" for s in stages]
     rows = [*([lane("jm_lane_actions", actions), lane("jm_lane_questions", asks)]
               if workshop else []),

@@ -102,3 +102,18 @@ def test_map_without_workshop_notes_has_no_empty_workshop_lanes(demo: dict) -> N
     journey = jm.persona_map(inputs, None, spans, evidence)  # every customer: no notes
     assert journey["stages"][0]["actions"] == ""
     assert t("jm_lane_actions", "en") not in journey_map_html(journey, "en")
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_each_persona_map_keeps_the_touchpoints_of_its_own_channels(demo: dict,
+                                                                    slug: str) -> None:
+    inputs, spans, evidence = demo[slug]
+    seen = {}
+    for pid in inputs["personas"]["persona_id"]:
+        journey = jm.persona_map(inputs, pid, spans, evidence)
+        seen[pid] = tuple(tuple(tp["name"] for tp in s["touchpoints"])
+                          for s in journey["stages"])
+    assert len(set(seen.values())) == len(seen)  # no two personas share one map
+    everyone = sum(len(s["touchpoints"]) for s in jm.persona_map(
+        inputs, None, spans, evidence)["stages"])
+    assert all(sum(map(len, stages)) < everyone for stages in seen.values())
