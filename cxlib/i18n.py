@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 
 __all__ = ["MESSAGES", "detect_language", "number", "t"]
 
@@ -475,8 +476,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "This chart could not be drawn: {error}"},
     "index_title": {"fr": "Diagnostic du parcours client", "en": "Customer journey diagnostic"},
     "index_intro": {
-        "fr": "{n} rapport(s) de l'édition {run}. Chaque rapport s'ouvre hors connexion.",
-        "en": "{n} report(s) in run {run}. Every report opens without a network.",
+        "fr": "{n} rapport{n||s} de l'édition {run}. Chaque rapport s'ouvre hors connexion.",
+        "en": "{n} report{n||s} in run {run}. Every report opens without a network.",
     },
     "index_report": {"fr": "Rapport", "en": "Report"},
     "index_summary": {"fr": "En bref", "en": "In brief"},
@@ -865,20 +866,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wv_none": {"fr": "Aucun point de contact ajouté, supprimé ni réévalué depuis {wave}.",
                 "en": "No touchpoint added, removed or re-rated since {wave}."},
     "wv_new_irritants": {
-        "fr": "{n} nouvel(s) irritant(s) depuis {wave} : {names}.",
-        "en": "{n} new irritant(s) since {wave}: {names}.",
+        "fr": "{n} {n|nouvel irritant|nouveaux irritants} depuis {wave} : {names}.",
+        "en": "{n} new irritant{n||s} since {wave}: {names}.",
     },
     "wv_resolved": {
-        "fr": "{n} irritant(s) résolu(s) depuis {wave} : {names}.",
-        "en": "{n} irritant(s) resolved since {wave}: {names}.",
+        "fr": "{n} irritant{n||s} résolu{n||s} depuis {wave} : {names}.",
+        "en": "{n} irritant{n||s} resolved since {wave}: {names}.",
     },
-    "wv_added": {"fr": "{n} point(s) de contact ajouté(s) depuis {wave} : {names}.",
-                 "en": "{n} touchpoint(s) added since {wave}: {names}."},
-    "wv_removed": {"fr": "{n} point(s) de contact supprimé(s) depuis {wave} : {names}.",
-                   "en": "{n} touchpoint(s) removed since {wave}: {names}."},
-    "wv_rerated": {"fr": "{n} point(s) de contact réévalué(s) depuis {wave} : {names}.",
-                   "en": "{n} touchpoint(s) re-rated since {wave}: {names}."},
-    "wv_and_more": {"fr": " et {n} autre(s)", "en": " and {n} more"},
+    "wv_added": {"fr": "{n} point{n||s} de contact ajouté{n||s} depuis {wave} : {names}.",
+                 "en": "{n} touchpoint{n||s} added since {wave}: {names}."},
+    "wv_removed": {"fr": "{n} point{n||s} de contact supprimé{n||s} depuis {wave} : {names}.",
+                   "en": "{n} touchpoint{n||s} removed since {wave}: {names}."},
+    "wv_rerated": {"fr": "{n} point{n||s} de contact réévalué{n||s} depuis {wave} : {names}.",
+                   "en": "{n} touchpoint{n||s} re-rated since {wave}: {names}."},
+    "wv_and_more": {"fr": " et {n} {n|autre|autres}", "en": " and {n} more"},
     "col_before": {"fr": "Avant", "en": "Before"},
     "col_after": {"fr": "Maintenant", "en": "Now"},
     "wv_kpi_change": {"fr": "{change} depuis {wave} ({previous}) : {verdict}",
@@ -903,10 +904,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "'touchpoints' key): changes to the inventory are not compared.",
     },
     "jm_hc_changes": {
-        "fr": "Depuis {wave} : {added} point(s) de contact ajouté(s), {removed} supprimé(s), "
-              "{rerated} réévalué(s).",
-        "en": "Since {wave}: {added} touchpoint(s) added, {removed} removed, {rerated} "
-              "re-rated.",
+        "fr": "Depuis {wave} : {added} point{added||s} de contact ajouté{added||s}, "
+              "{removed} supprimé{removed||s}, {rerated} réévalué{rerated||s}.",
+        "en": "Since {wave}: {added} touchpoint{added||s} added, {removed} removed, "
+              "{rerated} re-rated.",
     },
     "pdf_no_browser": {
         "fr": "Impression PDF impossible : aucun navigateur Chromium ou Chrome trouvé ({names}). "
@@ -1363,8 +1364,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "passing through, but no touchpoint there is rated irritant or break.",
     },
     "jm_hc_unevidenced": {
-        "fr": "{n} note(s) sur {total} points de contact sans aucune preuve de terrain.",
-        "en": "{n} rating(s) out of {total} touchpoints without any field evidence.",
+        "fr": "Sur {total} points de contact notés, {n} {n|n'a|n'ont} aucune preuve de "
+              "terrain derrière {n|sa|leur} note.",
+        "en": "Of {total} rated touchpoints, {n} {n|has|have} no field evidence behind "
+              "{n|its|their} rating.",
     },
     "jm_hc_unused": {
         "fr": "Étape(s) qu'aucun client n'atteint dans le journal d'événements : {stages}.",
@@ -1373,14 +1376,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jm_hc_all_used": {"fr": "Chaque étape est atteinte par des clients.",
                        "en": "Every stage is reached by customers."},
     "jm_hc_departments": {
-        "fr": "{n} service(s) jamais interrogé(s) : {names}.",
-        "en": "{n} department(s) never interviewed: {names}.",
+        "fr": "{n} service{n||s} jamais interrogé{n||s} : {names}.",
+        "en": "{n} department{n||s} never interviewed: {names}.",
     },
     "jm_hc_age": {
-        "fr": "Terrain de la vague en cours ({wave}) clos il y a {days} jours ; {waves} vague(s) "
-              "au total.",
-        "en": "Fieldwork of the current wave ({wave}) ended {days} days ago; {waves} wave(s) "
-              "in all.",
+        "fr": "Terrain de la vague en cours ({wave}) clos il y a {days} jour{days||s} ; "
+              "{waves} vague{waves||s} au total.",
+        "en": "Fieldwork of the current wave ({wave}) ended {days} day{days||s} ago; "
+              "{waves} wave{waves||s} in all.",
     },
     "jm_maps": {"fr": "La carte du parcours, persona par persona",
                 "en": "The journey map, persona by persona"},
@@ -1518,7 +1521,23 @@ def t(key: str, lang: str, **values: object) -> str:
         The message.
     """
     texts = MESSAGES[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    text = texts.get(lang, texts["en"])
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: _choose(m, values, lang), text)
+    return text.format(**values)
+
+
+#: ``{n|one|many}`` in a message: ``one`` or ``many`` by the count ``n`` (French: one
+#: below 2; English: exactly 1); ``{n||s}`` adds an "s" to the plural.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _choose(match: re.Match[str], values: dict[str, object], lang: str) -> str:
+    count = values.get(match.group(1))
+    if not isinstance(count, int | float):
+        return match.group(3)
+    one = abs(count) < 2 if lang == "fr" else count == 1
+    return match.group(2) if one else match.group(3)
 
 
 def number(value: float, lang: str, decimals: int = 0, sign: bool = False,

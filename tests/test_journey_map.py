@@ -35,7 +35,8 @@ def test_health_check_names_the_planted_errors(demo: dict, slug: str) -> None:
     texts = " ".join(f.text for f in health)
     department = inputs.config.labels("departments")[TRUTHS[slug]["uninterviewed_department"]]
     assert department in texts
-    assert any(f.severity == "warning" and ("1 note(s)" in f.text or "1 rating(s)" in f.text)
+    assert any(f.severity == "warning" and ("1 n'a aucune preuve" in f.text
+                                            or "1 has no field evidence" in f.text)
                for f in health)
     assert [f.severity for f in health] == sorted(
         (f.severity for f in health), key={"problem": 0, "warning": 1, "info": 2}.get)

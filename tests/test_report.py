@@ -138,5 +138,5 @@ def test_index_lists_reports_with_status_and_escaped_summary(cx_home: Path,
     assert "01_personas.html" not in text  # a failed report is not linked
     assert "5 points &lt;de&gt; contact" in text
     assert "Produit" in text and "Échec" in text
-    assert "2 rapport(s) de l&#39;édition r1" in text
+    assert "2 rapports de l&#39;édition r1" in text
     assert "<script" not in text

@@ -39,11 +39,11 @@ def test_findings_name_the_new_irritant_first(demo: dict) -> None:
     inputs = demo["demo-en"]
     found = waves.findings(inputs, "en")
     assert found[0].severity == "warning"
-    assert found[0].text == ("1 new irritant(s) since Wave 1 - spring 2026: "
+    assert found[0].text == ("1 new irritant since Wave 1 - spring 2026: "
                              "'Card blocked by fraud checks'.")
     assert [f.text.split(" since")[0] for f in found[1:]] == [
-        "1 irritant(s) resolved", "1 touchpoint(s) added", "1 touchpoint(s) removed",
-        "2 touchpoint(s) re-rated"]
+        "1 irritant resolved", "1 touchpoint added", "1 touchpoint removed",
+        "2 touchpoints re-rated"]
 
 
 def test_display_in_french_marks_moments_of_truth(demo: dict) -> None:
