@@ -288,8 +288,8 @@ def load_config(slug: str) -> ClientConfig:
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(t("config_not_yaml", detect_language(), file=paths.display(file),
-                            detail=str(exc).splitlines()[0])) from exc
+        raise ConfigError(t("config_not_yaml", _stated_language(file), file=paths.display(file),
+                            detail=_yaml_detail(exc, _stated_language(file)))) from exc
     if not isinstance(raw, dict):
         raise ConfigError(t("config_not_mapping", detect_language(), file=paths.display(file)))
     lang = raw.get("language") if raw.get("language") in ("fr", "en") else detect_language()
@@ -304,6 +304,29 @@ def load_config(slug: str) -> ClientConfig:
     if problems:
         raise ConfigError.from_problems(problems, lang, file=file)
     return cfg
+
+
+def _stated_language(file: Path) -> str:
+    """Return the ``language:`` a client.yaml states, read as text (YAML cannot read it)."""
+    try:
+        found = re.search(r"^language:\s*[\"']?(fr|en)\b", file.read_text(encoding="utf-8-sig",
+                                                                        errors="replace"),
+                          re.MULTILINE)
+    except OSError:
+        found = None
+    return found.group(1) if found else detect_language()
+
+
+def _yaml_detail(exc: Exception, lang: str) -> str:
+    """Say where YAML stopped reading: line, column and the parser's own words."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is None:
+        return str(problem)
+    where = t("where_line_column", lang, line=mark.line + 1, column=mark.column + 1)
+    hint = t("yaml_tab_hint", lang) if "\\t" in str(problem) or "\t" in str(problem) else ""
+    colon = " : " if lang == "fr" else ": "
+    return f"{where}{colon}{problem}{hint}"
 
 
 def _inputs_outside(cfg: ClientConfig, file: Path) -> list[Problem]:

@@ -54,6 +54,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{file} n'est pas un fichier YAML lisible : {detail}",
         "en": "{file} is not readable YAML: {detail}",
     },
+    "where_line_column": {"fr": "ligne {line}, colonne {column}",
+                          "en": "line {line}, column {column}"},
+    "yaml_tab_hint": {
+        "fr": " (une tabulation : indentez client.yaml avec des espaces)",
+        "en": " (a tab: indent client.yaml with spaces)",
+    },
     "config_not_mapping": {
         "fr": "{file} doit contenir des clés (client, language, stages…), pas une liste "
               "ni un texte.",

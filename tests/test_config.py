@@ -27,6 +27,17 @@ def test_error_if_yaml_broken(client_dir: Path) -> None:
         load_config("acme")
 
 
+def test_yaml_error_gives_line_column_and_the_tab_hint_in_the_stated_language(
+        client_dir: Path) -> None:
+    (client_dir / "client.yaml").write_text("language: fr\nwave:\tW1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config("acme")
+    assert caught.value.message == (
+        "data/acme/client.yaml n'est pas un fichier YAML lisible : ligne 2, colonne 6 : found "
+        "character '\\t' that cannot start any token (une tabulation : indentez client.yaml "
+        "avec des espaces)")
+
+
 def test_error_if_yaml_not_mapping(client_dir: Path) -> None:
     (client_dir / "client.yaml").write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"must hold keys \(client, language, stages…\)"):
