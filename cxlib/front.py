@@ -87,21 +87,31 @@ def _key_findings(inputs: Inputs, lang: str) -> list[Finding]:
 
 
 def _irritants(inputs: Inputs, spans: pl.DataFrame | None, lang: str) -> list[dict[str, Any]]:
+    """Return the most cited irritants, one per stage × channel, its themes listed."""
     from cxlib import interviews as iv
 
     if spans is None or spans.is_empty():
         return []
-    out = []
-    for rank, item in enumerate(iv.top_items(inputs, spans, "irritant", lang,
-                                             limit=IRRITANTS, quotes_each=1), start=1):
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in iv.top_items(inputs, spans, "irritant", lang, limit=4 * IRRITANTS,
+                             quotes_each=1):
+        key = (item["stage"], item["channel"])
+        if key in cells:  # the same place cited under another theme: one irritant
+            cells[key]["themes"].append(item["theme"])
+            continue
+        if len(cells) == IRRITANTS:
+            continue
         quote = item["quotes"][0] if item["quotes"] else None
-        title = " · ".join(x for x in (item["touchpoints"], item["theme"]) if x)
-        out.append({"rank": rank, "title": title, "stage": item["stage"],
-                    "channel": item["channel"],
-                    "theme": item["theme"], "touchpoints": item["touchpoints"],
-                    "interviews": t("fp_interviews", lang, n=item["interviews"]),
-                    "quote": quote["text"] if quote else "",
-                    "who": quote["who"] if quote else ""})
+        cells[key] = {"stage": item["stage"], "channel": item["channel"],
+                      "themes": [item["theme"]], "touchpoints": item["touchpoints"],
+                      "interviews": t("fp_interviews", lang, n=item["interviews"]),
+                      "quote": quote["text"] if quote else "",
+                      "who": quote["who"] if quote else ""}
+    out = []
+    for rank, cell in enumerate(cells.values(), start=1):
+        theme = ", ".join(dict.fromkeys(cell.pop("themes")))
+        title = " · ".join(x for x in (cell["touchpoints"], theme) if x)
+        out.append({"rank": rank, "title": title, "theme": theme, **cell})
     return out
 
 

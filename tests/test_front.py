@@ -60,6 +60,8 @@ def test_five_irritants_each_with_a_quote(pages: dict, slug: str) -> None:
     assert all(i["quote"] and i["who"] for i in page["irritants"])
     [driver] = _names(inputs, [TRUTHS[slug]["detractor_driver_touchpoint"]])
     assert driver in page["irritants"][0]["title"]
+    places = [(i["stage"], i["channel"]) for i in page["irritants"]]
+    assert len(set(places)) == len(places)  # one irritant per stage × channel
 
 
 @pytest.mark.parametrize("slug", DEMOS)
