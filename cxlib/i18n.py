@@ -730,7 +730,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "base_suppressed": {"fr": "masquée", "en": "suppressed"},
     "yes": {"fr": "oui", "en": "yes"},
     "no": {"fr": "non", "en": "no"},
-    "funnel_converted": {"fr": "Conversion", "en": "Conversion"},
+    "funnel_converted": {"fr": "Parcours conclus par un achat",
+                         "en": "Journeys ending in a purchase"},
     # -- interviews report ----------------------------------------------------------------
     "title_03_interviews": {"fr": "Entretiens : ce que disent salariés et clients",
                             "en": "Interviews: what employees and customers say"},
