@@ -630,10 +630,12 @@ def emotion_curves(frame: pl.DataFrame, stages: list[str], title: str, stage_tit
     """
     data = _aggregated(frame, ["persona", "stage", "mean", "n", "moment"]).drop_nulls("mean")
     x = alt.X("stage:N", sort=stages, scale=alt.Scale(domain=stages), title=stage_title,
-              axis=alt.Axis(labelAngle=-20, labelLimit=200))
+              axis=alt.Axis(labelAngle=-20, labelLimit=320))
     y = alt.Y("mean:Q", title=value_title, scale=alt.Scale(domain=[1, 5], zero=False))
     lines = alt.Chart(data).mark_line(point=True, strokeWidth=2.5).encode(
-        x=x, y=y, color=alt.Color("persona:N", title=group_title),
+        x=x, y=y, color=alt.Color("persona:N", title=group_title,
+                                  legend=alt.Legend(labelLimit=360, orient="bottom",
+                                                    columns=2)),
         tooltip=[alt.Tooltip("persona:N", title=group_title),
                  alt.Tooltip("stage:N", title=stage_title),
                  alt.Tooltip("mean:Q", title=value_title, format=".2f"),
