@@ -1404,6 +1404,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "map shows the touchpoints of the channels at least 5% of the persona's "
               "customers use at that stage, and the persona's own.",
     },
+    "jm_plan_file": {"fr": "plan-d-actions", "en": "action-plan"},
     "jm_persona_map": {"fr": "Parcours de {persona}", "en": "Journey of {persona}"},
     "jm_lane_does": {"fr": "Canaux utilisés (observés)", "en": "Channels used (observed)"},
     "jm_lane_actions": {"fr": "Ce que fait le client (atelier)",
