@@ -493,7 +493,8 @@ class Page:
                                force_sign=column in signed)
         for column, places in (percents or {}).items():
             gt = gt.fmt_percent(column, decimals=places, locale=self.lang,
-                                force_sign=column in signed)
+                                force_sign=column in signed,
+                                incl_space=self.lang == "fr")  # « 82 % », as in the text
         if status:
             codes = frame[status].to_list()
             for code, colour in _STATUS_FILL.items():
