@@ -253,11 +253,35 @@ class ClientConfig(_Model):
         return paths.client_dir(self.slug)
 
 
-def _problem_from_pydantic(file: Path, err: dict) -> Problem:
-    where = ".".join(str(part) for part in err["loc"]) or "-"
+#: pydantic error types said in the consultant's words: type -> message key.
+_PYDANTIC_MESSAGES = {
+    "missing": "cfg_missing", "extra_forbidden": "cfg_extra", "literal_error": "cfg_one_of",
+    "int_parsing": "cfg_int", "int_type": "cfg_int", "int_from_float": "cfg_int",
+    "float_parsing": "cfg_number", "float_type": "cfg_number", "bool_parsing": "cfg_bool",
+    "bool_type": "cfg_bool", "date_parsing": "cfg_date", "date_from_datetime_parsing": "cfg_date",
+    "date_type": "cfg_date", "string_type": "cfg_text", "too_short": "cfg_too_short",
+    "greater_than_equal": "cfg_ge", "less_than_equal": "cfg_le",
+}
+
+
+def _problem_from_pydantic(file: Path, err: dict, lang: str = "en") -> Problem:
+    """Turn one pydantic error into a problem naming the key (list items counted from 1)."""
+    where = ".".join(str(part + 1) if isinstance(part, int) else str(part)
+                     for part in err["loc"]) or "-"
     found = err.get("input")
-    found_text = "" if isinstance(found, dict | list) else repr(found)
-    return Problem(file=file, column=where, found=found_text, expected=err["msg"])
+    found_text = "" if isinstance(found, dict | list) or found is None else str(found)
+    key = _PYDANTIC_MESSAGES.get(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    expected = err["msg"]
+    if key:
+        choices = str(ctx.get("expected", "")).replace("'", "")
+        expected = t(key, lang, choices=choices.replace(" or ", " ou ") if lang == "fr"
+                     else choices,
+                     ge=ctx.get("ge", ""), le=ctx.get("le", ""),
+                     min=ctx.get("min_length", ""))
+    elif err.get("type") == "value_error":
+        expected = str(ctx.get("error", expected))
+    return Problem(file=file, column=where, found=found_text, expected=expected)
 
 
 def load_config(slug: str) -> ClientConfig:
@@ -296,7 +320,7 @@ def load_config(slug: str) -> ClientConfig:
     try:
         cfg = ClientConfig(slug=slug, **raw)
     except ValidationError as exc:
-        problems = [_problem_from_pydantic(file, e) for e in exc.errors()]
+        problems = [_problem_from_pydantic(file, e, lang) for e in exc.errors()]
         raise ConfigError.from_problems(problems, lang, file=file) from exc
     except TypeError as exc:
         raise ConfigError(t("config_not_mapping", lang, file=paths.display(file))) from exc

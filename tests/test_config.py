@@ -55,8 +55,20 @@ def test_error_lists_every_config_problem_in_client_language(client_dir: Path) -
         load_config("acme")
     message = info.value.message
     assert message.startswith("2 problème(s) dans la configuration (data/acme/client.yaml) :")
-    assert "colonne « stages.0.macro » : trouvé « 'avant' »" in message
-    assert "colonne « brand.primary » : trouvé « 'blue' »" in message
+    assert ("colonne « stages.1.macro » : trouvé « avant », attendu : l'une de ces valeurs : "
+            "before, during ou after") in message  # list items counted from 1
+    assert "colonne « brand.primary » : trouvé « blue »" in message
+
+
+def test_unknown_key_said_in_the_client_language(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config("acme")
+    assert info.value.message.endswith(
+        "colonne « bogus » : trouvé « 1 », attendu : aucune clé de ce nom (faute de frappe ?)"
+        if "language: fr" in path.read_text(encoding="utf-8") else
+        "column 'bogus': found '1', expected no key of that name (a typo?)")
 
 
 def test_error_if_current_wave_not_declared(client_dir: Path) -> None:
