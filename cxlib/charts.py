@@ -8,6 +8,8 @@ columns a chart uses are passed on. Colours and fonts come from the client's the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import polars as pl
 
@@ -317,7 +319,7 @@ def funnel_bars(frame: pl.DataFrame, title: str, share_title: str,
 
 
 def target_lines(frame: pl.DataFrame, title: str, period_title: str,
-                 titles: dict[str, str]) -> alt.FacetChart:
+                 titles: dict[str, str], percents: Sequence[str] = ()) -> alt.FacetChart:
     """Draw each operational KPI's monthly series against its target, one panel per KPI.
 
     Parameters
@@ -329,14 +331,22 @@ def target_lines(frame: pl.DataFrame, title: str, period_title: str,
         Titles in the report language.
     titles : dict
         KPI id -> label shown above its panel.
+    percents : sequence of str
+        KPIs that are 0–1 shares: drawn in % (value and target × 100, "(%)" in the title).
 
     Returns
     -------
     altair.FacetChart
         Small multiples with independent value scales and a dashed target.
     """
+    share = pl.col("kpi").is_in(list(percents))
     data = _aggregated(frame, ["kpi", "period", "value", "target"]).with_columns(
-        pl.col("kpi").replace_strict(titles, default=pl.col("kpi")).alias("kpi_label"))
+        pl.when(share).then(pl.col("value") * 100).otherwise(pl.col("value")).alias("value"),
+        pl.when(share).then(pl.col("target") * 100).otherwise(pl.col("target")).alias("target"),
+        pl.when(share).then(pl.col("kpi").replace_strict(titles, default=pl.col("kpi"))
+                            + " (%)")
+        .otherwise(pl.col("kpi").replace_strict(titles, default=pl.col("kpi")))
+        .alias("kpi_label"))
     base = alt.Chart().encode(x=alt.X("period:T", title=period_title,
                                       axis=alt.Axis(format="%b %y")))
     line = base.mark_line(point=True).encode(

@@ -29,6 +29,7 @@ from cxlib.overview import Finding
 __all__ = [
     "LOWER_IS_BETTER",
     "SEGMENTS",
+    "SHARES",
     "breakdown",
     "change_findings",
     "changes_display",
@@ -461,7 +462,9 @@ def operational_trend(inputs: Inputs) -> pl.DataFrame:
         .select("kpi", "period", "value", "target")
 
 
-_SHARES = frozenset({"csat", "conversion", "retention", "churn"})
+#: KPIs that are 0–1 shares (shown in %).
+SHARES = frozenset({"csat", "conversion", "retention", "churn"})
+_SHARES = SHARES
 
 
 def month_label(day: object, lang: str) -> str:
