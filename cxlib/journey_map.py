@@ -24,6 +24,7 @@ from cxlib.loaders import Inputs
 from cxlib.overview import Finding
 
 __all__ = [
+    "DETRACTOR_LIFT",
     "MIN_SHARE",
     "Finding",
     "action_plan",
@@ -39,6 +40,9 @@ _NEGATIVE = ("irritant", "rupture")
 #: Least share of a persona's customers at a stage for a channel's touchpoints to be on its
 #: map (below, the channel is marginal for that persona).
 MIN_SHARE = 0.05
+#: Detractor share, relative to other respondents, from which a touchpoint concentrates
+#: detractors (its derived opportunity gains impact).
+DETRACTOR_LIFT = 1.5
 
 
 def _persona_survey(inputs: Inputs, persona: str | None) -> pl.DataFrame:
@@ -263,15 +267,18 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
     """Return the action plan: the consultant's actions, then opportunities from irritants.
 
     An irritant or rupture touchpoint without an action becomes an opportunity with an
-    impact from its weight (rupture 5, irritant moment of truth 5, irritant 4, raised by
-    one when at least 50 pieces of evidence stand behind it, capped at 5) and an effort
-    of 3 to estimate with the client.
+    impact from what it costs the client: 4 for a rupture or a moment of truth, 3 for
+    another irritant; one more when it concentrates detractors (at least
+    :data:`DETRACTOR_LIFT` times the detractor share of other respondents, on a base that
+    is not low), one more when at least 50 pieces of evidence stand behind it; at most 5.
+    Its effort is 3, to estimate with the client.
 
     Returns
     -------
     polars.DataFrame
         ``action, touchpoint, impact, effort, owner, due, status, source`` (``consultant``
-        or ``derived``), ``priority`` (impact − effort, highest first).
+        or ``derived``), ``priority`` (impact − effort); highest priority first, then
+        highest impact, the consultant's actions before derived ones.
     """
     cfg = inputs.config
     depts = cfg.labels("departments")
@@ -287,11 +294,17 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
                          "owner": depts.get(r.get("owner_department") or "", ""),
                          "due": r.get("due_date"), "status": r.get("status") or "todo",
                          "source": "consultant"})
+    hurting: set[str] = set()
+    if "survey" in inputs:
+        from cxlib.kpi_review import touchpoint_detractors
+
+        hurting = set(touchpoint_detractors(inputs).filter(
+            (pl.col("lift") >= DETRACTOR_LIFT) & (pl.col("base") == "ok"))["segment"])
     for r in evidence.filter(pl.col("valence").is_in(list(_NEGATIVE))).iter_rows(named=True):
         if r["touchpoint_id"] in covered:
             continue
-        impact = 5 if r["valence"] == "rupture" or r.get("moment_of_truth") else 4
-        impact = min(5, impact + (1 if r["evidence"] >= 50 else 0))
+        impact = 4 if r["valence"] == "rupture" or r.get("moment_of_truth") else 3
+        impact = min(5, impact + (r["touchpoint_id"] in hurting) + (r["evidence"] >= 50))
         rows.append({"action": t("jm_derived_action", lang, touchpoint=r["name"]),
                      "touchpoint": r["name"], "impact": impact, "effort": 3,
                      "owner": depts.get(r.get("owner_department") or "", ""), "due": None,
@@ -301,7 +314,8 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
               "source": pl.String}
     plan = pl.DataFrame(rows, schema=schema)
     return plan.with_columns((pl.col("impact") - pl.col("effort")).alias("priority")).sort(
-        ["priority", "impact", "action"], descending=[True, True, False])
+        ["priority", "impact", pl.col("source") != "consultant", "action"],
+        descending=[True, True, False, False])
 
 
 def curves(inputs: Inputs, evidence: pl.DataFrame) -> pl.DataFrame:

@@ -66,6 +66,12 @@ def test_action_plan_ranks_and_derives_opportunities(demo: dict, slug: str) -> N
     assert derived.height >= 1 and derived["effort"].to_list() == [3] * derived.height
     assert plan["priority"].to_list() == sorted(plan["priority"].to_list(), reverse=True)
     assert plan["impact"].is_between(1, 5).all()
+    driver = evidence.filter(pl.col("touchpoint_id")
+                             == TRUTHS[slug]["detractor_driver_touchpoint"])["name"][0]
+    assert driver in plan.head(3)["touchpoint"].to_list()  # the detractor driver leads
+    ties = plan.group_by("priority", "impact", maintain_order=True).agg("source")
+    for sources in ties["source"].to_list():  # the consultant's before derived at a tie
+        assert sources == sorted(sources, key=lambda x: x != "consultant")
 
 
 def test_curves_mark_moments_of_truth(demo: dict) -> None:
