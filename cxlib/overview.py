@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from cxlib.config import ClientConfig
-from cxlib.i18n import t
+from cxlib.i18n import MESSAGES, t
 from cxlib.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
 from cxlib.schemas import TABLES
 from cxlib.validation import ROW
@@ -132,7 +132,8 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        One row per table present: ``table``, ``file``, ``read_as``, ``rows``,
+        One row per table present: ``table``, ``label`` (in the client's language),
+        ``file``, ``read_as``, ``rows``,
         ``columns``, ``period_start``, ``period_end``, ``missing_pct`` (share of empty
         cells in optional columns, in %), ``most_missing`` (the emptiest column and its
         share), ``warnings``, ``problems``.
@@ -147,7 +148,9 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
         missing = sum(frame[c].null_count() for c in frame.columns) / max(cells, 1)
         worst = max(null_share, key=lambda c: null_share[c]) if null_share else None
         records.append({
-            "table": name, "file": result.path.name, "read_as": "; ".join(result.notes),
+            "table": name, "label": t(f"tbl_{name}", report.config.language)
+            if f"tbl_{name}" in MESSAGES else name,
+            "file": result.path.name, "read_as": "; ".join(result.notes),
             "rows": frame.height, "columns": len(frame.columns),
             "period_start": str(start)[:10] if start is not None else "",
             "period_end": str(end)[:10] if end is not None else "",
