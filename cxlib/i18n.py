@@ -351,8 +351,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli_ok": {"fr": "OK", "en": "OK"},
     "cli_failed": {"fr": "ÉCHEC", "en": "FAILED"},
     "cli_summary": {
-        "fr": "{ok} client(s) produit(s), {failed} en échec ({seconds} s de rendu au total).",
-        "en": "{ok} client(s) rendered, {failed} failed ({seconds} s of rendering in all).",
+        "fr": "{ok} client{ok||s} produit{ok||s}, {failed} en échec ({seconds} s de rendu au "
+              "total).",
+        "en": "{ok} client{ok||s} rendered, {failed} failed ({seconds} s of rendering in all).",
     },
     "cli_no_dask": {
         "fr": "--scheduler demande Dask : pip install 'dask[distributed]'.",
@@ -880,9 +881,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "iv_dept_all": {"fr": "Tous les services configurés ont été rencontrés.",
                     "en": "Every configured department was met."},
     "iv_summary": {
-        "fr": "{n} entretiens ; premier irritant : {irritant} ; {missing} service(s) jamais "
-              "rencontré(s).",
-        "en": "{n} interviews; top irritant: {irritant}; {missing} department(s) never met.",
+        "fr": "{n} entretien{n||s} ; premier irritant : {irritant} ; {missing} "
+              "service{missing||s} jamais rencontré{missing||s}.",
+        "en": "{n} interview{n||s}; top irritant: {irritant}; {missing} "
+              "department{missing||s} never met.",
     },
     "col_theme": {"fr": "Thème", "en": "Theme"},
     "col_code": {"fr": "Code", "en": "Code"},
@@ -1112,10 +1114,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp_variants": {"fr": "Les parcours les plus fréquents", "en": "The most frequent paths"},
     "tp_timing": {"fr": "Temps entre étapes", "en": "Time between stages"},
     "tp_summary": {
-        "fr": "{n} points de contact dont {irritants} irritants et {ruptures} ruptures ; "
-              "{missing} manquant(s) ; point critique : {critical}.",
-        "en": "{n} touchpoints incl. {irritants} irritants and {ruptures} breaks; {missing} "
-              "missing; critical point: {critical}.",
+        "fr": "{n} point{n||s} de contact dont {irritants} irritant{irritants||s} et "
+              "{ruptures} rupture{ruptures||s} ; {missing} manquant{missing||s} ; point "
+              "critique : {critical}.",
+        "en": "{n} touchpoint{n||s} incl. {irritants} irritant{irritants||s} and {ruptures} "
+              "break{ruptures||s}; {missing} missing; critical point: {critical}.",
     },
     "col_from": {"fr": "De", "en": "From"},
     "col_to": {"fr": "Vers", "en": "To"},
@@ -1355,9 +1358,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pe_no_distinct": {"fr": "distincts", "en": "distinct"},
     "pe_summary": {
         "fr": "{n} personas ; écart au portrait : {diverging} ; {k} segments comportementaux ; "
-              "{indistinct} paire(s) de personas indiscernable(s).",
+              "{indistinct} paire{indistinct||s} de personas indiscernable{indistinct||s}.",
         "en": "{n} personas; departing from their portrait: {diverging}; {k} behavioural "
-              "segments; {indistinct} indistinguishable pair(s) of personas.",
+              "segments; {indistinct} indistinguishable pair{indistinct||s} of personas.",
     },
     "pe_summary_no_events": {
         "fr": "{n} personas ; aucun client du journal d'événements n'y est rattaché.",
@@ -1457,10 +1460,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jm_derived_action": {"fr": "Traiter l'irritant « {touchpoint} »",
                           "en": "Fix the irritant '{touchpoint}'"},
     "jm_summary": {
-        "fr": "{personas} cartes de parcours ; {problems} erreur(s) de cartographie ; {actions} "
-              "actions au plan.",
-        "en": "{personas} journey maps; {problems} mapping error(s); {actions} actions in the "
-              "plan.",
+        "fr": "{personas} carte{personas||s} de parcours ; {problems} erreur{problems||s} de "
+              "cartographie ; {actions} action{actions||s} au plan.",
+        "en": "{personas} journey map{personas||s}; {problems} mapping error{problems||s}; "
+              "{actions} action{actions||s} in the plan.",
     },
     "col_action": {"fr": "Action", "en": "Action"},
     "col_impact": {"fr": "Impact", "en": "Impact"},
@@ -1485,7 +1488,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                 "en": "{stage} · {channel} · {theme} ({interviews} interviews)"},
     "dk_no_quote": {"fr": "Aucun passage citable (consentement).",
                     "en": "No quotable passage (consent)."},
-    "dk_more": {"fr": "+ {n} autre(s)", "en": "+ {n} more"},
+    "dk_more": {"fr": "+ {n} {n|autre|autres}", "en": "+ {n} more"},
     "dk_matrix_caption": {
         "fr": "Points de contact par étape et canal : {n} au total, dont {irritants} irritants "
               "ou ruptures ; une case grise est un point de contact manquant.",

@@ -312,7 +312,8 @@ def test_interrupt_during_a_batch_keeps_every_report_and_exits_without_traceback
                    "(the previous one, or this run's if it finished just before the "
                    "interruption).\nInterrupted: reports already published are intact.\n")
     assert all(line.startswith("OK ") for line in out.splitlines()[:-1])
-    assert out.splitlines()[-1].startswith(f"{len(reported)} client(s) rendered, 0 failed (")
+    clients = "client" if len(reported) == 1 else "clients"
+    assert out.splitlines()[-1].startswith(f"{len(reported)} {clients} rendered, 0 failed (")
     for slug in finished:  # each finished client's new run is whole
         run = (paths.reports_dir(slug) / "latest.txt").read_text().strip()
         assert (paths.reports_dir(slug) / run / "index.html").is_file()
@@ -340,5 +341,5 @@ def test_killed_kernel_through_the_command_line_is_one_message(
     assert lines[2].endswith("/.executed/00_killed.ipynb")
     assert len(lines) == 3, err
     assert out.splitlines() == [out.splitlines()[0]]
-    assert out.startswith("0 client(s) rendered, 1 failed (")
+    assert out.startswith("0 clients rendered, 1 failed (")
     assert not paths.reports_dir("acme").exists()
