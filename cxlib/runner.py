@@ -195,6 +195,11 @@ def _failing_cell(nb_path: Path, exc: Exception) -> str:
     return str(getattr(exc, "cell_index", "?"))
 
 
+_QUIET_TORNADO = ("--IPKernelApp.exec_lines=['import logging as _cx_logging', "
+                  "'_cx_logging.getLogger(\"tornado\").setLevel(_cx_logging.CRITICAL)', "
+                  "'del _cx_logging']")
+
+
 def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig) -> Path:
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
@@ -208,8 +213,9 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
             str(source), str(target), parameters=params, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(work),
             execution_timeout=_TIMEOUT,
-            # the kernel logs only errors: no transport notice in the consultant's terminal
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            # the kernel logs only errors: no transport notice in the consultant's terminal,
+            # and no messaging traceback when Ctrl-C stops a run while a kernel shuts down
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL", _QUIET_TORNADO],
         )
     except pm.PapermillExecutionError as exc:
         raise RunError(t("notebook_failed", cfg.language, notebook=name,
