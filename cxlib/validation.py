@@ -10,6 +10,7 @@ becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and exp
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from cxlib.schemas import ENUMS, Column, Table
 if TYPE_CHECKING:  # pandera is imported when a table is checked, not by every kernel
     import pandera.polars as pa
 
-__all__ = ["ROW", "TableResult", "check_table"]
+__all__ = ["ROW", "TableResult", "check_table", "parent_cycles"]
 
 ROW = "__row__"
 #: Bad values listed per column and check; the rest are counted in one line.
@@ -442,23 +443,38 @@ def _missing_columns(spec: Table, frame: pl.DataFrame, unknown: list[str], path:
     return problems
 
 
-def _parent_cycles(frame: pl.DataFrame) -> list[tuple[int, list[str]]]:
-    """Return each cycle of ``parent_id`` links, with the row of the code it starts from."""
-    parent = dict(zip(frame["code_id"], frame["parent_id"], strict=True))
-    row = dict(zip(frame["code_id"], frame[ROW], strict=True))
-    cycles: list[tuple[int, list[str]]] = []
+def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
+    """Return each cycle of parent links, as ``[a, b, …, a]``.
+
+    Parameters
+    ----------
+    parents : mapping
+        Code id -> its parent's id (None for a top-level code).
+
+    Returns
+    -------
+    list of list of str
+        One list per cycle, starting and ending with the first code of the loop met.
+    """
+    cycles: list[list[str]] = []
     done: set[str] = set()
-    for start in parent:
+    for start in parents:
         chain: list[str] = []
-        code = start
-        while code is not None and code in parent and code not in done and code not in chain:
+        code: str | None = start
+        while code is not None and code in parents and code not in done and code not in chain:
             chain.append(code)
-            code = parent[code]
+            code = parents[code]
         if code in chain:
-            cycle = chain[chain.index(code):]
-            cycles.append((row[cycle[0]], [*cycle, code]))
+            cycles.append([*chain[chain.index(code):], code])
         done.update(chain)
     return cycles
+
+
+def _parent_cycles(frame: pl.DataFrame) -> list[tuple[int, list[str]]]:
+    """Return each cycle of ``parent_id`` links, with the row of the code it starts from."""
+    row = dict(zip(frame["code_id"], frame[ROW], strict=True))
+    return [(row[cycle[0]], cycle) for cycle in parent_cycles(
+        dict(zip(frame["code_id"], frame["parent_id"], strict=True)))]
 
 
 def _cross_checks(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> list[Problem]:

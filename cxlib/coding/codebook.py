@@ -34,6 +34,7 @@ from cxlib.coding._qdaxml import CODEBOOK_SCHEMA, codebook_frame
 from cxlib.errors import InputError, Problem
 from cxlib.readers import read_raw
 from cxlib.schemas import ENUMS
+from cxlib.validation import parent_cycles
 
 __all__ = ["CODEBOOK_SCHEMA", "check_codebook", "code_paths", "codebook_from_records",
            "read_codebook"]
@@ -190,19 +191,7 @@ def _row_problems(frame: pl.DataFrame, path: Path, rows: list[int | None]) -> li
 
 
 def _cycles(frame: pl.DataFrame) -> list[list[str]]:
-    parent = dict(zip(frame["code_id"], frame["parent_id"], strict=True))
-    cycles: list[list[str]] = []
-    done: set[str] = set()
-    for start in parent:
-        chain: list[str] = []
-        code = start
-        while code is not None and code in parent and code not in done and code not in chain:
-            chain.append(code)
-            code = parent[code]
-        if code in chain:
-            cycles.append([*chain[chain.index(code):], code])
-        done.update(chain)
-    return cycles
+    return parent_cycles(dict(zip(frame["code_id"], frame["parent_id"], strict=True)))
 
 
 def check_codebook(codebook: pl.DataFrame, path: Path | None = None,
