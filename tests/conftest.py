@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,3 +79,32 @@ def demo_runs(demo_home: Path) -> dict:
         return {slug: run_client(slug, run_id="test", exports=["xlsx"])
                 for slug in ("demo-fr", "demo-en")}
 
+
+
+#: E-mail addresses and phone numbers as the demo transcripts write them (FR, UK).
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"(?:\+33|\+44|\b0)\s?\d(?:[\s.]?\d{2}){4}\b"  # French
+                   r"|(?:\+44\s?|\b0)7\d{3}\s?\d{6}\b"  # UK mobiles
+                   r"|(?:\+44\s?|\b0)20\s?\d{4}\s?\d{4}\b")  # London
+
+
+@pytest.fixture(scope="session")
+def transcript_canaries(demo_home: Path) -> Callable[[str], set[str]]:
+    """Return, per demo client, the PII no deliverable may carry: the transcripts' e-mail
+    addresses and phone numbers, and the respondents' and interviewers' names."""
+    from cxlib.loaders import load
+
+    def canaries(slug: str) -> set[str]:
+        transcripts = (demo_home / "data" / slug / "transcripts").glob("*")
+        text = " ".join(p.read_text(encoding="utf-8", errors="ignore") for p in transcripts)
+        found = set(EMAIL.findall(text)) | set(PHONE.findall(text))
+        assert found, "the demo transcripts should contain emails and phone numbers"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("CX_HOME", str(demo_home))
+            table = load(slug, "interviews")
+        names = {n for n in table["respondent"].to_list() + table["interviewer"].to_list()
+                 if n}
+        assert len(names) >= 20
+        return found | names
+
+    return canaries
