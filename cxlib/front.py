@@ -37,6 +37,7 @@ _NEGATIVE = ("irritant", "rupture")
 
 def _kpis(inputs: Inputs, lang: str) -> list[dict[str, Any]]:
     from cxlib import kpi_review as kr
+    from cxlib.waves import change_text
 
     if "survey" not in inputs:
         return []
@@ -45,12 +46,8 @@ def _kpis(inputs: Inputs, lang: str) -> list[dict[str, Any]]:
     out = []
     for r in kr.headline(inputs).filter(pl.col("value").is_not_null()).iter_rows(named=True):
         k = r["kpi"]
-        change = ""
-        if r["change"] is not None and previous is not None:
-            verdict = t("kp_sig_short" if r["significant"] else "kp_nsig_short", lang)
-            change = t("wv_kpi_change", lang, wave=previous.label,
-                       change=kr.format_kpi(k, r["change"], lang, sign=True),
-                       previous=kr.format_kpi(k, r["previous"], lang), verdict=verdict)
+        change = (change_text(r, previous.label, lang)
+                  if r["change"] is not None and previous is not None else "")
         out.append({
             "kpi": k, "label": t(f"kpi_{k}", lang), "value": kr.format_kpi(k, r["value"], lang),
             "interval": "" if r["ci_low"] is None else t(

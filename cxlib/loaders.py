@@ -122,6 +122,12 @@ class Inputs(Mapping[str, pl.DataFrame]):
         self.report = report
         self._frames = frames
 
+    @classmethod
+    def from_report(cls, report: ValidationReport) -> Inputs:
+        """Return the frames of a clean validation report as inputs."""
+        return cls(report.config,
+                   {name: result.frame for name, result in report.results.items()}, report)
+
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self._frames[name]
 
@@ -361,8 +367,7 @@ def load_inputs(client: str | ClientConfig, tables: list[str] | None = None) -> 
     report = _cached(cfg, tables) or validate_client(cfg, tables)
     if not report.ok:
         raise report.error()
-    frames = {name: result.frame for name, result in report.results.items()}
-    return Inputs(report.config, frames, report)
+    return Inputs.from_report(report)
 
 
 def load(client: str | ClientConfig, name: str) -> pl.DataFrame:

@@ -260,9 +260,8 @@ def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
     from cxlib.loaders import Inputs
 
     cfg = report.config
-    inputs = Inputs(cfg, {name: r.frame for name, r in report.results.items()}, report)
     try:
-        return front_page(inputs), ""
+        return front_page(Inputs.from_report(report)), ""
     except CxError as exc:  # e.g. an input a part of the summary needs is unusable
         return None, t("front_failed", cfg.language, error=str(exc))
 
@@ -388,8 +387,7 @@ def _deliverables(report: ValidationReport, build: Path, stem: str, wanted: Sequ
         from cxlib.deck import build_deck
         from cxlib.loaders import Inputs
 
-        frames = {name: r.frame for name, r in report.results.items()}
-        build_deck(Inputs(cfg, frames, report), build / "exports" / f"{stem}-deck.pptx")
+        build_deck(Inputs.from_report(report), build / "exports" / f"{stem}-deck.pptx")
     if "pdf" in wanted:
         from cxlib.pdf import find_browser, print_pdf
 

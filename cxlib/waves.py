@@ -25,6 +25,7 @@ from cxlib.overview import Finding
 
 __all__ = [
     "CHANGES",
+    "change_text",
     "compared",
     "display",
     "findings",
@@ -178,6 +179,36 @@ def findings(inputs: Inputs, lang: str) -> list[Finding]:
     return out
 
 
+def change_text(row: dict, wave: str, lang: str, with_p: bool = False) -> str:
+    """Word a headline KPI's change since the previous wave, with its test.
+
+    Parameters
+    ----------
+    row : dict
+        One row of :func:`cxlib.kpi_review.headline` with a previous value.
+    wave : str
+        The previous wave's label.
+    lang : str
+        Report language.
+    with_p : bool
+        Whether to give the p-value too.
+
+    Returns
+    -------
+    str
+        E.g. "+10 since Wave 1 (11): significant (p < 0.001)".
+    """
+    from cxlib import kpi_review as kr
+
+    kpi = row["kpi"]
+    verdict = t("kp_sig_short" if row["significant"] else "kp_nsig_short", lang)
+    if with_p and row["p_value"] is not None:
+        verdict += f" (p {kr.p_text(row['p_value'], lang)})"
+    return t("wv_kpi_change", lang, wave=wave,
+             change=kr.format_kpi(kpi, row["change"], lang, sign=True),
+             previous=kr.format_kpi(kpi, row["previous"], lang), verdict=verdict)
+
+
 def kpi_findings(inputs: Inputs, lang: str) -> list[Finding]:
     """Say how NPS, CSAT and CES moved since the previous wave, with their z-test.
 
@@ -207,14 +238,9 @@ def kpi_findings(inputs: Inputs, lang: str) -> list[Finding]:
         kpi = r["kpi"]
         better = cfg.scales[kpi].higher_is_better if kpi in cfg.scales else True
         worse = bool(r["significant"]) and (r["change"] < 0) == better
-        verdict = t("kp_sig_short" if r["significant"] else "kp_nsig_short", lang)
-        if r["p_value"] is not None:
-            verdict += f" (p {kr.p_text(r['p_value'], lang)})"
         text = (t("dk_kpi_line", lang, kpi=t(f"kpi_{kpi}", lang),
                   value=kr.format_kpi(kpi, r["value"], lang), n=number(r["n"], lang))
-                + " — " + t("wv_kpi_change", lang, wave=cfg.previous_wave.label,
-                            change=kr.format_kpi(kpi, r["change"], lang, sign=True),
-                            previous=kr.format_kpi(kpi, r["previous"], lang), verdict=verdict))
+                + " — " + change_text(r, cfg.previous_wave.label, lang, with_p=True))
         out.append(Finding("warning" if worse else "info", text))
     return out
 
