@@ -184,7 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     # the runner turns every failure into one message: no library log line besides it
+    # (nor asyncio's traceback of a kernel's task when Ctrl-C stops a run)
     logging.getLogger("papermill").addHandler(logging.NullHandler())
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     try:
         return args.func(args)
     except CxError as exc:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import errno
 import json
+import logging
 import os
 import shutil
 import signal
@@ -487,8 +488,14 @@ def _exit_on_interrupt(_signum: int, _frame: object) -> None:
 
 
 def _quiet_interrupt() -> None:
-    """Make Ctrl-C end a worker process as an exit: its run stops unpublished, no traceback."""
+    """Make Ctrl-C end a worker process as an exit: its run stops unpublished, no traceback.
+
+    A run stopped while a kernel dies leaves nbclient's pending task failed; asyncio would
+    log its traceback when the task is collected: the run's result says it instead.
+    """
     signal.signal(signal.SIGINT, _exit_on_interrupt)
+    logging.getLogger("papermill").addHandler(logging.NullHandler())
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
 def run_clients(slugs: list[str], notebooks: list[str] | None = None,
