@@ -121,6 +121,26 @@ def test_segmentation_finds_planted_groups_deterministically() -> None:
     assert (segments - 1 == truth).all()
 
 
+@pytest.mark.parametrize("case", ["blobs", "singleton", "gap in labels", "uneven"])
+def test_silhouette_equals_scikit_learn(case: str) -> None:
+    from sklearn.metrics import pairwise_distances, silhouette_score
+
+    rng = np.random.default_rng(7)
+    points = np.vstack([rng.normal(c, 1.0, size=(n, 3)) for c, n in ((0, 40), (4, 25), (9, 35))])
+    labels = np.repeat([0, 1, 2], [40, 25, 35])
+    if case == "singleton":
+        labels[0] = 3  # one point alone in its cluster scores 0
+    elif case == "gap in labels":
+        labels = np.where(labels == 1, 5, labels)  # clusters 1 to 4 absent
+    elif case == "uneven":
+        labels = rng.integers(0, 4, size=labels.size)
+    distances = pairwise_distances(points)
+    expected = silhouette_score(distances, labels, metric="precomputed")
+    assert pe.silhouette(distances, labels) == pytest.approx(expected, abs=1e-12)
+    single = pairwise_distances(points.astype(np.float32))
+    assert pe.silhouette(single, labels) == pytest.approx(expected, abs=1e-5)
+
+
 def test_no_segmentation_for_too_few_customers() -> None:
     features, _ = _blobs((30, 20, 10))
     assert pe.segment(features) is None
