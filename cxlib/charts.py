@@ -503,7 +503,7 @@ def flow_links(frame: pl.DataFrame, stages: list[str], channels: list[str], titl
                       pl.col("from_channel").alias("channel")).agg(pl.col("count").sum()),
         data.group_by(pl.col("to_stage").alias("stage"),
                       pl.col("to_channel").alias("channel")).agg(pl.col("count").sum()),
-    ]).group_by("stage", "channel").agg(pl.col("count").max())
+    ]).group_by("stage", "channel").agg(pl.col("count").max()).sort("stage", "channel")
     x = alt.X("from_stage:N", sort=stages, scale=alt.Scale(domain=stages), title=stage_title,
               axis=alt.Axis(labelAngle=-25, labelLimit=220))
     y = alt.Y("from_channel:N", sort=channels, scale=alt.Scale(domain=channels),

@@ -240,8 +240,9 @@ def frequencies(spans: pl.DataFrame, kind: str, by: str | None = None) -> pl.Dat
     keys = [by, kind] if by else [kind]
     out = spans.filter(pl.col(kind).is_not_null()).group_by(keys).agg(
         pl.len().alias("passages"), pl.col("interview_id").n_unique().alias("interviews"))
-    return out.rename({kind: "code_id"}).sort(["interviews", "passages", "code_id"],
-                                              descending=[True, True, False])
+    order = ["interviews", "passages", "code_id", *([by] if by else [])]
+    return out.rename({kind: "code_id"}).sort(order, descending=[True, True, False, False][
+        :len(order)])  # ties in one order every run
 
 
 def top_codes(spans: pl.DataFrame, inputs: Inputs, valence: str = "irritant",
@@ -362,7 +363,8 @@ def cooccurrence(spans: pl.DataFrame, row: str = "theme", column: str = "stage_i
     data = spans if valences is None else spans.filter(pl.col("valence_code").is_in(
         list(valences)))
     return data.filter(pl.col(row).is_not_null() & pl.col(column).is_not_null()).group_by(
-        row, column).agg(pl.len().alias("passages")).rename({row: "row", column: "column"})
+        row, column).agg(pl.len().alias("passages")).rename({row: "row", column: "column"}) \
+        .sort("row", "column")
 
 
 def agreement(inputs: Inputs, transcripts: dict[str, Transcript]) -> tuple[pl.DataFrame, str]:

@@ -282,7 +282,8 @@ def stage_flows(inputs: Inputs) -> pl.DataFrame:
         pl.col("to_stage").replace_strict(stages, default=pl.col("to_stage")),
         pl.col("to_channel").replace_strict(channels, default=pl.col("to_channel")),
         "count", "from_order", "to_order",
-    ).sort("count", descending=True)
+    ).sort(["count", "from_order", "to_order", "from_channel", "to_channel"],
+           descending=[True, False, False, False, False])  # ties in one order every run
 
 
 def summary(inputs: Inputs, table: pl.DataFrame, lang: str) -> str:

@@ -114,6 +114,18 @@ def test_respondents_without_consent_are_never_quoted(demo: dict) -> None:
                      iv.roster(inputs, "fr"), "fr")
 
 
+@pytest.mark.parametrize("slug", DEMOS)
+def test_frequencies_and_cooccurrences_come_in_one_order(demo: dict, slug: str) -> None:
+    _, _, spans = demo[slug]
+    by_stage = iv.frequencies(spans.filter(pl.col("population") == "employee"), "theme",
+                              "department_id")
+    keys = ["interviews", "passages", "code_id", "department_id"]
+    assert by_stage.equals(by_stage.sort(keys, descending=[True, True, False, False]))
+    assert by_stage.select("interviews", "passages", "code_id").is_duplicated().any()
+    pairs = iv.cooccurrence(spans)
+    assert pairs.equals(pairs.sort("row", "column"))
+
+
 def test_frequencies_by_persona_and_by_stage_and_channel(demo: dict) -> None:
     inputs, _, spans = demo["demo-fr"]
     by_persona = iv.theme_by_persona(inputs, spans)
