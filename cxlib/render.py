@@ -25,10 +25,12 @@ from typing import Any
 
 import altair as alt
 
-__all__ = ["BUNDLE_VL_VERSION", "enable", "mode", "use_brand"]
+__all__ = ["BUNDLE_VL_VERSION", "REPORT_RENDERER", "enable", "mode", "use_brand"]
 
 #: Vega-Lite version of the specs altair writes, e.g. ``"6.4"``: the report bundle matches it.
 BUNDLE_VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+#: Name of the altair renderer that embeds charts for the offline report.
+REPORT_RENDERER = "cx-report"
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 _LOCALES = {"fr": "fr-FR", "en": "en-GB"}
@@ -63,7 +65,7 @@ def _svg_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
     return {"image/svg+xml": svg, "text/plain": "[chart]"}
 
 
-alt.renderers.register("cx-report", _report_renderer)
+alt.renderers.register(REPORT_RENDERER, _report_renderer)
 alt.renderers.register("cx-svg", _svg_renderer)
 
 
@@ -94,7 +96,7 @@ def enable(which: str = "auto") -> str:
     chosen = mode() if which == "auto" else which
     if chosen not in ("report", "interactive"):
         raise ValueError(f"unknown render mode {which!r}: expected auto, report or interactive")
-    alt.renderers.enable("cx-report" if chosen == "report" else "cx-svg")
+    alt.renderers.enable(REPORT_RENDERER if chosen == "report" else "cx-svg")
     return chosen
 
 
