@@ -1,5 +1,6 @@
 """Runner checks that happen before any kernel starts."""
 
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -140,6 +141,42 @@ def test_front_page_of_a_one_row_client_and_a_summary_that_fails(client_dir: Pat
     text = result.index.read_text(encoding="utf-8")
     assert "The front-page summary could not be made: boom" in text
     assert 'href="00_overview.html"' in text and 'id="kpis"' not in text
+
+
+def test_notebooks_of_a_run_share_one_kernel_and_nothing_else(
+        client_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Modules stay imported from one notebook to the next; variables and outputs do not."""
+    from cxlib import paths
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    params = 'client = ""\nrun_id = ""\nlanguage = ""'
+    first = textwrap.dedent("""\
+        import logging, os
+        secret = "first notebook"
+        secret
+        tornado = logging.getLogger("tornado").level
+        open("first.txt", "w").write(f"{os.getpid()} {tornado}")""")
+    second = textwrap.dedent("""\
+        import os, sys
+        left = [n for n in ("secret", "tornado", "logging") if n in dir()]
+        imported = "logging" in sys.modules
+        open("second.txt", "w").write(f"{os.getpid()} {left} {len(Out)} {imported}")""")
+    for name, source in (("10_first", first), ("20_second", second)):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell(params)
+        cell.metadata["tags"] = ["parameters"]
+        nb.cells = [cell, nbformat.v4.new_code_cell(source)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    monkeypatch.setattr(paths, "notebooks_dir", lambda: folder)
+    result = run_client("acme", ["10_first", "20_second"], run_id="r1")
+    assert result.ok, result.error
+    executed = result.index.parent / ".executed"
+    pid, tornado = (executed / "first.txt").read_text().split()
+    assert tornado == "50"  # CRITICAL: no messaging traceback on Ctrl-C
+    assert (executed / "second.txt").read_text() == f"{pid} [] 0 True"
 
 
 def test_unknown_export_or_missing_browser_refused_before_any_kernel(
