@@ -9,8 +9,9 @@ For each size, the generated ``demo-fr`` client gets a synthetic event log of th
 events (Parquet; the client's own stages, channels, touchpoints and personas), the
 notebooks that read events are rendered, and the size of each HTML report is printed.
 Charts receive aggregated frames only, so the sizes should not depend on the log. Goal:
-every report under 5 MB whatever the input. It also prints the peak resident memory of
-the runner's process and of the largest notebook kernel (goal: under 4 GiB at 10M).
+every report under 5 MB whatever the input. It also prints the render's peak resident
+memory (goal: under 4 GiB at 10M): the runner's process and its kernel together, sampled
+every 0.1 s during the run, and each one's own peak (``VmHWM``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +53,43 @@ def synthetic_events(slug: str, n: int, seed: int = 11) -> pl.DataFrame:
     }).with_columns(pl.col("outcome").replace("none", None))
 
 
+class Memory:
+    """Sample the resident memory of this process and its descendants while a run lasts."""
+
+    def __init__(self) -> None:
+        import psutil  # installed with ipykernel
+
+        self._me = psutil.Process()
+        self.together = 0
+        self.own: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self._me, *self._me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                    with open(f"/proc/{proc.pid}/status", encoding="ascii") as status:
+                        hwm = next(int(line.split()[1]) * 1024 for line in status
+                                   if line.startswith("VmHWM"))
+                    name = "runner" if proc.pid == self._me.pid else "kernel"
+                    self.own[name] = max(self.own.get(name, 0), hwm)
+                except (OSError, StopIteration, ProcessLookupError):
+                    continue
+            self.together = max(self.together, total)
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> Memory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[10_000, 1_000_000])
@@ -73,16 +111,17 @@ def main() -> None:
             config.write_text(text.replace("evenements_parcours.parquet",
                                            "events-bench.parquet"), encoding="utf-8")
             started = time.perf_counter()
-            result = run_client("demo-fr", args.notebooks, run_id=f"events-{n}")
+            with Memory() as memory:
+                result = run_client("demo-fr", args.notebooks, run_id=f"events-{n}")
             if not result.ok:
                 raise SystemExit(result.error)
             sizes = ", ".join(f"{p.stem} {p.stat().st_size / 1e6:.2f} MB"
                               for p in result.reports if p.stem != "index")
-            runner_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
-            kernel_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+            gib = 2**30
             print(f"{n:>11,} events: {sizes}   ({time.perf_counter() - started:.0f} s; "
-                  f"peak memory so far: runner {runner_peak:.2f} GiB, "
-                  f"largest kernel {kernel_peak:.2f} GiB)")
+                  f"peak memory: runner and kernel together {memory.together / gib:.2f} GiB, "
+                  f"runner {memory.own.get('runner', 0) / gib:.2f} GiB (since start), "
+                  f"kernel {memory.own.get('kernel', 0) / gib:.2f} GiB)")
 
 
 if __name__ == "__main__":

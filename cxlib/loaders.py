@@ -322,6 +322,26 @@ def save_cache(report: ValidationReport, target: Path) -> Path:
     return target
 
 
+def read_cache(target: Path) -> ValidationReport:
+    """Return the validation report :func:`save_cache` stored in ``target``.
+
+    For the runner, which wrote the file: unlike the kernels' loading, the inputs' files
+    are not compared with the ones validated, so what is read is what the reports used.
+
+    Parameters
+    ----------
+    target : Path
+        The cache file.
+
+    Returns
+    -------
+    ValidationReport
+        The report as saved.
+    """
+    with Path(target).open("rb") as handle:
+        return pickle.load(handle)["report"]  # written by this package's runner
+
+
 def _cached(cfg: ClientConfig, tables: list[str] | None) -> ValidationReport | None:
     """Return the runner's cached report for this client, if present, complete and current."""
     location = os.environ.get(CACHE_ENV)

@@ -7,8 +7,9 @@ One run of one client:
    missing parameter is an error, not papermill's warning), the report template;
 2. each notebook is executed by papermill into a private build folder
    ``reports/.build/<client>/<run>/.executed/`` and exported to HTML beside it; the
-   kernels load the inputs the preflight validated from a cache in the build folder
-   (:func:`cxlib.loaders.save_cache`), which is deleted before publishing;
+   notebooks share one kernel, reset between them (:class:`_Kernel`), which loads the
+   inputs the preflight validated from a cache in the build folder
+   (:func:`cxlib.loaders.save_cache`), deleted before publishing;
 3. ``index.html`` links every report of the run;
 4. only when all of that succeeded is the build folder moved in one rename to
    ``reports/<client>/<run>/`` and ``reports/<client>/latest.txt`` updated.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import gc
 import json
 import logging
 import os
@@ -42,7 +44,7 @@ from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError, ParameterError, RunError
 from cxlib.exports import FORMATS, export_run
 from cxlib.i18n import MESSAGES, t
-from cxlib.loaders import CACHE_ENV, ValidationReport, save_cache, validate_client
+from cxlib.loaders import CACHE_ENV, ValidationReport, read_cache, save_cache, validate_client
 
 __all__ = [
     "RUNNER_PARAMETERS",
@@ -347,7 +349,8 @@ def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
 
 
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
-            step: Callable[[str], None], report: ValidationReport | None = None
+            step: Callable[[str], None],
+            front: tuple[dict[str, object] | None, str] = (None, "")
             ) -> list[dict[str, str]]:
     from cxlib.report import export_html, write_index
 
@@ -369,8 +372,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
                             "summary": summary})
     finally:
         kernel.close()
-    front, error = _front(report) if report is not None else (None, "")
-    write_index(build, entries, meta, front, error)
+    write_index(build, entries, meta, *front)
     return entries
 
 
@@ -461,10 +463,12 @@ def _last_good(slug: str) -> str:
     return "\n" + t("last_good", lang, folder=paths.display(paths.reports_dir(slug) / run))
 
 
-def _deliverables(report: ValidationReport, build: Path, stem: str, wanted: Sequence[str],
-                  step: Callable[[str], None]) -> None:
-    """Write the run's ``exports/``: charts, workbook, deck and PDFs, as ``wanted``."""
-    cfg = report.config
+def _deliverables(cfg: ClientConfig, cache: Path, build: Path, stem: str,
+                  wanted: Sequence[str], step: Callable[[str], None]) -> None:
+    """Write the run's ``exports/``: charts, workbook, deck and PDFs, as ``wanted``.
+
+    The deck reads the validated inputs back from the run's cache (``cache``).
+    """
     if set(wanted) - {"pdf"}:
         export_run(build / EXECUTED, build / "exports", [w for w in wanted if w != "pdf"],
                    stem)
@@ -472,7 +476,8 @@ def _deliverables(report: ValidationReport, build: Path, stem: str, wanted: Sequ
         from cxlib.deck import build_deck
         from cxlib.loaders import Inputs
 
-        build_deck(Inputs.from_report(report), build / "exports" / f"{stem}-deck.pptx")
+        build_deck(Inputs.from_report(read_cache(cache)),
+                   build / "exports" / f"{stem}-deck.pptx")
     if "pdf" in wanted:
         from cxlib.pdf import find_browser, print_pdf
 
@@ -519,13 +524,18 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
         cache = save_cache(report, build / _INPUTS / "inputs.pickle")
-        # inherited by the kernels: inputs read once, charts drawn for the report
+        front = _front(report)
+        # the kernel reads the inputs from the cache: the runner lets go of its copy (at
+        # 10M events, 1.4 GiB it would otherwise hold while the kernel holds its own)
+        del report
+        gc.collect()
+        # inherited by the kernel: inputs read once, charts drawn for the report
         os.environ[CACHE_ENV] = str(cache)
         previous = os.environ.get("CX_REPORT")
         os.environ["CX_REPORT"] = "1"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
-                    report)
+                    front)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:
@@ -535,7 +545,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         attachments = build / EXECUTED / "attachments"
         for item in sorted(attachments.glob("*")) if attachments.is_dir() else []:
             os.replace(item, build / item.name)  # linked from the reports: published beside
-        _deliverables(report, build, f"{slug}-{result.run_id}", wanted,
+        _deliverables(cfg, cache, build, f"{slug}-{result.run_id}", wanted,
                       step or (lambda _label: None))
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id)
