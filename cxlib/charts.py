@@ -8,6 +8,7 @@ columns a chart uses are passed on. Colours and fonts come from the client's the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import altair as alt
@@ -662,31 +663,43 @@ def impact_effort(frame: pl.DataFrame, title: str, impact_title: str, effort_tit
                   source_title: str) -> alt.LayerChart:
     """Draw the action plan on an impact × effort matrix (quick wins top left).
 
+    Each action is a point numbered with its rank in the plan, so that the chart and the
+    plan's table read together, on paper too. Actions sharing an impact × effort cell
+    are spread on a small circle around it, always in the same places (no random jitter:
+    the printed report and the screen agree).
+
     Parameters
     ----------
     frame : polars.DataFrame
-        ``action, impact, effort`` (1–5), ``source`` (a label).
+        ``rank``, ``action``, ``impact``, ``effort`` (1–5), ``source`` (a label).
     title, impact_title, effort_title, source_title : str
         Titles in the report language.
 
     Returns
     -------
     altair.LayerChart
-        Jittered points with tooltips, and the matrix's mid lines.
+        Numbered points with tooltips, and the matrix's mid lines.
     """
-    data = _aggregated(frame, ["action", "impact", "effort", "source"])
-    points = alt.Chart(data).transform_calculate(
-        jx="datum.effort + (random() - 0.5) * 0.35",
-        jy="datum.impact + (random() - 0.5) * 0.35").mark_circle(size=120, opacity=0.8).encode(
-        x=alt.X("jx:Q", title=effort_title, scale=alt.Scale(domain=[0.5, 5.5]),
-                axis=alt.Axis(values=[1, 2, 3, 4, 5])),
-        y=alt.Y("jy:Q", title=impact_title, scale=alt.Scale(domain=[0.5, 5.5]),
-                axis=alt.Axis(values=[1, 2, 3, 4, 5])),
-        color=alt.Color("source:N", title=source_title),
-        tooltip=[alt.Tooltip("action:N"), alt.Tooltip("impact:Q", title=impact_title),
-                 alt.Tooltip("effort:Q", title=effort_title)])
+    data = _aggregated(frame, ["rank", "action", "impact", "effort", "source"]).sort("rank")
+    cell = ["effort", "impact"]
+    angle = 2 * math.pi * pl.int_range(pl.len()).over(cell) / pl.len().over(cell)
+    crowd = pl.len().over(cell)
+    radius = pl.when(crowd > 1).then((0.1 + 0.04 * crowd).clip(upper_bound=0.42)).otherwise(0.0)
+    data = data.with_columns((pl.col("effort") + radius * angle.cos()).alias("x"),
+                             (pl.col("impact") + radius * angle.sin()).alias("y"))
+    axis = {"scale": alt.Scale(domain=[0.5, 5.5]),
+            "axis": alt.Axis(values=[1, 2, 3, 4, 5], format="d")}
+    tooltip = [alt.Tooltip("rank:Q", title="#"), alt.Tooltip("action:N"),
+               alt.Tooltip("impact:Q", title=impact_title),
+               alt.Tooltip("effort:Q", title=effort_title)]
+    base = alt.Chart(data).encode(x=alt.X("x:Q", title=effort_title, **axis),
+                                  y=alt.Y("y:Q", title=impact_title, **axis), tooltip=tooltip)
+    points = base.mark_circle(size=330, opacity=0.9).encode(
+        color=alt.Color("source:N", title=source_title))
+    numbers = base.mark_text(fontSize=10, fontWeight="bold", color="white").encode(
+        text=alt.Text("rank:Q"))
     mids = pl.DataFrame({"v": [3.0]})
     vline = alt.Chart(mids).mark_rule(strokeDash=[4, 4], color="#999999").encode(x="v:Q")
     hline = alt.Chart(mids).mark_rule(strokeDash=[4, 4], color="#999999").encode(y="v:Q")
-    chart = alt.layer(vline, hline, points).properties(width=420, height=320)
+    chart = alt.layer(vline, hline, points, numbers).properties(width=420, height=320)
     return chart.properties(title=title) if title else chart

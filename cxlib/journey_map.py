@@ -340,8 +340,9 @@ def curves(inputs: Inputs, evidence: pl.DataFrame) -> pl.DataFrame:
 
 
 def plan_display(plan: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Return the action plan with its source and status in words."""
-    return plan.with_columns(
+    """Return the action plan numbered by rank (``rank``, first), source and status in words."""
+    return plan.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"),
+                       pl.all()).with_columns(
         pl.col("source").replace_strict({s: t(f"source_{s}", lang)
                                          for s in ("consultant", "derived")}),
         pl.col("status").replace_strict({s: t(f"status_{s}", lang)

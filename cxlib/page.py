@@ -488,6 +488,9 @@ class Page:
                 {k: self.t(f"status_{k}") for k in _STATUS_FILL}, default=""))
         record_table(self.notebook, self.t(title) if title else self._section, shown,
                      {c: self.t(k) for c, k in labels.items()}, list(percents or {}))
+        shown = shown.with_columns(  # 31/03/2027, in French and British English alike:
+            pl.col(c).dt.strftime("%d/%m/%Y")  # never cut in two in a narrow column
+            for c, dtype in shown.schema.items() if dtype == pl.Date)
         gt = GT(shown).cols_label({c: self.t(k) for c, k in labels.items()})
         # the locale's marks given directly: with ``locale=``, great_tables reads its
         # locale table from disk for every column formatted (7 ms each, 1.4 s a run)

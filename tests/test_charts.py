@@ -145,3 +145,21 @@ def test_silhouette_line_marks_the_chosen_k() -> None:
     assert rule["encoding"] == {"x": {"field": "k", "type": "ordinal"}}
     values = next(iter(spec["datasets"].values()))
     assert [v["chosen"] for v in values] == [False, True, False]
+
+
+def test_impact_effort_numbers_each_action_and_spreads_a_shared_cell_the_same_way() -> None:
+    plan = pl.DataFrame({"rank": [1, 2, 3, 4], "action": ["a", "b", "c", "d"],
+                         "impact": [5, 5, 5, 2], "effort": [2, 2, 2, 4],
+                         "source": ["Consultant", "Derived", "Derived", "Consultant"]})
+    spec = charts.impact_effort(plan, "", "Impact", "Effort", "Source").to_dict()
+    assert "random" not in str(spec)  # the print and the screen show the same places
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "rule", "circle",
+                                                                   "text"]
+    assert spec["layer"][3]["encoding"]["text"]["field"] == "rank"
+    rows = next(v for v in spec["datasets"].values() if len(v) == 4)
+    places = {r["rank"]: (round(r["x"], 3), round(r["y"], 3)) for r in rows}
+    assert places[4] == (4, 2)  # alone in its cell: on the cell
+    shared = [places[k] for k in (1, 2, 3)]
+    assert len(set(shared)) == 3  # three actions in one cell: three places around it
+    assert all(abs(x - 2) <= 0.3 and abs(y - 5) <= 0.3 for x, y in shared)
+    assert spec == charts.impact_effort(plan, "", "Impact", "Effort", "Source").to_dict()

@@ -72,6 +72,10 @@ def test_action_plan_ranks_and_derives_opportunities(demo: dict, slug: str) -> N
     ties = plan.group_by("priority", "impact", maintain_order=True).agg("source")
     for sources in ties["source"].to_list():  # the consultant's before derived at a tie
         assert sources == sorted(sources, key=lambda x: x != "consultant")
+    shown = jm.plan_display(plan, inputs.config.language)
+    assert shown.columns[0] == "rank" and shown["rank"].to_list() == list(
+        range(1, plan.height + 1))
+    assert shown.drop("rank", "source", "status").equals(plan.drop("source", "status"))
 
 
 def test_curves_mark_moments_of_truth(demo: dict) -> None:
