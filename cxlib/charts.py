@@ -320,7 +320,8 @@ def funnel_bars(frame: pl.DataFrame, title: str, share_title: str,
 
 
 def target_lines(frame: pl.DataFrame, title: str, period_title: str,
-                 titles: dict[str, str], percents: Sequence[str] = ()) -> alt.FacetChart:
+                 titles: dict[str, str], percents: Sequence[str] = ()
+                 ) -> alt.ConcatChart | alt.Chart:
     """Draw each operational KPI's monthly series against its target, one panel per KPI.
 
     Parameters
@@ -337,8 +338,11 @@ def target_lines(frame: pl.DataFrame, title: str, period_title: str,
 
     Returns
     -------
-    altair.FacetChart
-        Small multiples with independent value scales and a dashed target.
+    altair.ConcatChart or altair.Chart
+        Small multiples, three a row in the order of ``titles``, each with its own value
+        scale (the target included) and a dashed target; panels are separate charts, so
+        a last row that is not full leaves no empty frame behind. An empty chart when
+        there is no KPI.
     """
     share = pl.col("kpi").is_in(list(percents))
     data = _aggregated(frame, ["kpi", "period", "value", "target"]).with_columns(
@@ -348,17 +352,24 @@ def target_lines(frame: pl.DataFrame, title: str, period_title: str,
                             + " (%)")
         .otherwise(pl.col("kpi").replace_strict(titles, default=pl.col("kpi")))
         .alias("kpi_label"))
-    base = alt.Chart().encode(x=alt.X("period:T", title=period_title,
-                                      axis=alt.Axis(format="%b %y")))
-    line = base.mark_line(point=True).encode(
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("period:T", format="%B %Y", title=period_title),
-                 alt.Tooltip("value:Q", format=",.3~f")])
-    goal = alt.Chart().mark_rule(strokeDash=[5, 4], color="#555555").encode(
-        y="mean(target):Q")
-    return alt.layer(line, goal, data=data).properties(width=260, height=150).facet(
-        facet=alt.Facet("kpi_label:N", title=None), columns=3,
-    ).resolve_scale(y="independent").properties(title=title)
+    panels = []
+    present = data["kpi"].unique().to_list()
+    for kpi in [k for k in titles if k in present] + sorted(set(present) - set(titles)):
+        part = data.filter(pl.col("kpi") == kpi)
+        label = part["kpi_label"][0]
+        part = part.select("period", "value", "target")
+        line = alt.Chart().mark_line(point=True).encode(
+            x=alt.X("period:T", title=period_title, axis=alt.Axis(format="%b %y")),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("period:T", format="%B %Y", title=period_title),
+                     alt.Tooltip("value:Q", format=",.3~f", title=label)])
+        goal = alt.Chart().mark_rule(strokeDash=[5, 4], color="#555555").encode(
+            y="mean(target):Q")
+        panels.append(alt.layer(line, goal, data=part).properties(
+            width=260, height=150, title=alt.TitleParams(label, fontSize=12)))
+    if not panels:
+        return alt.Chart(data).mark_line()
+    return alt.concat(*panels, columns=3, spacing=24).properties(title=title)
 
 
 def grouped_bars(frame: pl.DataFrame, label: str, value: str, group: str, title: str,

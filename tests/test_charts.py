@@ -84,11 +84,16 @@ def test_target_lines_one_panel_per_kpi() -> None:
                           "period": [date(2026, 1, 1), date(2026, 2, 1), date(2026, 1, 1)],
                           "value": [0.15, 0.14, 0.03], "target": [0.15, 0.15, 0.035]})
     spec = charts.target_lines(frame, "Operations", "Month",
-                               {"churn": "Churn", "conversion": "Conversion"}).to_dict()
-    assert spec["facet"]["field"] == "kpi_label"
-    assert spec["resolve"]["scale"]["y"] == "independent"
-    goal = spec["spec"]["layer"][1]
+                               {"conversion": "Conversion", "churn": "Churn"}).to_dict()
+    panels = spec["concat"]  # separate charts: a last row not full leaves no empty frame
+    assert [p["title"]["text"] for p in panels] == ["Conversion", "Churn"]  # as given
+    assert spec["columns"] == 3
+    assert all(len(spec["datasets"][p["data"]["name"]]) == n for p, n in zip(panels, (1, 2),
+                                                                           strict=True))
+    goal = panels[0]["layer"][1]
     assert "x" not in goal["encoding"]  # a horizontal target, not one rule per month
+    empty = charts.target_lines(frame.clear(), "Operations", "Month", {}).to_dict()
+    assert empty["mark"]["type"] == "line"
 
 
 def test_nan_and_infinity_become_null_in_the_spec() -> None:
