@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -188,13 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("papermill").addHandler(logging.NullHandler())
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away is noticed here, not at exit
+        return code
     except CxError as exc:
         print(exc.message, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(t("cli_interrupted", detect_language()), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of the output went away (``cx run --all | head -1``): the work is
+        # done, nothing is left to say, and nothing must be said at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -51,3 +51,16 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
     assert info.value.code == 2
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_traceback(make_client) -> None:
+    import subprocess
+    import sys
+
+    make_client("acme", "en")
+    child = subprocess.Popen([sys.executable, "-m", "cxlib.cli", "list"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # like `cx list | head -0`: gone before the first line
+    _out, err = child.communicate(timeout=120)
+    assert b"Traceback" not in err and b"Exception ignored" not in err, err.decode()
+    assert child.returncode == 1
