@@ -476,6 +476,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_columns": {"fr": "Colonnes", "en": "Columns"},
     "col_period_start": {"fr": "Du", "en": "From"},
     "col_period_end": {"fr": "Au", "en": "To"},
+    "col_period_covered": {"fr": "Période couverte", "en": "Period covered"},
     "col_missing_pct": {"fr": "Cellules vides (%)", "en": "Empty cells (%)"},
     "col_most_missing": {"fr": "Colonne la plus vide", "en": "Emptiest column"},
     "col_warnings": {"fr": "Avertissements", "en": "Warnings"},

@@ -7,11 +7,12 @@ the inputs, so anything here can go into a chart or a report.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import polars as pl
 
 from cxlib.config import ClientConfig
-from cxlib.i18n import MESSAGES, t
+from cxlib.i18n import MESSAGES, number, t
 from cxlib.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
 from cxlib.schemas import TABLES
 from cxlib.validation import ROW
@@ -110,14 +111,18 @@ def coverage_matrix(cfg: ClientConfig, touchpoints: pl.DataFrame) -> pl.DataFram
     )
 
 
-def _period(frame: pl.DataFrame, name: str) -> tuple[object, object]:
+def _day(value: object) -> date | None:
+    return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
+
+
+def _period(frame: pl.DataFrame, name: str) -> tuple[date | None, date | None]:
     table = TABLES["touchpoints" if name == PREVIOUS_TOUCHPOINTS else name]
     kinds = {c.name: c.kind for c in table.columns}
     for column in frame.columns:
         if kinds.get(column) in ("date", "datetime"):
             series = frame[column].drop_nulls()
             if series.len():
-                return series.min(), series.max()
+                return _day(series.min()), _day(series.max())
     return None, None
 
 
@@ -134,11 +139,14 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
     polars.DataFrame
         One row per table present: ``table``, ``label`` (in the client's language),
         ``file``, ``read_as``, ``rows``,
-        ``columns``, ``period_start``, ``period_end``, ``missing_pct`` (share of empty
-        cells in optional columns, in %), ``most_missing`` (the emptiest column and its
-        share), ``warnings``, ``problems``.
+        ``columns``, ``period_start`` and ``period_end`` (dates, null for a table without
+        dates), ``period`` (both as ``07/09/2026 – 16/10/2026``), ``missing_pct`` (share
+        of empty cells in optional columns, in %),
+        ``most_missing`` (the emptiest column and its share, null when none is empty),
+        ``warnings``, ``problems``.
     """
     records = []
+    lang = report.config.language
     for name, result in report.results.items():
         frame = result.frame.drop(ROW)
         start, end = _period(frame, name)
@@ -148,17 +156,20 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
         missing = sum(frame[c].null_count() for c in frame.columns) / max(cells, 1)
         worst = max(null_share, key=lambda c: null_share[c]) if null_share else None
         records.append({
-            "table": name, "label": t(f"tbl_{name}", report.config.language)
+            "table": name, "label": t(f"tbl_{name}", lang)
             if f"tbl_{name}" in MESSAGES else name,
             "file": result.path.name, "read_as": "; ".join(result.notes),
             "rows": frame.height, "columns": len(frame.columns),
-            "period_start": str(start)[:10] if start is not None else "",
-            "period_end": str(end)[:10] if end is not None else "",
+            "period_start": start, "period_end": end,
+            "period": f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if start and end else None,
             "missing_pct": round(100 * missing, 1),
-            "most_missing": f"{worst} ({100 * null_share[worst]:.0f} %)" if worst else "",
+            "most_missing": f"{worst} ({number(null_share[worst], lang, percent=True)})"
+            if worst else None,
             "warnings": len(result.warnings), "problems": len(result.problems),
         })
-    return pl.DataFrame(records)
+    return pl.DataFrame(records, schema_overrides={"period_start": pl.Date,
+                                                   "period_end": pl.Date, "period": pl.String,
+                                                   "most_missing": pl.String})
 
 
 def monthly_volumes(inputs: Inputs) -> pl.DataFrame:

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -28,8 +29,12 @@ def test_inventory_reports_period_and_missing(client_dir: Path, write_csv) -> No
     inventory = ov.data_inventory(load_inputs("acme").report)
     survey = inventory.filter(pl.col("table") == "survey").row(0, named=True)
     assert survey["rows"] == 2
-    assert (survey["period_start"], survey["period_end"]) == ("2026-09-01", "2026-09-30")
-    assert survey["most_missing"] == "csat (50 %)"
+    assert (survey["period_start"], survey["period_end"]) == (date(2026, 9, 1),
+                                                              date(2026, 9, 30))
+    assert survey["period"] == "01/09/2026 – 30/09/2026"
+    assert survey["most_missing"] == "csat (50%)"  # an English client
+    personas = inventory.filter(pl.col("table") == "personas").row(0, named=True)
+    assert personas["period"] is None and personas["most_missing"] is None
     assert survey["read_as"] == "CSV read as UTF-8, separator ';'"
 
 
