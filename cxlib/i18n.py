@@ -19,15 +19,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "found": {"fr": "trouvé « {found} »", "en": "found '{found}'"},
     "found_empty": {"fr": "cellule vide", "en": "empty cell"},
     "expected": {"fr": "attendu : {expected}", "en": "expected {expected}"},
-    "more_problems": {"fr": "… et {n} autres problèmes", "en": "… and {n} more problems"},
+    "more_problems": {"fr": "… et {n} {n|autre problème|autres problèmes}",
+                      "en": "… and {n} more {n|problem|problems}"},
     # -- headlines ---------------------------------------------------------------------
     "input_invalid": {
-        "fr": "{n} problème(s) dans les données d'entrée ({files}) :",
-        "en": "{n} problem(s) in the input data ({files}):",
+        "fr": "{n} problème{n||s} dans les données d'entrée ({files}) :",
+        "en": "{n} problem{n||s} in the input data ({files}):",
     },
     "config_invalid": {
-        "fr": "{n} problème(s) dans la configuration ({files}) :",
-        "en": "{n} problem(s) in the configuration ({files}):",
+        "fr": "{n} problème{n||s} dans la configuration ({files}) :",
+        "en": "{n} problem{n||s} in the configuration ({files}):",
     },
     # -- configuration -----------------------------------------------------------------
     "client_missing": {
@@ -70,7 +71,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cfg_bool": {"fr": "true ou false", "en": "true or false"},
     "cfg_date": {"fr": "une date AAAA-MM-JJ", "en": "a date YYYY-MM-DD"},
     "cfg_text": {"fr": "un texte", "en": "a text"},
-    "cfg_too_short": {"fr": "au moins {min} élément(s)", "en": "at least {min} item(s)"},
+    "cfg_too_short": {"fr": "au moins {min} élément{min||s}", "en": "at least {min} item{min||s}"},
     "cfg_ge": {"fr": "une valeur d'au moins {ge}", "en": "a value of at least {ge}"},
     "cfg_le": {"fr": "une valeur d'au plus {le}", "en": "a value of at most {le}"},
     "config_not_mapping": {
@@ -216,18 +217,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "export it day first or ISO)",
     },
     "ts_found_date_only": {
-        "fr": "{n} valeur(s) sans heure, lue(s) comme 00:00 (lignes {rows})",
-        "en": "{n} value(s) without a time of day, read as 00:00 (rows {rows})",
+        "fr": "{n} valeur{n||s} sans heure, lue{n||s} comme 00:00 ({n|ligne|lignes} {rows})",
+        "en": "{n} value{n||s} without a time of day, read as 00:00 ({n|row|rows} {rows})",
     },
     "ts_expect_time": {
-        "fr": "une heure sur chaque valeur, comme {m} autre(s) valeur(s) de la colonne (les "
-              "événements de ces jours peuvent être mal ordonnés)",
-        "en": "a time of day on every value, as {m} other value(s) of this column have (events "
+        "fr": "une heure sur chaque valeur, comme {m} {m|autre valeur|autres valeurs} de la "
+              "colonne (les événements de ces jours peuvent être mal ordonnés)",
+        "en": "a time of day on every value, as {m} other {m|value|values} of this column "
+              "{m|has|have} (events "
               "on those days may be out of order)",
     },
     "ev_found_duplicates": {
-        "fr": "{n} événement(s) en double, retiré(s) (lignes {rows})",
-        "en": "{n} duplicate event(s), dropped (rows {rows})",
+        "fr": "{n} événement{n||s} en double, retiré{n||s} ({n|ligne|lignes} {rows})",
+        "en": "{n} duplicate event{n||s}, dropped ({n|row|rows} {rows})",
     },
     "ev_expect_once": {
         "fr": "chaque événement une seule fois (une ligne identique à une précédente dans "
@@ -633,11 +635,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kp_low_bases_none": {"fr": "Aucun segment n'a une base faible.",
                           "en": "No segment has a low base."},
     "kp_low_base_sentence": {
-        "fr": "{n_low} segment(s) ont une base faible (moins de {flag} réponses) et "
-              "{n_suppressed} ne sont pas montrés (moins de {suppress}), points de contact "
+        "fr": "{n_low} segment{n_low||s} {n_low|a|ont} une base faible (moins de {flag} réponses) "
+              "et {n_suppressed} {n_suppressed|n'est pas montré|ne sont pas montrés} (moins de "
+              "{suppress}), points de contact "
               "compris ; le tableau montre les étapes, canaux et personas concernés.",
-        "en": "{n_low} segment(s) have a low base (fewer than {flag} answers) and "
-              "{n_suppressed} are not shown (fewer than {suppress}), touchpoints included; the "
+        "en": "{n_low} segment{n_low||s} {n_low|has|have} a low base (fewer than {flag} answers) "
+              "and {n_suppressed} {n_suppressed|is|are} not shown (fewer than {suppress}), "
+              "touchpoints included; the "
               "table shows the stages, channels and personas concerned.",
     },
     "kp_drivers": {"fr": "Ce qui fait recommander", "en": "What drives recommendation"},
@@ -875,9 +879,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "iv_coverage": {"fr": "Services rencontrés", "en": "Departments met"},
     "iv_dept_missing": {
         "fr": "Le service « {department} » n'a été rencontré dans aucun entretien alors qu'il "
-              "porte {touchpoints} point(s) de contact : son point de vue manque au diagnostic.",
+              "porte {touchpoints} point{touchpoints||s} de contact : son point de vue manque au "
+              "diagnostic.",
         "en": "The '{department}' department was not met in any interview although it owns "
-              "{touchpoints} touchpoint(s): its view is missing from the diagnostic.",
+              "{touchpoints} touchpoint{touchpoints||s}: its view is missing from the diagnostic.",
     },
     "iv_dept_all": {"fr": "Tous les services configurés ont été rencontrés.",
                     "en": "Every configured department was met."},

@@ -22,7 +22,7 @@ def test_validate_reports_problems_without_traceback(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert err.splitlines() == [
-        "1 problem(s) in the input data (data/acme/kpis.csv):",
+        "1 problem in the input data (data/acme/kpis.csv):",
         "  - data/acme/kpis.csv, row 2, column 'value': found 'abc', expected a number "
         "(e.g. 12.5)",
     ]

@@ -54,7 +54,7 @@ def test_error_lists_every_config_problem_in_client_language(client_dir: Path) -
     with pytest.raises(ConfigError) as info:
         load_config("acme")
     message = info.value.message
-    assert message.startswith("2 problème(s) dans la configuration (data/acme/client.yaml) :")
+    assert message.startswith("2 problèmes dans la configuration (data/acme/client.yaml) :")
     assert ("colonne « stages.1.macro » : trouvé « avant », attendu : l'une de ces valeurs : "
             "before, during ou after") in message  # list items counted from 1
     assert "colonne « brand.primary » : trouvé « blue »" in message

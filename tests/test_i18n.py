@@ -31,3 +31,31 @@ def test_plural_tokens_name_a_placeholder_of_the_message() -> None:
         for text in texts.values():
             for name in re.findall(r"\{(\w+)\|[^{}|]*\|[^{}|]*\}", text):
                 assert "{" + name + "}" in text, f"{key}: plural on {name}, not a placeholder"
+
+
+@pytest.mark.parametrize(("key", "values", "fr", "en"), [
+    ("more_problems", {"n": 1}, "… et 1 autre problème", "… and 1 more problem"),
+    ("more_problems", {"n": 4}, "… et 4 autres problèmes", "… and 4 more problems"),
+    ("cfg_too_short", {"min": 1}, "au moins 1 élément", "at least 1 item"),
+    ("input_invalid", {"n": 2, "files": "a.csv"}, "2 problèmes dans les données d'entrée "
+     "(a.csv) :", "2 problems in the input data (a.csv):"),
+    ("ev_found_duplicates", {"n": 1, "rows": "4"}, "1 événement en double, retiré (ligne 4)",
+     "1 duplicate event, dropped (row 4)"),
+])
+def test_counted_messages_agree_with_their_count(key: str, values: dict, fr: str,
+                                                 en: str) -> None:
+    assert (t(key, "fr", **values), t(key, "en", **values)) == (fr, en)
+
+
+def test_low_base_and_department_sentences_agree_with_their_counts() -> None:
+    low = t("kp_low_base_sentence", "en", n_low=1, flag=30, n_suppressed=0, suppress=10)
+    assert low.startswith("1 segment has a low base (fewer than 30 answers) and 0 are not "
+                          "shown (fewer than 10)")
+    low = t("kp_low_base_sentence", "fr", n_low=3, flag=30, n_suppressed=1, suppress=10)
+    assert low.startswith("3 segments ont une base faible (moins de 30 réponses) et 1 n'est "
+                          "pas montré (moins de 10)")
+    low = t("kp_low_base_sentence", "fr", n_low=1, flag=30, n_suppressed=2, suppress=10)
+    assert low.startswith("1 segment a une base faible (moins de 30 réponses) et 2 ne sont "
+                          "pas montrés (moins de 10)")
+    dept = t("iv_dept_missing", "en", department="Claims", touchpoints=1)
+    assert "although it owns 1 touchpoint: its view" in dept

@@ -39,7 +39,7 @@ def test_corrupt_input_fails_and_last_good_report_is_untouched(client_dir: Path,
     result = run_client("acme", run_id="bad")
     assert not result.ok
     assert result.error.splitlines() == [
-        "1 problem(s) in the input data (data/acme/survey.csv):",
+        "1 problem in the input data (data/acme/survey.csv):",
         "  - data/acme/survey.csv, row 3, column 'nps': found 'dix', expected a whole number "
         "(e.g. 12)",
         "The last good report is still in place: reports/acme/good",

@@ -116,7 +116,7 @@ def test_error_message_in_french_for_french_client(make_client, write_csv) -> No
     write_csv(folder, "survey", SURVEY + "R1;;W1;15/09/2026;P1;delivery;;4;\n")
     report = validate_client("maison")
     assert report.error().message == (
-        "1 problème(s) dans les données d'entrée (data/maison/survey.csv) :\n"
+        "1 problème dans les données d'entrée (data/maison/survey.csv) :\n"
         "  - data/maison/survey.csv, ligne 2, colonne « customer_id » : cellule vide, "
         "attendu : un identifiant"
     )
@@ -221,7 +221,7 @@ def test_load_raises_one_error_for_all_files(client_dir: Path, write_csv) -> Non
     with pytest.raises(InputError) as info:
         load_inputs("acme")
     assert info.value.message.splitlines()[0] == (
-        "2 problem(s) in the input data (data/acme/kpis.csv, data/acme/survey.csv):")
+        "2 problems in the input data (data/acme/kpis.csv, data/acme/survey.csv):")
 
 
 def test_error_if_unknown_table_requested(client_dir: Path) -> None:

@@ -102,7 +102,7 @@ def test_every_problem_is_reported_at_once_with_rows(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_codebook(path)
     message = str(caught.value)
-    assert "6 problem(s)" in message
+    assert "6 problems" in message
     assert "row 2, column 'parent_id': found 'ghost'" in message
     assert "row 3, column 'code_id': found 'a', expected an identifier used once" in message
     assert "row 3, column 'kind': found 'mood'" in message

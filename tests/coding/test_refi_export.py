@@ -104,7 +104,7 @@ def test_error_if_codings_do_not_fit_and_nothing_is_written(tmp_path: Path) -> N
     with pytest.raises(InputError) as caught:
         write_refi(target, CODEBOOK, {"I01": I01}, bad)
     message = str(caught.value)
-    assert "3 problem(s)" in message
+    assert "3 problems" in message
     assert "found 'ghost', expected a code of the codebook for coding 1" in message
     assert "found 'I09', expected a transcript given for coding 2" in message
     assert "found '5-5000', expected offsets within the" in message

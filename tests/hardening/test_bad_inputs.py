@@ -239,9 +239,9 @@ PARSED: list[TableCase] = [
                    "C1;16/09/2026 09:30;purchase;web;\n"),
               parsed={"timestamp": [datetime(2026, 9, 15, 14, 5), datetime(2026, 9, 16),
                                     datetime(2026, 9, 16, 9, 30)]},
-              warnings=("data/acme/events.csv, column 'timestamp': 1 value(s) without a time of "
-                        "day, read as 00:00 (rows 3), expected a time of day on every value, as 2 "
-                        "other value(s) of this column have (events on those days may be out of "
+              warnings=("data/acme/events.csv, column 'timestamp': 1 value without a time of "
+                        "day, read as 00:00 (row 3), expected a time of day on every value, as 2 "
+                        "other values of this column have (events on those days may be out of "
                         "order)",)),
     TableCase("csv_duplicate_events_dropped", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\n"
@@ -249,12 +249,12 @@ PARSED: list[TableCase] = [
                    "C1;2026-09-15 14:05;search;web;\n"
                    "C2;15/09/2026 14:05;search;web;\n"),
               parsed={"__row__": [2, 4, 6], "outcome": [None, "converted", None]},
-              warnings=("data/acme/events.csv: 2 duplicate event(s), dropped (rows 3, 5), "
+              warnings=("data/acme/events.csv: 2 duplicate events, dropped (rows 3, 5), "
                         f"{ONCE_EVENT}",)),
     TableCase("csv_many_duplicate_events_counted", "events", "events.csv",
               _csv(EVENTS_CSV + "\n" + "C1;15/09/2026 14:05;search;web;\n" * 8),
               parsed={"__row__": [2]},
-              warnings=("data/acme/events.csv: 7 duplicate event(s), dropped (rows 3, 4, 5, 6, "
+              warnings=("data/acme/events.csv: 7 duplicate events, dropped (rows 3, 4, 5, 6, "
                         f"7 …), {ONCE_EVENT}",)),
     TableCase("csv_customers_with_a_single_event_kept", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\n"
@@ -264,11 +264,11 @@ PARSED: list[TableCase] = [
               _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\nC1;15/09/2026;search;web;\n"
                    "C1;15/09/2026;search;web;\n"),
               parsed={"__row__": [2, 3]}, lang="fr",
-              warnings=("data/acme/events.csv, colonne « timestamp » : 2 valeur(s) sans heure, "
-                        "lue(s) comme 00:00 (lignes 3, 4), attendu : une heure sur chaque "
-                        "valeur, comme 1 autre(s) valeur(s) de la colonne (les événements de ces "
+              warnings=("data/acme/events.csv, colonne « timestamp » : 2 valeurs sans heure, "
+                        "lues comme 00:00 (lignes 3, 4), attendu : une heure sur chaque "
+                        "valeur, comme 1 autre valeur de la colonne (les événements de ces "
                         "jours peuvent être mal ordonnés)",
-                        "data/acme/events.csv : 1 événement(s) en double, retiré(s) (lignes 4), "
+                        "data/acme/events.csv : 1 événement en double, retiré (ligne 4), "
                         "attendu : chaque événement une seule fois (une ligne identique à une "
                         "précédente dans toutes ses colonnes est une copie)")),
 ]
@@ -735,8 +735,9 @@ FILES: list[FileCase] = [
 def _expected(lines: tuple[str, ...], lang: str) -> str:
     files = ", ".join(sorted({line.split(",")[0].split(" :")[0].split(":")[0]
                               for line in lines}))
-    head = (f"{len(lines)} problème(s) dans les données d'entrée ({files}) :" if lang == "fr"
-            else f"{len(lines)} problem(s) in the input data ({files}):")
+    n, plural = len(lines), "s" if len(lines) > 1 else ""
+    head = (f"{n} problème{plural} dans les données d'entrée ({files}) :" if lang == "fr"
+            else f"{n} problem{plural} in the input data ({files}):")
     return "\n".join([head, *(f"  - {line}" for line in lines)])
 
 

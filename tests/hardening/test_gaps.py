@@ -35,7 +35,7 @@ def test_error_if_an_input_path_leaves_the_client_folder(client: Callable, value
     with pytest.raises(ConfigError) as caught:
         load_config("acme")
     assert caught.value.message == (
-        "1 problem(s) in the configuration (data/acme/client.yaml):\n"
+        "1 problem in the configuration (data/acme/client.yaml):\n"
         f"  - data/acme/client.yaml, column 'inputs.survey': found '{value}', "
         f"{INSIDE_EN} (e.g. 'survey.xlsx')")
 
@@ -49,7 +49,7 @@ def test_error_if_an_input_is_a_link_to_another_client(client: Callable,
     with pytest.raises(ConfigError) as caught:
         load_config("acme")
     assert caught.value.message == (
-        "1 problème(s) dans la configuration (data/acme/client.yaml) :\n"
+        "1 problème dans la configuration (data/acme/client.yaml) :\n"
         "  - data/acme/client.yaml, colonne « inputs.survey » : trouvé « survey-link.xlsx », "
         f"{INSIDE_FR} (ex. « survey.xlsx »)")
 
@@ -72,7 +72,7 @@ def test_error_if_the_codebook_has_a_parent_cycle(client: Callable, write_csv: C
                                              "self;Itself;self;theme\n")
     report = validate_client("acme", ["codebook"])
     assert report.error().message == (
-        "2 problem(s) in the input data (data/acme/codebook.csv):\n"
+        "2 problems in the input data (data/acme/codebook.csv):\n"
         "  - data/acme/codebook.csv, row 2, column 'parent_id': the cycle irr_wait > irr_late > "
         "irr_slow > irr_wait, expected a hierarchy without cycles (no code is its own "
         "ancestor)\n"
@@ -102,7 +102,7 @@ def test_error_if_coding_offsets_pass_the_end_of_the_transcript(client: Callable
     expected = f"expected an offset between 0 and {length}, the length of transcript " \
                "transcripts/I01.txt"
     assert report.error().message == (
-        "3 problem(s) in the input data (data/acme/codings.csv):\n"
+        "3 problems in the input data (data/acme/codings.csv):\n"
         f"  - data/acme/codings.csv, row 3, column 'end': found '{length + 1}', {expected}\n"
         f"  - data/acme/codings.csv, row 4, column 'start': found '5000', {expected}\n"
         f"  - data/acme/codings.csv, row 4, column 'end': found '5040', {expected}")
@@ -129,6 +129,6 @@ def test_error_if_a_previous_inventory_leaves_the_client_folder(client: Callable
     with pytest.raises(ConfigError) as caught:
         load_config("acme")
     assert caught.value.message == (
-        "1 problem(s) in the configuration (data/acme/client.yaml):\n"
+        "1 problem in the configuration (data/acme/client.yaml):\n"
         "  - data/acme/client.yaml, column 'waves.W1.touchpoints': found "
         f"'../other-client/touchpoints.xlsx', {INSIDE_EN} (e.g. 'touchpoints.xlsx')")
