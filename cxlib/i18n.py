@@ -512,6 +512,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_chart_error": {"fr": "Ce graphique n'a pas pu être affiché : {error}",
                            "en": "This chart could not be drawn: {error}"},
     "index_title": {"fr": "Diagnostic du parcours client", "en": "Customer journey diagnostic"},
+    "run_partial": {
+        "fr": "Édition partielle : {n} rapport{n||s} sur {total} ({names}). Elle ne remplace "
+              "pas la dernière édition complète : c'est une édition complète qu'on envoie au "
+              "client.",
+        "en": "Partial run: {n} of {total} reports ({names}). It does not replace the latest "
+              "complete run: a complete run is what goes to the client.",
+    },
     "index_intro": {
         "fr": "{n} rapport{n||s} de l'édition {run}. Chaque rapport s'ouvre hors connexion.",
         "en": "{n} report{n||s} in run {run}. Every report opens without a network.",

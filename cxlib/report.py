@@ -222,7 +222,7 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
 
 def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
                 meta: Mapping[str, Any], front: Mapping[str, Any] | None = None,
-                front_error: str = "") -> Path:
+                front_error: str = "", partial: str = "") -> Path:
     """Write ``index.html``: the executive summary, then every report of the run.
 
     Parameters
@@ -238,6 +238,8 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
         lists the reports.
     front_error : str
         Why the summary could not be written, shown under the list of reports.
+    partial : str
+        For a run of some notebooks only, the warning shown at the top of the page.
 
     Returns
     -------
@@ -255,5 +257,6 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_template_dir()),
                              autoescape=False, keep_trailing_newline=True)
     page = env.get_template("run_index.html.j2").render(cx=cx, entries=rows, front=front,
-                                                        front_error=front_error)
+                                                        front_error=front_error,
+                                                        partial=partial)
     return _write_atomic(run_dir / "index.html", page)

@@ -12,7 +12,8 @@ One run of one client:
    (:func:`cxlib.loaders.save_cache`), deleted before publishing;
 3. ``index.html`` links every report of the run;
 4. only when all of that succeeded is the build folder moved in one rename to
-   ``reports/<client>/<run>/`` and ``reports/<client>/latest.txt`` updated.
+   ``reports/<client>/<run>/`` and, for a run of every notebook, ``reports/<client>/latest.txt``
+   updated (a run of some notebooks says so on its index page and never becomes the latest).
 
 On failure nothing under ``reports/<client>/`` changes: the last good report stays, the
 executed notebook is kept in the build folder, and the error names it and its failing cell.
@@ -350,7 +351,7 @@ def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
 
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step: Callable[[str], None],
-            front: tuple[dict[str, object] | None, str] = (None, "")
+            front: tuple[dict[str, object] | None, str] = (None, ""), partial: str = ""
             ) -> list[dict[str, str]]:
     from cxlib.report import export_html, write_index
 
@@ -372,7 +373,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
                             "summary": summary})
     finally:
         kernel.close()
-    write_index(build, entries, meta, *front)
+    write_index(build, entries, meta, *front, partial=partial)
     return entries
 
 
@@ -404,16 +405,19 @@ def _preflight(cfg: ClientConfig, notebooks: list[str],
     return report
 
 
-def _publish(cfg: ClientConfig, build: Path, run_id: str) -> Path:
+def _publish(cfg: ClientConfig, build: Path, run_id: str, complete: bool = True) -> Path:
+    """Move the build folder into ``reports/<client>/``; a complete run becomes the latest."""
     target = paths.reports_dir(cfg.slug) / run_id
     target.parent.mkdir(parents=True, exist_ok=True)
     latest = paths.reports_dir(cfg.slug) / "latest.txt"
     # written beside the build folder, before anything moves: a full disk stops the run
     # with reports/<client>/ untouched, and no half-written file ever sits there
     tmp = build.parent / f".{run_id}.latest.tmp"
-    tmp.write_text(run_id + "\n", encoding="utf-8")
+    if complete:
+        tmp.write_text(run_id + "\n", encoding="utf-8")
     os.replace(build, target)
-    os.replace(tmp, latest)
+    if complete:
+        os.replace(tmp, latest)
     return target
 
 
@@ -516,7 +520,12 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     try:
         cfg = load_config(slug)
         result.run_id = run_id or new_run_id(cfg)
-        chosen = notebooks or list_notebooks()
+        shipped = list_notebooks()
+        chosen = notebooks or shipped
+        complete = set(shipped) <= set(chosen)
+        partial = "" if complete else t(
+            "run_partial", cfg.language, n=len(chosen), total=len(shipped),
+            names=", ".join(chosen))
         wanted = list(exports if exports is not None else cfg.exports)
         report = _preflight(cfg, chosen, wanted)
         lock = _lock(cfg)
@@ -535,7 +544,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         os.environ["CX_REPORT"] = "1"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
-                    front)
+                    front, partial)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:
@@ -548,7 +557,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         _deliverables(cfg, cache, build, f"{slug}-{result.run_id}", wanted,
                       step or (lambda _label: None))
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
-        target = _publish(cfg, build, result.run_id)
+        target = _publish(cfg, build, result.run_id, complete)
         result.ok, result.index = True, target / "index.html"
         result.reports = sorted(target.glob("*.html"))
     except CxError as exc:

@@ -41,6 +41,11 @@ def test_plural_tokens_name_a_placeholder_of_the_message() -> None:
      "(a.csv) :", "2 problems in the input data (a.csv):"),
     ("ev_found_duplicates", {"n": 1, "rows": "4"}, "1 événement en double, retiré (ligne 4)",
      "1 duplicate event, dropped (row 4)"),
+    ("run_partial", {"n": 2, "total": 6, "names": "00_overview, 04_kpis"},
+     "Édition partielle : 2 rapports sur 6 (00_overview, 04_kpis). Elle ne remplace pas la "
+     "dernière édition complète : c'est une édition complète qu'on envoie au client.",
+     "Partial run: 2 of 6 reports (00_overview, 04_kpis). It does not replace the latest "
+     "complete run: a complete run is what goes to the client."),
 ])
 def test_counted_messages_agree_with_their_count(key: str, values: dict, fr: str,
                                                  en: str) -> None:

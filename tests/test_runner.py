@@ -131,6 +131,11 @@ def test_front_page_of_a_one_row_client_and_a_summary_that_fails(client_dir: Pat
     assert result.ok, result.error
     text = result.index.read_text(encoding="utf-8")
     assert 'id="kpis"' in text and 'id="moments"' in text and "could not be made" not in text
+    # a run of some notebooks says so, and is never the run sent as the latest
+    assert (f"Partial run: 1 of {len(list_notebooks())} reports (00_overview). It does not "
+            "replace the latest complete run: a complete run is what goes to the client."
+            ) in text
+    assert not (result.index.parent.parent / "latest.txt").exists()
 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise CxError("boom")
