@@ -1439,13 +1439,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                 "en": "The journey map, persona by persona"},
     "jm_maps_text": {
         "fr": "Une carte par persona. Courbe : satisfaction moyenne de l'étape (1 à 5) et sa "
-              "base ; ★ : moment de vérité ; entre parenthèses, le nombre de preuves ; ⚠ : "
-              "base faible. Chaque carte montre les points de contact des canaux qu'au moins "
-              "5 % des clients du persona utilisent à l'étape, et ceux qui lui sont propres.",
+              "base ; ★ : moment de vérité ; ⚠ : base faible. Entre parenthèses, après un "
+              "point de contact, les preuves de sa note, tous clients confondus (passages "
+              "d'entretien et réponses d'enquête) ; après un irritant ou un enchantement, les "
+              "passages des entretiens des clients du persona. Chaque carte montre les points "
+              "de contact des canaux qu'au moins 5 % des clients du persona utilisent à "
+              "l'étape, et ceux qui lui sont propres.",
         "en": "One map per persona. Curve: the stage's mean satisfaction (1 to 5) and its "
-              "base; ★: moment of truth; in brackets, the evidence count; ⚠: low base. Each "
-              "map shows the touchpoints of the channels at least 5% of the persona's "
-              "customers use at that stage, and the persona's own.",
+              "base; ★: moment of truth; ⚠: low base. In brackets, after a touchpoint, the "
+              "evidence behind its rating, all customers together (interview passages and "
+              "survey answers); after an irritant or an enchantment, the passages from the "
+              "interviews of the persona's customers. Each map shows the touchpoints of the "
+              "channels at least 5% of the persona's customers use at that stage, and the "
+              "persona's own.",
     },
     "jm_plan_file": {"fr": "plan-d-actions", "en": "action-plan"},
     "jm_persona_map": {"fr": "Parcours de {persona}", "en": "Journey of {persona}"},
