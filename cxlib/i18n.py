@@ -452,10 +452,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ov_findings": {"fr": "Constats sur la qualité des données",
                     "en": "Data quality findings"},
     "ov_summary": {
-        "fr": "{touchpoints} points de contact, {responses} réponses, {events} événements, "
-              "{interviews} entretiens.",
-        "en": "{touchpoints} touchpoints, {responses} responses, {events} events, "
-              "{interviews} interviews.",
+        "fr": "{touchpoints} point{touchpoints||s} de contact, {responses} "
+              "réponse{responses||s}, {events} événement{events||s}, {interviews} "
+              "entretien{interviews||s}.",
+        "en": "{touchpoints} touchpoint{touchpoints||s}, {responses} response{responses||s}, "
+              "{events} event{events||s}, {interviews} interview{interviews||s}.",
     },
     "col_stage": {"fr": "Étape", "en": "Stage"},
     "col_channel": {"fr": "Canal", "en": "Channel"},
@@ -803,10 +804,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "number of interviews that mention them.",
     },
     "iv_top_item": {
-        "fr": "{rank}. {stage} · {channel} · {theme} — {interviews} entretiens ({employees} "
-              "salariés, {customers} clients). Point(s) de contact : {touchpoints}.",
-        "en": "{rank}. {stage} · {channel} · {theme} — {interviews} interviews ({employees} "
-              "employees, {customers} customers). Touchpoint(s): {touchpoints}.",
+        "fr": "{rank}. {stage} · {channel} · {theme} — {interviews} "
+              "entretien{interviews||s} ({employees} salarié{employees||s}, {customers} "
+              "client{customers||s}). {n_tp|Point de contact|Points de contact} : "
+              "{touchpoints}.",
+        "en": "{rank}. {stage} · {channel} · {theme} — {interviews} "
+              "interview{interviews||s} ({employees} employee{employees||s}, {customers} "
+              "customer{customers||s}). {n_tp|Touchpoint|Touchpoints}: {touchpoints}.",
     },
     "iv_none_coded": {"fr": "Aucun passage n'est codé ainsi pour l'instant.",
                       "en": "No passage is coded this way yet."},
@@ -1091,10 +1095,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp_critical_title": {"fr": "Points critiques : où les prospects abandonnent",
                           "en": "Critical points: where prospects give up"},
     "tp_critical": {
-        "fr": "« {stage} » × « {channel} » : {ended} parcours s'y arrêtent sans achat "
-              "({rate} des clients qui y passent). Point(s) de contact : {touchpoints}.",
-        "en": "'{stage}' × '{channel}': {ended} journeys stop there without a purchase "
-              "({rate} of the customers passing through). Touchpoint(s): {touchpoints}.",
+        "fr": "« {stage} » × « {channel} » : {ended} parcours s'y {ended|arrête|arrêtent} "
+              "sans achat ({rate} des clients qui y passent). {n_tp|Point de contact|Points "
+              "de contact} : {touchpoints}.",
+        "en": "'{stage}' × '{channel}': {ended} journey{ended||s} {ended|stops|stop} there "
+              "without a purchase ({rate} of the customers passing through). "
+              "{n_tp|Touchpoint|Touchpoints}: {touchpoints}.",
     },
     "tp_flows": {"fr": "Les flux entre canaux", "en": "Flows between channels"},
     "tp_flows_text": {
@@ -1370,10 +1376,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pe_yes_indistinct": {"fr": "indiscernables", "en": "indistinguishable"},
     "pe_no_distinct": {"fr": "distincts", "en": "distinct"},
     "pe_summary": {
-        "fr": "{n} personas ; écart au portrait : {diverging} ; {k} segments comportementaux ; "
+        "fr": "{n} persona{n||s} ; écart au portrait : {diverging} ; {k} "
+              "segment{k||s} comportementa{k|l|ux} ; "
               "{indistinct} paire{indistinct||s} de personas indiscernable{indistinct||s}.",
-        "en": "{n} personas; departing from their portrait: {diverging}; {k} behavioural "
-              "segments; {indistinct} indistinguishable pair{indistinct||s} of personas.",
+        "en": "{n} persona{n||s}; diverging from their portrait: {diverging}; {k} behavioural "
+              "segment{k||s}; {indistinct} indistinguishable pair{indistinct||s} of personas.",
     },
     "pe_summary_no_events": {
         "fr": "{n} personas ; aucun client du journal d'événements n'y est rattaché.",
@@ -1414,14 +1421,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "passing through, but no touchpoint there is rated irritant or break.",
     },
     "jm_hc_unevidenced": {
-        "fr": "Sur {total} points de contact notés, {n} {n|n'a|n'ont} aucune preuve de "
+        "fr": "Sur {total} point{total||s} de contact noté{total||s}, {n} {n|n'a|n'ont} aucune "
+              "preuve de "
               "terrain derrière {n|sa|leur} note.",
-        "en": "Of {total} rated touchpoints, {n} {n|has|have} no field evidence behind "
+        "en": "Of {total} rated touchpoint{total||s}, {n} {n|has|have} no field evidence behind "
               "{n|its|their} rating.",
     },
     "jm_hc_unused": {
-        "fr": "Étape(s) qu'aucun client n'atteint dans le journal d'événements : {stages}.",
-        "en": "Stage(s) no customer reaches in the event log: {stages}.",
+        "fr": "{n_stages|Étape|Étapes} qu'aucun client n'atteint dans le journal "
+              "d'événements : {stages}.",
+        "en": "{n_stages|Stage|Stages} no customer reaches in the event log: {stages}.",
     },
     "jm_hc_all_used": {"fr": "Chaque étape est atteinte par des clients.",
                        "en": "Every stage is reached by customers."},
@@ -1585,13 +1594,29 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 #: ``{n|one|many}`` in a message: ``one`` or ``many`` by the count ``n`` (French: one
-#: below 2; English: exactly 1); ``{n||s}`` adds an "s" to the plural.
+#: below 2; English: exactly 1); ``{n||s}`` adds an "s" to the plural. The count is a
+#: placeholder of the message, or, when it is not shown, a value named ``n_<what>``.
 _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
+def _count(value: object, lang: str) -> float | None:
+    """Return the number a placeholder holds, also once written by :func:`number`."""
+    if isinstance(value, int | float):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(
+        "\u2212", "-")
+    text = text.replace(",", ".") if lang == "fr" else text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _choose(match: re.Match[str], values: dict[str, object], lang: str) -> str:
-    count = values.get(match.group(1))
-    if not isinstance(count, int | float):
+    count = _count(values.get(match.group(1)), lang)
+    if count is None:
         return match.group(3)
     one = abs(count) < 2 if lang == "fr" else count == 1
     return match.group(2) if one else match.group(3)

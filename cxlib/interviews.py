@@ -463,7 +463,8 @@ def top_items(inputs: Inputs, spans: pl.DataFrame, valence: str, lang: str,
                   channel=channels.get(r["channel_id"], "–"),
                   theme=codes.get(r["theme"], "–"), interviews=r["interviews"],
                   employees=r["employees"], customers=r["customers"],
-                  touchpoints=r["touchpoints"] or t("iv_no_touchpoint", lang))
+                  touchpoints=r["touchpoints"] or t("iv_no_touchpoint", lang),
+                  n_tp=len(r["touchpoints"].split(" / ")) if r["touchpoints"] else 0)
         items.append({"title": title,
                       "quotes": quotes(spans, r["stage_id"], r["channel_id"], r["theme"],
                                        valence, names, lang, limit=quotes_each),

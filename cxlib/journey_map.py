@@ -235,7 +235,9 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
     reached = set(inputs["events"]["stage_id"].unique().to_list())
     unused = [label for sid, label in stages.items() if sid not in reached]
     out.append(Finding("problem" if unused else "info",
-                       t("jm_hc_unused", lang, stages=", ".join(unused)) if unused
+                       t("jm_hc_unused", lang, stages=", ".join(unused),
+                         n_stages=len(unused))
+                       if unused
                        else t("jm_hc_all_used", lang)))
     from cxlib import personas as pe
 

@@ -618,7 +618,8 @@ def detractor_sentence(detractors: pl.DataFrame, lang: str) -> str | None:
 def summary(inputs: Inputs, lang: str) -> str:
     """Return the one-line summary of the KPI review for the run's index page."""
     head = headline(inputs)
-    if head.filter(pl.col("kpi") == "nps").is_empty():
+    nps = head.filter(pl.col("kpi") == "nps")
+    if nps.is_empty() or nps["value"][0] is None:  # no answers, or too few to show
         return t("kp_no_survey", lang, wave=inputs.config.labels("waves")[inputs.config.wave],
                  suppress=inputs.config.min_base.suppress)
     r = head.filter(pl.col("kpi") == "nps").row(0, named=True)

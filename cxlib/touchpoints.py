@@ -227,7 +227,8 @@ def critical_findings(inputs: Inputs, lang: str, limit: int = 3) -> list[Finding
             "tp_critical", lang, stage=_label(cfg, "stages", r["stage_id"]),
             channel=_label(cfg, "channels", r["channel_id"]), ended=number(r["ended"], lang),
             rate=number(r["rate"], lang, 0, percent=True),
-            touchpoints=r["touchpoints"] or t("iv_no_touchpoint", lang))))
+            touchpoints=r["touchpoints"] or t("iv_no_touchpoint", lang),
+            n_tp=len(r["touchpoints"].split(" / ")) if r["touchpoints"] else 0)))
     return out
 
 
