@@ -695,7 +695,7 @@ def impact_effort(frame: pl.DataFrame, title: str, impact_title: str, effort_tit
     cell = ["effort", "impact"]
     angle = 2 * math.pi * pl.int_range(pl.len()).over(cell) / pl.len().over(cell)
     crowd = pl.len().over(cell)
-    radius = pl.when(crowd > 1).then((0.1 + 0.04 * crowd).clip(upper_bound=0.42)).otherwise(0.0)
+    radius = pl.when(crowd > 1).then((0.08 + 0.03 * crowd).clip(upper_bound=0.3)).otherwise(0.0)
     data = data.with_columns((pl.col("effort") + radius * angle.cos()).alias("x"),
                              (pl.col("impact") + radius * angle.sin()).alias("y"))
     axis = {"scale": alt.Scale(domain=[0.5, 5.5]),
@@ -705,9 +705,9 @@ def impact_effort(frame: pl.DataFrame, title: str, impact_title: str, effort_tit
                alt.Tooltip("effort:Q", title=effort_title)]
     base = alt.Chart(data).encode(x=alt.X("x:Q", title=effort_title, **axis),
                                   y=alt.Y("y:Q", title=impact_title, **axis), tooltip=tooltip)
-    points = base.mark_circle(size=330, opacity=0.9).encode(
-        color=alt.Color("source:N", title=source_title))
-    numbers = base.mark_text(fontSize=10, fontWeight="bold", color="white").encode(
+    points = base.mark_circle(size=280, opacity=0.9).encode(
+        color=alt.Color("source:N", title=source_title, legend=alt.Legend(labelLimit=360)))
+    numbers = base.mark_text(fontSize=9, fontWeight="bold", color="white").encode(
         text=alt.Text("rank:Q"))
     mids = pl.DataFrame({"v": [3.0]})
     vline = alt.Chart(mids).mark_rule(strokeDash=[4, 4], color="#999999").encode(x="v:Q")

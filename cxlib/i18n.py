@@ -1479,10 +1479,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jm_plan": {"fr": "Plan d'action", "en": "Action plan"},
     "jm_plan_text": {
         "fr": "Les actions du consultant et les opportunités tirées des irritants et ruptures, "
-              "classées par impact moins effort. Le plan est joint au rapport en Excel : {file}.",
+              "classées par impact moins effort, les actions faites en dernier. L'effort d'une "
+              "opportunité vaut 3 en attendant d'être estimé avec le client. Le plan est joint "
+              "au rapport en Excel : {file}.",
         "en": "The consultant's actions and the opportunities derived from irritants and "
-              "breaks, ranked by impact minus effort. The plan comes with the report as an "
-              "Excel file: {file}.",
+              "breaks, ranked by impact minus effort, actions already done last. An "
+              "opportunity's effort is 3 until it is estimated with the client. The plan comes "
+              "with the report as an Excel file: {file}.",
     },
     "jm_matrix": {"fr": "Impact × effort", "en": "Impact × effort"},
     "jm_derived_action": {"fr": "Traiter l'irritant « {touchpoint} »",
@@ -1500,8 +1503,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_due": {"fr": "Échéance", "en": "Due"},
     "col_source": {"fr": "Origine", "en": "Source"},
     "col_priority": {"fr": "Priorité", "en": "Priority"},
-    "source_consultant": {"fr": "consultant", "en": "consultant"},
-    "source_derived": {"fr": "irritant", "en": "irritant"},
+    "source_consultant": {"fr": "Action du consultant", "en": "Consultant's action"},
+    "source_derived": {"fr": "Opportunité (irritant ; effort à estimer)",
+                       "en": "Opportunity (irritant; effort to estimate)"},
     "status_todo": {"fr": "à faire", "en": "to do"},
     "status_in_progress": {"fr": "en cours", "en": "in progress"},
     "status_done": {"fr": "fait", "en": "done"},

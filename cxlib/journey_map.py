@@ -279,8 +279,8 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
     -------
     polars.DataFrame
         ``action, touchpoint, impact, effort, owner, due, status, source`` (``consultant``
-        or ``derived``), ``priority`` (impact − effort); highest priority first, then
-        highest impact, the consultant's actions before derived ones.
+        or ``derived``), ``priority`` (impact − effort); actions not done yet first, then
+        highest priority, highest impact, the consultant's actions before derived ones.
     """
     cfg = inputs.config
     depts = cfg.labels("departments")
@@ -291,7 +291,7 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
         for r in inputs["actions"].iter_rows(named=True):
             covered.add(r.get("touchpoint_id"))
             rows.append({"action": r["title"],
-                         "touchpoint": tp_names.get(r.get("touchpoint_id"), ""),
+                         "touchpoint": tp_names.get(r.get("touchpoint_id")),
                          "impact": r["impact"], "effort": r["effort"],
                          "owner": depts.get(r.get("owner_department") or "", ""),
                          "due": r.get("due_date"), "status": r.get("status") or "todo",
@@ -316,8 +316,8 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
               "source": pl.String}
     plan = pl.DataFrame(rows, schema=schema)
     return plan.with_columns((pl.col("impact") - pl.col("effort")).alias("priority")).sort(
-        ["priority", "impact", pl.col("source") != "consultant", "action"],
-        descending=[True, True, False, False])
+        [pl.col("status") == "done", "priority", "impact", pl.col("source") != "consultant",
+         "action"], descending=[False, True, True, False, False])
 
 
 def curves(inputs: Inputs, evidence: pl.DataFrame) -> pl.DataFrame:
