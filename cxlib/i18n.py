@@ -266,7 +266,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Unknown tables: {names}. Known tables: {known}."},
     "tbl_personas": {"fr": "Personas", "en": "Personas"},
     "tbl_persona_channels": {"fr": "Appétence des personas pour les canaux",
-                             "en": "Personas' channel appetence"},
+                             "en": "Personas' channel preferences"},
     "tbl_persona_stages": {"fr": "Ateliers : persona × étape", "en": "Workshops: persona × stage"},
     "tbl_touchpoints": {"fr": "Points de contact", "en": "Touchpoints"},
     "tbl_previous_touchpoints": {"fr": "Points de contact de la vague précédente",
@@ -395,8 +395,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The channel '{channel}' appears in no journey event.",
     },
     "finding_wave_base": {
-        "fr": "{wave} : {n} réponses à l'enquête.",
-        "en": "{wave}: {n} survey responses.",
+        "fr": "{wave} : {n} réponse{n||s} à l'enquête.",
+        "en": "{wave}: {n} survey response{n||s}.",
     },
     "finding_missing_share": {
         "fr": "{pct} % des réponses n'ont pas de note {column}.",
@@ -463,7 +463,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_macro": {"fr": "Phase", "en": "Phase"},
     "col_order": {"fr": "N°", "en": "#"},
     "col_touchpoints": {"fr": "Points de contact", "en": "Touchpoints"},
-    "col_irritants": {"fr": "Irritants et ruptures", "en": "Irritants and ruptures"},
+    "col_irritants": {"fr": "Irritants et ruptures", "en": "Irritants and breaks"},
     "col_enchantments": {"fr": "Enchantements", "en": "Enchantments"},
     "col_mot": {"fr": "Moments de vérité", "en": "Moments of truth"},
     "col_persona": {"fr": "Persona", "en": "Persona"},
@@ -830,7 +830,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "Themes × stages: where the irritants sit"},
     "iv_cooccurrence_text": {
         "fr": "Nombre de passages codés irritant ou rupture avec chaque thème et chaque étape.",
-        "en": "Number of passages coded irritant or rupture with each theme and each stage.",
+        "en": "Number of passages coded irritant or break with each theme and each stage.",
     },
     "iv_agreement": {"fr": "Accord entre codeurs", "en": "Agreement between coders"},
     "iv_agreement_text": {
@@ -1169,9 +1169,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pe_card_share": {"fr": "de la base (atelier)", "en": "of the base (workshop)"},
     "pe_card_observed": {"fr": "observé : {share}", "en": "observed: {share}"},
     "pe_card_appetence": {"fr": "Appétence déclarée par canal",
-                          "en": "Declared appetence per channel"},
+                          "en": "Declared preference per channel"},
     "pe_card_no_appetence": {"fr": "Aucune appétence déclarée.",
-                             "en": "No appetence declared."},
+                             "en": "No channel preference declared."},
     "pe_level_0": {"fr": "nulle", "en": "none"},
     "pe_level_1": {"fr": "faible", "en": "low"},
     "pe_level_2": {"fr": "moyenne", "en": "medium"},
@@ -1285,29 +1285,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The declared shares of base match the event log (largest gap: {gap} points).",
     },
     "pe_appetence": {"fr": "Appétence pour les canaux : déclarée et observée",
-                     "en": "Channel appetence: declared and observed"},
+                     "en": "Channel preferences: declared and observed"},
     "pe_appetence_text": {
         "fr": "En haut, l'appétence déclarée (0 à 3) ramenée en parts par persona ; en bas, "
               "la part des événements de chaque persona sur chaque canal. Un persona diverge "
               "quand un type de canal pèse {threshold} points de plus qu'annoncé.",
-        "en": "Top, the declared appetence (0 to 3) turned into shares per persona; bottom, "
+        "en": "Top, the declared preference (0 to 3) turned into shares per persona; bottom, "
               "the share of each persona's events on each channel. A persona diverges when a "
               "kind of channel weighs {threshold} points more than declared.",
     },
-    "pe_source_declared": {"fr": "Appétence déclarée", "en": "Declared appetence"},
+    "pe_source_declared": {"fr": "Appétence déclarée", "en": "Declared preference"},
     "pe_source_observed": {"fr": "Contacts observés", "en": "Observed contacts"},
     "pe_share": {"fr": "Part", "en": "Share"},
     "pe_divergence": {
         "fr": "Le persona « {persona} » est décrit comme attaché à {channels} ; or {observed} "
               "de ses contacts sont {kind} (appétence déclarée : {declared}).",
         "en": "Persona '{persona}' is described as attached to {channels}; yet {observed} of "
-              "their contacts are {kind} (declared appetence: {declared}).",
+              "their contacts are {kind} (declared preference: {declared}).",
     },
     "pe_no_divergence": {
         "fr": "Aucun persona ne s'écarte de son appétence déclarée de {threshold} points ou "
               "plus sur un type de canal.",
-        "en": "No persona departs from its declared appetence by {threshold} points or more on "
-              "a kind of channel.",
+        "en": "No persona diverges from its declared preferences by {threshold} points or "
+              "more on a kind of channel.",
     },
     "pe_kind_digital": {"fr": "digitaux", "en": "digital"},
     "pe_kind_physical": {"fr": "physiques", "en": "physical"},

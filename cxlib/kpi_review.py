@@ -530,10 +530,13 @@ def headline_display(head: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def p_text(p: float | None, lang: str) -> str:
-    """Return ``< 0.001`` or ``= 0.023`` in the report's number format (``–`` if None)."""
+    """Return ``< 0.001`` or ``= 0.023`` in the report's number format (``–`` if None).
+
+    The sign and the number are joined by a no-break space: never on two lines.
+    """
     if p is None:
         return "–"
-    return f"< {number(0.001, lang, 3)}" if p < 0.001 else f"= {number(p, lang, 3)}"
+    return f"<\u00a0{number(0.001, lang, 3)}" if p < 0.001 else f"=\u00a0{number(p, lang, 3)}"
 
 
 def nps_sentence(head: pl.DataFrame, lang: str) -> str | None:

@@ -230,7 +230,8 @@ def _coverage(cfg: ClientConfig, inputs: Inputs) -> list[Finding]:
         for wave in cfg.waves:
             n = survey.filter(pl.col("wave") == wave.id).height
             severity = "warning" if n < cfg.min_base.flag else "info"
-            out.append(Finding(severity, t("finding_wave_base", lang, wave=wave.label, n=n)))
+            out.append(Finding(severity, t("finding_wave_base", lang, wave=wave.label,
+                                           n=number(n, lang))))
         for column in ("nps", "csat", "ces"):
             if column in survey.columns and survey.height:
                 share = survey[column].null_count() / survey.height
@@ -325,18 +326,16 @@ def wave_table(inputs: Inputs) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        ``wave``, ``date`` (end of fieldwork, as text dd/mm/yyyy or ISO per language),
-        ``responses``.
+        ``wave``, ``date`` (end of fieldwork), ``responses``.
     """
     cfg = inputs.config
     counts: dict[str, int] = {}
     if "survey" in inputs:
         counts = dict(inputs["survey"]["wave"].value_counts().iter_rows())
-    fmt = "%d/%m/%Y" if cfg.language == "fr" else "%Y-%m-%d"
     waves = sorted(cfg.waves, key=lambda w: w.date)
     return pl.DataFrame(
-        [(w.label, w.date.strftime(fmt), counts.get(w.id, 0)) for w in waves],
-        schema=["wave", "date", "responses"], orient="row",
+        [(w.label, w.date, counts.get(w.id, 0)) for w in waves],
+        schema={"wave": pl.String, "date": pl.Date, "responses": pl.Int64}, orient="row",
     )
 
 

@@ -99,7 +99,7 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
         return f'<tr><th class="cx-lane">{esc(t(key, lang))}</th>{tds}</tr>'
 
     def chips(items: Sequence[tuple[str, int]], css: str) -> str:
-        return "".join(f'<div class="cx-jm-chip {css}">{esc(str(a))} ({b})</div>'
+        return "".join(f'<div class="cx-jm-chip {css}">{esc(str(a))} ({number(b, lang)})</div>'
                        for a, b in items) or '<span class="cx-jm-none">–</span>'
 
     does = ["".join(f'<div>{esc(c)} <span class="cx-jm-n">'
@@ -114,7 +114,7 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
             or '<span class="cx-jm-none">–</span>' for s in stages]
     tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
                    f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
-                   f'<span class="cx-jm-n">({tp["evidence"]})</span></div>'
+                   f'<span class="cx-jm-n">({number(tp["evidence"], lang)})</span></div>'
                    for tp in s["touchpoints"]) or "–" for s in stages]
     emotion = []
     for s in stages:
@@ -288,7 +288,8 @@ class Page:
                     f'{esc(c["persona"])}"><span class="cx-tp-name">'
                     f'{"★ " if c["moment_of_truth"] else ""}{esc(c["name"])}</span>'
                     f'<span class="cx-tp-meta">{esc(c["owner"])}'
-                    f'{" · " if c["owner"] else ""}{self.t("tp_evidence_short", n=c["evidence"])}'
+                    f'{" · " if c["owner"] else ""}'
+                    f'{self.t("tp_evidence_short", n=self.number(c["evidence"]))}'
                     f"</span></div>" for c in chips)
                 cells.append(f'<td class="{"cx-empty" if not chips else ""}">{items}</td>')
             body.append(f'<tr><th class="cx-row-head">{esc(row["channel"])}'

@@ -255,14 +255,14 @@ def test_divergence_sentence_in_both_languages() -> None:
         f"80{NBSP}% de ses contacts sont digitaux (appétence déclarée : 0{NBSP}%).")]
     assert pe.appetence_findings(table, "en")[0].text == (
         "Persona 'Monique' is described as attached to 'Magasin'; yet 80% of their contacts "
-        "are digital (declared appetence: 0%).")
+        "are digital (declared preference: 0%).")
 
 
 def test_no_divergence_said_when_behaviour_matches() -> None:
     journeys = {"C1": ("P1", [("s1", "web"), ("s2", "web")])}
     inputs = _inputs(_log(journeys), _personas({"P1": "Camille"}), [("P1", "web", 3)])
     assert [f.text for f in pe.appetence_findings(pe.appetence(inputs), "en")] == [
-        "No persona departs from its declared appetence by 25 points or more on a kind of "
+        "No persona diverges from its declared preferences by 25 points or more on a kind of "
         "channel."]
 
 
@@ -351,7 +351,7 @@ def test_persona_card_html_snapshot() -> None:
         '<blockquote class="cx-persona-quote">“I said &quot;no&quot;”</blockquote>'
         '<dl class="cx-persona-fields"><dt>Questions before buying</dt><dd>Stock?</dd>'
         "<dt>Product expertise</dt><dd>low</dd></dl>"
-        '<p class="cx-persona-sub">Declared appetence per channel</p><ul class="cx-appetence">'
+        '<p class="cx-persona-sub">Declared preference per channel</p><ul class="cx-appetence">'
         '<li><span class="cx-channel">Web</span><span class="cx-dots" role="img" '
         'title="high (3/3)" aria-label="high (3/3)">●●●</span></li>'
         '<li><span class="cx-channel">Store</span><span class="cx-dots" role="img" '

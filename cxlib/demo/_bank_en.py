@@ -1137,7 +1137,7 @@ SPEC = ClientSpec(
         "enchantment": ("va_enchantment", "Enchantment", "#2ca02c"),
         "neutral": ("va_neutral", "Neutral", "#7f7f7f"),
         "irritant": ("va_irritant", "Irritant", "#ff7f0e"),
-        "rupture": ("va_rupture", "Rupture", "#d62728"),
+        "rupture": ("va_rupture", "Break", "#d62728"),
     },
     code_descriptions={
         "parent": "Groups the {kind} codes.",
