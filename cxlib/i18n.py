@@ -685,9 +685,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kp_detractors": {"fr": "Où naissent les détracteurs", "en": "Where detractors come from"},
     "kp_detractors_text": {
         "fr": "Part de détracteurs (0 à 6) parmi les répondants interrogés sur chaque point de "
-              "contact, comparée à celle de tous les autres répondants.",
+              "contact, comparée à celle de tous les autres répondants. ⚠ : base faible "
+              "(moins de {flag} répondants), à lire avec prudence.",
         "en": "Share of detractors (0 to 6) among respondents asked about each touchpoint, "
-              "against all other respondents.",
+              "against all other respondents. ⚠: low base (fewer than {flag} respondents), "
+              "read with care.",
     },
     "kp_detractor_sentence": {
         "fr": "« {touchpoint} » concentre les détracteurs : {share} de détracteurs parmi ses "

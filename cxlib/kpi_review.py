@@ -35,6 +35,7 @@ __all__ = [
     "changes_display",
     "complete_answers",
     "detractor_sentence",
+    "detractors_display",
     "driver_columns",
     "driver_sentence",
     "driver_table",
@@ -537,6 +538,12 @@ def p_text(p: float | None, lang: str) -> str:
     if p is None:
         return "–"
     return f"<\u00a0{number(0.001, lang, 3)}" if p < 0.001 else f"=\u00a0{number(p, lang, 3)}"
+
+
+def detractors_display(table: pl.DataFrame) -> pl.DataFrame:
+    """Return :func:`touchpoint_detractors` with ``⚠`` after the label of a low base."""
+    return table.with_columns(pl.when(pl.col("base") == "low").then(pl.col("label") + " ⚠")
+                              .otherwise(pl.col("label")).alias("label"))
 
 
 def nps_sentence(head: pl.DataFrame, lang: str) -> str | None:

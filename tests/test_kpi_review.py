@@ -123,3 +123,10 @@ def test_operational_shares_read_as_shares(demo_inputs: dict, slug: str) -> None
     kpis = demo_inputs[slug]["kpis"]  # demo-en writes 0.914 and 0.92 in one column
     shares = kpis.filter(pl.col("kpi").is_in(["churn", "conversion", "retention"]))
     assert shares.height and shares["value"].is_between(0, 1).all()
+
+
+def test_detractor_table_marks_low_bases() -> None:
+    table = pl.DataFrame({"segment": ["t1", "t2"], "label": ["Caisse", "Livraison"],
+                          "n": [120, 17], "detractors": [0.2, 0.5], "elsewhere": [0.1, 0.1],
+                          "lift": [2.0, 5.0], "base": ["ok", "low"]})
+    assert kr.detractors_display(table)["label"].to_list() == ["Caisse", "Livraison ⚠"]
