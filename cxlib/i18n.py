@@ -114,6 +114,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "CSV read as {encoding}, separator {sep}",
     },
     "note_xlsx": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
+    "note_parquet": {"fr": "Parquet, types du fichier", "en": "Parquet, the file's own types"},
+    "note_parquet_folder": {"fr": "Parquet, dossier de {n} fichier{n||s}",
+                            "en": "Parquet, folder of {n} file{n||s}"},
     "csv_cells": {"fr": "{n} cellules", "en": "{n} cells"},
     "expect_csv_cells": {
         "fr": "autant de cellules que d'en-têtes ({n}) ; une cellule contenant le séparateur "

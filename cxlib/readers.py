@@ -358,4 +358,6 @@ def _read_parquet(path: Path, lang: str) -> RawTable:
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     frame = frame.with_row_index(_ROW_COLUMN, offset=1).with_columns(
         pl.col(_ROW_COLUMN).cast(pl.Int64))
-    return RawTable(path, frame, typed=True, notes=[])
+    note = t("note_parquet_folder", lang, n=sum(1 for _ in path.rglob("*.parquet"))) \
+        if path.is_dir() else t("note_parquet", lang)
+    return RawTable(path, frame, typed=True, notes=[note])

@@ -326,6 +326,11 @@ def _running_cell(nb_path: Path) -> str:
     return str(started[-1]) if started else "?"
 
 
+def _title(notebook: str, lang: str) -> str:
+    """Return a report's title, or the notebook's name when it has none."""
+    return t(f"title_{notebook}", lang) if f"title_{notebook}" in MESSAGES else notebook
+
+
 def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
     logo = cfg.path / cfg.brand.logo if cfg.brand.logo else None
     return {
@@ -364,7 +369,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step(f"{cfg.slug}: {name}")
             params = {"client": cfg.slug, "run_id": run_id, "language": cfg.language}
             executed = _execute(name, build, params, cfg, kernel)
-            title = t(f"title_{name}", cfg.language) if f"title_{name}" in MESSAGES else name
+            title = _title(name, cfg.language)
             export_html(executed, build / f"{name}.html", {**meta, "title": title})
             summary_file = build / EXECUTED / f"{name}.summary.json"
             summary = json.loads(summary_file.read_text(encoding="utf-8"))["summary"] \
@@ -525,7 +530,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         complete = set(shipped) <= set(chosen)
         partial = "" if complete else t(
             "run_partial", cfg.language, n=len(chosen), total=len(shipped),
-            names=", ".join(chosen))
+            names=", ".join(f"« {_title(n, cfg.language)} »" if cfg.language == "fr"
+                            else f"'{_title(n, cfg.language)}'" for n in chosen))
         wanted = list(exports if exports is not None else cfg.exports)
         report = _preflight(cfg, chosen, wanted)
         lock = _lock(cfg)

@@ -123,6 +123,12 @@ def test_parquet_read_typed(tmp_path: Path) -> None:
     assert raw.typed
     assert raw.frame.columns == ["__row__", "customer_id", "value"]
     assert raw.frame["__row__"].to_list() == [1, 2]
+    assert raw.notes == ["Parquet, the file's own types"]
+    folder = tmp_path / "events"
+    for part in ("a", "b"):
+        (folder / f"month={part}").mkdir(parents=True)
+        pl.DataFrame({"customer_id": [part]}).write_parquet(folder / f"month={part}" / "0.parquet")
+    assert read_raw(folder, "fr").notes == ["Parquet, dossier de 2 fichiers"]
 
 
 def test_error_if_parquet_damaged(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Runner checks that happen before any kernel starts."""
 
+import html
 import textwrap
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import nbformat
 import pytest
 
 from cxlib.errors import ParameterError
+from cxlib.i18n import t
 from cxlib.runner import (
     check_parameters,
     list_clients,
@@ -132,8 +134,9 @@ def test_front_page_of_a_one_row_client_and_a_summary_that_fails(client_dir: Pat
     text = result.index.read_text(encoding="utf-8")
     assert 'id="kpis"' in text and 'id="moments"' in text and "could not be made" not in text
     # a run of some notebooks says so, and is never the run sent as the latest
-    assert (f"Partial run: 1 of {len(list_notebooks())} reports (00_overview). It does not "
-            "replace the latest complete run: a complete run is what goes to the client."
+    title = html.escape(t("title_00_overview", "en"), quote=True)
+    assert (f"Partial run: 1 of {len(list_notebooks())} reports (&#39;{title}&#39;). It does "
+            "not replace the latest complete run: a complete run is what goes to the client."
             ) in text
     assert not (result.index.parent.parent / "latest.txt").exists()
 
