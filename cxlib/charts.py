@@ -443,7 +443,9 @@ def count_heatmap(frame: pl.DataFrame, row: str, column: str, value: str, title:
         text=alt.Text(f"{value}:Q", format=",d"),
         color=alt.condition(alt.datum[value] > top * 0.6, alt.value("white"),
                             alt.value("#222222")))
-    chart = (cells + text).properties(width=alt.Step(90), height=alt.Step(24))
+    # columns narrow down as they multiply, so that the map keeps within the page
+    step = max(52, min(90, 700 // max(data[column].n_unique(), 1)))
+    chart = (cells + text).properties(width=alt.Step(step), height=alt.Step(24))
     return chart.properties(title=title) if title else chart
 
 

@@ -168,3 +168,12 @@ def test_impact_effort_numbers_each_action_and_spreads_a_shared_cell_the_same_wa
     assert len(set(shared)) == 3  # three actions in one cell: three places around it
     assert all(abs(x - 2) <= 0.3 and abs(y - 5) <= 0.3 for x, y in shared)
     assert spec == charts.impact_effort(plan, "", "Impact", "Effort", "Source").to_dict()
+
+
+def test_count_heatmap_narrows_its_columns_to_stay_within_the_page() -> None:
+    names = [f"Channel {i}" for i in range(11)]
+    frame = pl.DataFrame({"source": names, "target": names, "count": list(range(11))})
+    wide = charts.count_heatmap(frame, "source", "target", "count", "", "From", "To", "n")
+    assert wide.to_dict()["width"]["step"] * 11 <= 700
+    few = charts.count_heatmap(frame.head(3), "source", "target", "count", "", "F", "T", "n")
+    assert few.to_dict()["width"]["step"] == 90
