@@ -40,6 +40,24 @@ _KIND_HELP = {
     "bool": ("oui / non", "yes / no"), "enum": ("code de la liste", "code from the list"),
 }
 
+#: The labels of the example configuration, in the client's language.
+_LABELS = {
+    "fr": {"wave_1": "Vague 1", "search": "Je cherche une idée",
+           "compare": "Je compare les offres", "purchase": "J'achète",
+           "delivery": "Je reçois ma commande", "after_sales": "J'ai besoin d'aide",
+           "web": "Site web", "app": "Application", "store": "Magasin",
+           "phone": "Service client", "email": "E-mail", "d_ecommerce": "E-commerce",
+           "d_stores": "Réseau magasins", "d_after_sales": "Service après-vente",
+           "d_marketing": "Marketing"},
+    "en": {"wave_1": "Wave 1", "search": "I look for an idea",
+           "compare": "I compare the offers", "purchase": "I buy",
+           "delivery": "I receive my order", "after_sales": "I need help",
+           "web": "Website", "app": "App", "store": "Store",
+           "phone": "Customer service", "email": "Email", "d_ecommerce": "E-commerce",
+           "d_stores": "Store network", "d_after_sales": "After-sales service",
+           "d_marketing": "Marketing"},
+}
+
 #: Every file ``cx init`` creates, relative to the client folder.
 SCAFFOLD_FILES: tuple[str, ...] = (
     "client.yaml",
@@ -170,6 +188,7 @@ def init_client(slug: str, name: str | None = None, language: str | None = None)
     config = (source / "client.yaml").read_text(encoding="utf-8")
     display_name = (name or slug.replace("-", " ").title()).replace('"', "'")
     (staging / "client.yaml").write_text(
-        config.format(client_name=display_name, language=lang), encoding="utf-8")
+        config.format(client_name=display_name, language=lang, **_LABELS[lang]),
+        encoding="utf-8")
     staging.rename(target)
     return target

@@ -53,3 +53,17 @@ def test_error_if_client_name_invalid(cx_home: Path, bad: str) -> None:
     with pytest.raises(CxError, match=r"Nom de client .* invalide : attendu lettres "
                        r"minuscules, chiffres et tirets"):
         init_client(bad, language="fr")
+
+
+@pytest.mark.parametrize(("lang", "stage", "channel", "wave"), [
+    ("en", "I look for an idea", "Website", "Wave 1"),
+    ("fr", "Je cherche une idée", "Site web", "Vague 1"),
+])
+def test_example_configuration_in_the_clients_language(cx_home: Path, lang: str, stage: str,
+                                                       channel: str, wave: str) -> None:
+    from cxlib.config import load_config
+
+    init_client("acme", language=lang)
+    cfg = load_config("acme")
+    assert (cfg.labels("stages")["search"], cfg.labels("channels")["web"],
+            cfg.labels("waves")["W1"]) == (stage, channel, wave)
