@@ -211,6 +211,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "2026-09-15T12:05:00Z), as {n} other values of this column have: without it "
               "the hour is ambiguous",
     },
+    "expect_calendar_day": {
+        "fr": "un jour qui existe dans le calendrier ({expected})",
+        "en": "a day that exists in the calendar ({expected})",
+    },
     "expect_day_first": {
         "fr": "une date jour d'abord jj/mm/aaaa ou ISO aaaa-mm-jj (celle-ci ne se lit que mois "
               "d'abord, mm/jj/aaaa : si le fichier est dans cet ordre, ses autres dates sont "

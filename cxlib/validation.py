@@ -10,9 +10,10 @@ becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and exp
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -261,10 +262,36 @@ def _month_first(value: str) -> bool:
     return False
 
 
+#: A date written day first or ISO, with or without a time after it.
+_DATE_SHAPE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))"
+                         r"(?:[ T].*)?$")
+
+
+def _not_in_calendar(value: str) -> bool:
+    """Whether ``value`` is written as a date but names a day that does not exist (31/02)."""
+    match = _DATE_SHAPE.match(value)
+    if not match:
+        return False
+    day, month, year = ((match[1], match[2], match[3]) if match[1] else
+                        (match[6], match[5], match[4]))
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return False
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return True
+    return False
+
+
 def _expected_bad(column: Column, value: str, expected: str, lang: str) -> str:
-    """Return what a value that did not parse should have been (says so for US dates)."""
+    """Return what a value that did not parse should have been.
+
+    A US date and a day that is not in the calendar (31/02/2026) each get their own words.
+    """
     if column.kind in ("date", "datetime") and _month_first(value):
         return t("expect_day_first", lang)
+    if column.kind in ("date", "datetime") and _not_in_calendar(value):
+        return t("expect_calendar_day", lang, expected=expected)
     return expected
 
 

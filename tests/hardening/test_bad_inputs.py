@@ -413,6 +413,14 @@ REFUSED: list[TableCase] = [
                    "C1;2026-09-15 14:07;compare;web;\nC1;2026-09-15T12:09:00Z;purchase;web;\n"),
               (f"data/acme/events.csv, row 3, column 'timestamp': found '2026-09-15 14:07', "
                f"{OFFSET}",)),
+    TableCase("csv_dates_not_in_the_calendar", "survey", "survey.csv",
+              _csv("response_id;customer_id;wave;date;nps\nR1;C1;W1;31/02/2026;9\n"
+                   "R2;C2;W1;2026-04-31;7\nR3;C3;W1;32/01/2026;8\n"),
+              ("data/acme/survey.csv, row 2, column 'date': found '31/02/2026', expected a day "
+               f"that exists in the calendar ({EXPECT_DATE.removeprefix('expected ')})",
+               "data/acme/survey.csv, row 3, column 'date': found '2026-04-31', expected a day "
+               f"that exists in the calendar ({EXPECT_DATE.removeprefix('expected ')})",
+               f"data/acme/survey.csv, row 4, column 'date': found '32/01/2026', {EXPECT_DATE}")),
     TableCase("csv_month_first_datetimes", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;09/10/2026 14:05;search;web;\n"
                    "C1;09/15/2026 14:07;compare;web;\n"),
