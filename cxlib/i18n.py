@@ -727,9 +727,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "Stages reached by customers (event log)"},
     "kp_funnel_text": {
         "fr": "Part des clients du journal d'événements qui atteignent chaque étape, puis qui "
-              "convertissent. {started} clients ont commencé un parcours.",
+              "convertissent. {started} clients ont commencé un parcours. Ce sont des clients "
+              "identifiés : la part qui achète ici ne se compare pas au taux de conversion des "
+              "indicateurs mensuels, que le client calcule sur sa propre base (toutes les "
+              "visites, par exemple).",
         "en": "Share of the customers in the event log who reach each stage, then convert. "
-              "{started} customers started a journey.",
+              "{started} customers started a journey. They are identified customers: the "
+              "share buying here does not compare with the conversion rate of the monthly "
+              "indicators, which the client computes on its own base (every visit, for "
+              "instance).",
     },
     "kp_operational_text": {
         "fr": "Dernière valeur mensuelle de chaque indicateur sur l'ensemble du parcours, "
@@ -1144,9 +1150,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tp_summary": {
         "fr": "{n} point{n||s} de contact dont {irritants} irritant{irritants||s} et "
               "{ruptures} rupture{ruptures||s} ; {missing} manquant{missing||s} ; point "
-              "critique : {critical}.",
+              "critique principal : {critical}.",
         "en": "{n} touchpoint{n||s} incl. {irritants} irritant{irritants||s} and {ruptures} "
-              "break{ruptures||s}; {missing} missing; critical point: {critical}.",
+              "break{ruptures||s}; {missing} missing; main critical point: {critical}.",
     },
     "col_from": {"fr": "De", "en": "From"},
     "col_to": {"fr": "Vers", "en": "To"},
