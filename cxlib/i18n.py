@@ -212,8 +212,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the hour is ambiguous",
     },
     "expect_calendar_day": {
-        "fr": "un jour qui existe dans le calendrier ({expected})",
-        "en": "a day that exists in the calendar ({expected})",
+        "fr": "un jour qui existe dans le calendrier : {expected}",
+        "en": "a day that exists in the calendar: {expected}",
     },
     "expect_day_first": {
         "fr": "une date jour d'abord jj/mm/aaaa ou ISO aaaa-mm-jj (celle-ci ne se lit que mois "

@@ -44,8 +44,8 @@ def test_plural_tokens_name_a_placeholder_of_the_message() -> None:
     ("ev_found_duplicates", {"n": 1, "rows": "4"}, "1 événement en double, retiré (ligne 4)",
      "1 duplicate event, dropped (row 4)"),
     ("expect_calendar_day", {"expected": "jj/mm/aaaa"},
-     "un jour qui existe dans le calendrier (jj/mm/aaaa)",
-     "a day that exists in the calendar (jj/mm/aaaa)"),
+     "un jour qui existe dans le calendrier : jj/mm/aaaa",
+     "a day that exists in the calendar: jj/mm/aaaa"),
     ("run_partial", {"n": 2, "total": 6, "names": "00_overview, 04_kpis"},
      "Édition partielle : 2 rapports sur 6 (00_overview, 04_kpis). Elle ne remplace pas la "
      "dernière édition complète : c'est une édition complète qu'on envoie au client.",

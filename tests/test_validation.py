@@ -97,8 +97,8 @@ def test_error_lists_every_bad_value_with_file_row_column(client_dir: Path, writ
         "identifier (duplicate value)",
         "data/acme/survey.csv, row 3, column 'wave': found 'W9', expected a wave of "
         "client.yaml: W1",
-        "data/acme/survey.csv, row 3, column 'date': found '31/02/2026', expected a date "
-        "yyyy-mm-dd (e.g. 2026-09-15) or dd/mm/yyyy",
+        "data/acme/survey.csv, row 3, column 'date': found '31/02/2026', expected a day that "
+        "exists in the calendar: a date yyyy-mm-dd (e.g. 2026-09-15) or dd/mm/yyyy",
         "data/acme/survey.csv, row 3, column 'persona_id': found 'P7', expected a persona of "
         "the personas table: P1",
         "data/acme/survey.csv, row 3, column 'stage_id': found 'nowhere', expected a stage of "

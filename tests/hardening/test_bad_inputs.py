@@ -398,7 +398,8 @@ REFUSED: list[TableCase] = [
     TableCase("csv_impossible_or_us_dates", "survey", "survey.csv",
               _csv(f"{SURVEY}\nR1;C1;W1;31/02/2026;;;9\nR2;C1;W1;2026-13-01;;;9\n"
                    "R3;C1;W1;09/15/2026;;;9\n"),
-              (f"data/acme/survey.csv, row 2, column 'date': found '31/02/2026', {EXPECT_DATE}",
+              ("data/acme/survey.csv, row 2, column 'date': found '31/02/2026', expected a day "
+               f"that exists in the calendar: {EXPECT_DATE.removeprefix('expected ')}",
                f"data/acme/survey.csv, row 3, column 'date': found '2026-13-01', {EXPECT_DATE}",
                f"data/acme/survey.csv, row 4, column 'date': found '09/15/2026', {DAY_FIRST}")),
     TableCase("csv_bad_datetimes", "events", "events.csv",
@@ -417,9 +418,9 @@ REFUSED: list[TableCase] = [
               _csv("response_id;customer_id;wave;date;nps\nR1;C1;W1;31/02/2026;9\n"
                    "R2;C2;W1;2026-04-31;7\nR3;C3;W1;32/01/2026;8\n"),
               ("data/acme/survey.csv, row 2, column 'date': found '31/02/2026', expected a day "
-               f"that exists in the calendar ({EXPECT_DATE.removeprefix('expected ')})",
+               f"that exists in the calendar: {EXPECT_DATE.removeprefix('expected ')}",
                "data/acme/survey.csv, row 3, column 'date': found '2026-04-31', expected a day "
-               f"that exists in the calendar ({EXPECT_DATE.removeprefix('expected ')})",
+               f"that exists in the calendar: {EXPECT_DATE.removeprefix('expected ')}",
                f"data/acme/survey.csv, row 4, column 'date': found '32/01/2026', {EXPECT_DATE}")),
     TableCase("csv_month_first_datetimes", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;09/10/2026 14:05;search;web;\n"
