@@ -84,7 +84,8 @@ def coverage_heatmap(matrix: pl.DataFrame, title: str, stage_title: str,
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
         color=alt.condition(
             alt.datum.touchpoints > 0,
-            alt.Color("touchpoints:Q", title=count_title, scale=alt.Scale(scheme="blues")),
+            alt.Color("touchpoints:Q", title=count_title, scale=alt.Scale(scheme="blues"),
+                      legend=alt.Legend(format="d", tickMinStep=1)),  # whole touchpoints
             alt.value("#f4f4f4"),
         ),
         tooltip=[alt.Tooltip("stage:N", title=stage_title),

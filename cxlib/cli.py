@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from cxlib import paths
 from cxlib.errors import CxError
-from cxlib.i18n import detect_language, t
+from cxlib.i18n import detect_language, number, t
 
 __all__ = ["main"]
 
@@ -42,7 +42,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(report.error().message, file=sys.stderr)
         return 1
     rows = sum(r.frame.height for r in report.results.values())
-    print(t("cli_valid", lang, client=args.client, tables=len(report.results), rows=rows))
+    print(t("cli_valid", lang, client=args.client, tables=len(report.results),
+            rows=number(rows, lang)))
     return 0
 
 

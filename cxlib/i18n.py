@@ -349,8 +349,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "files, then run 'cx validate {client}'.",
     },
     "cli_valid": {
-        "fr": "Client « {client} » : {tables} tables valides, {rows} lignes.",
-        "en": "Client '{client}': {tables} valid tables, {rows} rows.",
+        "fr": "Client « {client} » : {tables} table{tables||s} valide{tables||s}, {rows} "
+              "ligne{rows||s}.",
+        "en": "Client '{client}': {tables} valid table{tables||s}, {rows} row{rows||s}.",
     },
     "cli_warning": {"fr": "Avertissement : {text}", "en": "Warning: {text}"},
     "cli_no_clients": {
