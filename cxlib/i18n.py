@@ -860,8 +860,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "over every turn × code decision.",
     },
     "iv_agreement_overall": {
-        "fr": "Accord global : kappa = {kappa}, alpha = {alpha} ({verdict}).",
-        "en": "Overall agreement: kappa = {kappa}, alpha = {alpha} ({verdict}).",
+        "fr": "Accord global : kappa = {kappa}, alpha = {alpha} — {verdict}.",
+        "en": "Overall agreement: kappa = {kappa}, alpha = {alpha} — {verdict}.",
     },
     "iv_agreement_good": {"fr": "fiable (alpha ≥ 0,80)", "en": "reliable (alpha ≥ 0.80)"},
     "iv_agreement_tentative": {

@@ -76,6 +76,7 @@ def test_agreement_overall_and_per_code(demo: dict, slug: str) -> None:
     assert table.filter(pl.col("code_id").is_not_null()).height >= 20
     sentence = iv.agreement_sentence(table, inputs.config.language)
     assert "kappa = 0" in sentence and "alpha = 0" in sentence
+    assert "((" not in sentence and "))" not in sentence  # no brackets in brackets
 
 
 @pytest.mark.parametrize("slug", DEMOS)
