@@ -226,7 +226,10 @@ def monthly_intervals(frame: pl.DataFrame, x: str, value: str, low: str, high: s
     """
     data = _aggregated(frame, [x, value, low, high, "n", "base"])
     base = alt.Chart(data).encode(
-        x=alt.X(f"yearmonth({x}):T", title=x_title, axis=alt.Axis(format="%b %Y")))
+        # every month labelled, and half a month of room on each side of the series
+        x=alt.X(f"yearmonth({x}):T", title=x_title, scale=alt.Scale(padding=18),
+                axis=alt.Axis(format="%b %y", tickCount={"interval": "month", "step": 1},
+                              labelAngle=-40)))
     bars = base.mark_rule(strokeWidth=2, opacity=0.6).encode(
         y=alt.Y(f"{low}:Q", title=value_title, scale=alt.Scale(zero=False)), y2=f"{high}:Q")
     points = base.mark_point(size=80, strokeWidth=2, filled=True).encode(

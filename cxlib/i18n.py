@@ -556,7 +556,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kp_headline": {"fr": "Les indicateurs de la vague", "en": "This wave's indicators"},
     "kp_headline_text": {
         "fr": "Chaque indicateur est donné avec sa base (n), son intervalle de confiance à "
-              "95 % et son évolution depuis la vague précédente ({previous}). Une évolution "
+              "95\u202f% et son évolution depuis la vague précédente ({previous}). Une évolution "
               "n'est dite significative que si le test le confirme (p < 0,05).",
         "en": "Each indicator is shown with its base (n), its 95% confidence interval and its "
               "change since the previous wave ({previous}). A change is called significant "
@@ -564,16 +564,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kp_headline_text_first": {
         "fr": "Chaque indicateur est donné avec sa base (n) et son intervalle de confiance à "
-              "95 %. C'est la première vague : les évolutions viendront avec la suivante.",
+              "95\u202f%. C'est la première vague : les évolutions viendront avec la suivante.",
         "en": "Each indicator is shown with its base (n) and its 95% confidence interval. This "
               "is the first wave: changes will come with the next one.",
     },
     "kp_rule": {
         "fr": "Règle des couleurs : « Atteint » si l'estimation atteint l'objectif ; "
-              "« À surveiller » si elle le manque mais que l'intervalle à 95 % l'atteint encore "
-              "(l'écart peut être du bruit) ; « Hors objectif » si tout l'intervalle le manque. "
-              "Pour les indicateurs opérationnels, sans intervalle : « À surveiller » jusqu'à "
-              "10 % d'écart à l'objectif. Pour l'attrition et les délais, plus bas est mieux.",
+              "« À surveiller » si elle le manque mais que l'intervalle à 95\u202f% l'atteint "
+              "encore (l'écart peut être du bruit) ; « Hors objectif » si tout l'intervalle le "
+              "manque. Pour les indicateurs opérationnels, sans intervalle : « À surveiller » "
+              "jusqu'à "
+              "10\u202f% d'écart à l'objectif. Pour l'attrition et les délais, plus bas est mieux.",
         "en": "Colour rule: 'On target' when the estimate meets the target; 'Watch' when it "
               "misses it but the 95% interval still reaches it (the gap may be noise); 'Off "
               "target' when the whole interval misses it. Operational indicators have no "
@@ -587,13 +588,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "one with fewer than {suppress} answers is not shown.",
     },
     "kp_nps_sentence": {
-        "fr": "Le NPS de la vague est de {value} (intervalle à 95 % : {low} à {high} ; "
+        "fr": "Le NPS de la vague est de {value} (intervalle à 95\u202f% : {low} à {high} ; "
               "n = {n}), contre {previous} à la vague précédente : {change} points, {verdict}.",
         "en": "This wave's NPS is {value} (95% interval {low} to {high}; n = {n}), against "
               "{previous} in the previous wave: {change} points, {verdict}.",
     },
     "kp_nps_first": {
-        "fr": "Le NPS de la vague est de {value} (intervalle à 95 % : {low} à {high} ; "
+        "fr": "Le NPS de la vague est de {value} (intervalle à 95\u202f% : {low} à {high} ; "
               "n = {n}). C'est la première vague : pas d'évolution à mesurer.",
         "en": "This wave's NPS is {value} (95% interval {low} to {high}; n = {n}). This is the "
               "first wave: there is no change to measure.",
@@ -624,8 +625,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Satisfaction and effort by stage"},
     "kp_trend": {"fr": "NPS mois par mois", "en": "NPS month by month"},
     "kp_trend_text": {
-        "fr": "Chaque point est le NPS d'un mois d'enquête, sa barre verticale son intervalle de "
-              "confiance à 95 % (point creux : base faible) ; la ligne pointillée, l'objectif.",
+        "fr": "Chaque point est le NPS d'un mois d'enquête, sa barre verticale son intervalle "
+              "de confiance à 95\u202f% (point creux : base faible) ; la ligne pointillée, "
+              "l'objectif.",
         "en": "Each point is the NPS of one survey month, its vertical bar the 95% confidence "
               "interval (hollow point: low base); the dashed line, the target.",
     },
@@ -754,11 +756,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kp_nsig_short": {"fr": "non significatif", "en": "not significant"},
     "col_kpi": {"fr": "Indicateur", "en": "Indicator"},
     "col_value": {"fr": "Valeur", "en": "Value"},
-    "col_ci_low": {"fr": "IC 95 % bas", "en": "95% CI low"},
-    "col_ci_high": {"fr": "IC 95 % haut", "en": "95% CI high"},
+    "col_ci_low": {"fr": "IC 95\u202f% bas", "en": "95% CI low"},
+    "col_ci_high": {"fr": "IC 95\u202f% haut", "en": "95% CI high"},
     "col_n": {"fr": "Base (n)", "en": "Base (n)"},
     "col_target": {"fr": "Objectif", "en": "Target"},
-    "col_ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "col_ci": {"fr": "IC à 95\u202f%", "en": "95% CI"},
     "col_touchpoint": {"fr": "Point de contact", "en": "Touchpoint"},
     "col_n_before": {"fr": "n (vague précédente)", "en": "n (previous wave)"},
     "col_n_after": {"fr": "n (cette vague)", "en": "n (this wave)"},
@@ -956,7 +958,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wv_heading": {"fr": "Depuis la vague précédente", "en": "Since the previous wave"},
     "wv_text": {
         "fr": "Ce qui a changé depuis {wave} : les indicateurs de l'enquête, testés vague "
-              "contre vague (test z, seuil 5 %), puis l'inventaire des points de contact "
+              "contre vague (test z, seuil 5\u202f%), puis l'inventaire des points de contact "
               "comparé à celui de {wave} (ajouts, suppressions, réévaluations ; ★ moment "
               "de vérité).",
         "en": "What changed since {wave}: the survey indicators, tested wave against wave "
@@ -1042,7 +1044,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fp_col_evidence": {"fr": "Preuves", "en": "Evidence"},
     "fp_col_detractors": {"fr": "Détracteurs", "en": "Detractors"},
     "fp_col_n": {"fr": "Base (n)", "en": "Base (n)"},
-    "fp_interval": {"fr": "IC 95 % : {low} à {high}", "en": "95% CI: {low} to {high}"},
+    "fp_interval": {"fr": "IC 95\u202f% : {low} à {high}", "en": "95% CI: {low} to {high}"},
     "fp_base": {"fr": "n = {n}", "en": "n = {n}"},
     "fp_target": {"fr": "objectif {target}", "en": "target {target}"},
     "fp_interviews": {"fr": "{n} entretiens", "en": "{n} interviews"},
@@ -1259,7 +1261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pe_match": {"fr": "Segments et personas", "en": "Segments and personas"},
     "pe_match_text": {
         "fr": "Répartition des clients de chaque persona entre les segments (chaque ligne "
-              "fait 100 %).",
+              "fait 100\u202f%).",
         "en": "How each persona's customers spread over the segments (each row adds up to "
               "100%).",
     },
@@ -1284,7 +1286,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "customers linked to each persona. A gap of {gap} points or more is reported.",
     },
     "pe_shares_total": {
-        "fr": "Les parts de la base déclarées totalisent {total}, et non 100 % : le portrait "
+        "fr": "Les parts de la base déclarées totalisent {total}, et non 100\u202f% : le portrait "
               "des personas ne couvre pas exactement la base.",
         "en": "The declared shares of base add up to {total}, not 100%: the personas do not "
               "cover the base exactly.",
@@ -1403,7 +1405,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} personas; no customer of the event log is linked to them.",
     },
     "pe_expect_shares": {
-        "fr": "des parts de la base qui totalisent environ 100 % (entre {lo} et {hi}) ; "
+        "fr": "des parts de la base qui totalisent environ 100\u202f% (entre {lo} et {hi}) ; "
               "ajouter un persona « Autres » si les personas ne couvrent pas toute la base",
         "en": "shares of base adding up to about 100% (between {lo} and {hi}); add an "
               "'Others' persona if the personas do not cover the whole base",
@@ -1468,7 +1470,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "point de contact, les preuves de sa note, tous clients confondus (passages "
               "d'entretien et réponses d'enquête) ; après un irritant ou un enchantement, les "
               "passages des entretiens des clients du persona. Chaque carte montre les points "
-              "de contact des canaux qu'au moins 5 % des clients du persona utilisent à "
+              "de contact des canaux qu'au moins 5\u202f% des clients du persona utilisent à "
               "l'étape, et ceux qui lui sont propres.",
         "en": "One map per persona. Curve: the stage's mean satisfaction (1 to 5) and its "
               "base; ★: moment of truth; ⚠: low base. In brackets, after a touchpoint, the "
@@ -1544,7 +1546,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "or breaks; a grey cell is a missing touchpoint.",
     },
     "dk_stage_caption": {
-        "fr": "NPS par étape, {wave} : point = NPS, trait = intervalle à 95 %, base (n) à "
+        "fr": "NPS par étape, {wave} : point = NPS, trait = intervalle à 95\u202f%, base (n) à "
               "droite ; point creux = base faible (n < {flag}) ; étapes sous {suppress} "
               "réponses masquées.",
         "en": "NPS by stage, {wave}: dot = NPS, line = 95% interval, base (n) on the right; "
@@ -1651,7 +1653,7 @@ def number(value: float, lang: str, decimals: int = 0, sign: bool = False,
     value : float
         The number (a 0–1 share when ``percent``).
     lang : {"fr", "en"}
-        ``12 345,6`` and ``45 %`` in French; ``12,345.6`` and ``45%`` in English.
+        ``12 345,6`` and ``45\u202f%`` in French; ``12,345.6`` and ``45%`` in English.
     decimals : int
         Digits after the decimal mark.
     sign : bool

@@ -114,7 +114,7 @@ def test_kpi_values_formatted_in_their_unit(kpi: str, value: float | None, lang:
 def test_nps_sentence_states_interval_base_and_verdict(demo_inputs: dict) -> None:
     sentence = kr.nps_sentence(kr.headline(demo_inputs["demo-fr"]), "fr")
     assert sentence.startswith("Le NPS de la vague est de ")
-    assert "intervalle à 95 %" in sentence
+    assert "intervalle à 95\u202f%" in sentence
     assert "une évolution significative (p <\u00a00,001)" in sentence
 
 

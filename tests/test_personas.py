@@ -269,7 +269,7 @@ def test_no_divergence_said_when_behaviour_matches() -> None:
 def test_share_of_base_sentences() -> None:
     found = pe.base_share_findings(pe.base_shares(_diverging()), "fr")
     assert [f.text for f in found] == [
-        f"Les parts de la base déclarées totalisent 90{NBSP}%, et non 100 % : le portrait des "
+        f"Les parts de la base déclarées totalisent 90{NBSP}%, et non 100\u202f% : le portrait des "
         "personas ne couvre pas exactement la base.",
         f"« Monique » : 70{NBSP}% de la base d'après l'atelier, 50{NBSP}% des clients du "
         "journal d'événements.",
@@ -400,7 +400,7 @@ def test_warning_on_shares_in_french(make_client, write_csv) -> None:
               "P1;Claire;Pressée;0,6\nP2;Marc;Prudent;0,6\n")
     assert _warnings("maison") == [
         f"data/maison/personas.csv, colonne « share_of_base » : des parts qui totalisent "
-        f"120{NBSP}%, attendu : des parts de la base qui totalisent environ 100 % (entre "
+        f"120{NBSP}%, attendu : des parts de la base qui totalisent environ 100\u202f% (entre "
         f"95{NBSP}% et 105{NBSP}%) ; ajouter un persona « Autres » si les personas ne couvrent "
         "pas toute la base"]
 
