@@ -51,6 +51,17 @@ KNOWN_KPIS: dict[str, tuple[str, bool]] = {
 }
 
 
+class _Invalid(ValueError):
+    """A configuration rule broken: its message key and values, said in the client's language.
+
+    Read in English where no language is known (``str``).
+    """
+
+    def __init__(self, key: str, **values: str) -> None:
+        super().__init__(t(key, "en", **values))
+        self.key, self.values = key, values
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,7 +74,7 @@ class _Item(_Model):
     @classmethod
     def _check_id(cls, value: str) -> str:
         if not _ID.match(value):
-            raise ValueError("letters, digits, '_' or '-' only, no spaces")
+            raise _Invalid("cfg_err_id")
         return value
 
 
@@ -113,9 +124,9 @@ class Scale(_Model):
     @model_validator(mode="after")
     def _check_bounds(self) -> Scale:
         if not self.min < self.max:
-            raise ValueError("min must be lower than max")
+            raise _Invalid("cfg_err_min_max")
         if not self.min <= self.top <= self.max:
-            raise ValueError("top must lie between min and max")
+            raise _Invalid("cfg_err_top")
         return self
 
 
@@ -131,7 +142,7 @@ class MinBase(_Model):
     @model_validator(mode="after")
     def _check_order(self) -> MinBase:
         if self.suppress > self.flag:
-            raise ValueError("suppress must not exceed flag")
+            raise _Invalid("cfg_err_suppress")
         return self
 
 
@@ -146,7 +157,7 @@ class Brand(_Model):
     @classmethod
     def _check_colour(cls, value: str) -> str:
         if not _COLOUR.match(value):
-            raise ValueError("a colour is written #rrggbb")
+            raise _Invalid("cfg_err_colour")
         return value
 
 
@@ -197,12 +208,12 @@ class ClientConfig(_Model):
             ids = [item.id for item in getattr(self, name)]
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
-                raise ValueError(f"duplicate ids in {name}: {', '.join(dupes)}")
+                raise _Invalid("cfg_err_duplicates", name=name, ids=", ".join(dupes))
         if self.wave not in self.wave_ids:
-            raise ValueError(f"wave {self.wave!r} is not one of waves: {', '.join(self.wave_ids)}")
+            raise _Invalid("cfg_err_wave", wave=self.wave, waves=", ".join(self.wave_ids))
         missing = {"nps", "csat", "ces"} - set(self.scales)
         if missing:
-            raise ValueError(f"scales must define {', '.join(sorted(missing))}")
+            raise _Invalid("cfg_err_scales", missing=", ".join(sorted(missing)))
         return self
 
     @cached_property
@@ -280,8 +291,10 @@ def _problem_from_pydantic(file: Path, err: dict, lang: str = "en") -> Problem:
                      ge=ctx.get("ge", ""), le=ctx.get("le", ""),
                      min=ctx.get("min_length", ""))
     elif err.get("type") == "value_error":
-        expected = str(ctx.get("error", expected))
-    return Problem(file=file, column=where, found=found_text, expected=expected)
+        error = ctx.get("error", expected)
+        expected = t(error.key, lang, **error.values) if isinstance(error, _Invalid) \
+            else str(error)
+    return Problem(file=file, column=where, found=found_text, expected=expected, key=True)
 
 
 def load_config(slug: str) -> ClientConfig:
@@ -369,7 +382,7 @@ def _inputs_outside(cfg: ClientConfig, file: Path) -> list[Problem]:
         target = (folder / name).resolve()
         if name.is_absolute() or _DRIVE.match(value) or ".." in name.parts \
                 or not target.is_relative_to(folder):
-            problems.append(Problem(file=file, column=key, found=value,
+            problems.append(Problem(file=file, column=key, found=value, key=True,
                                     expected=t("expect_input_inside", cfg.language,
                                                folder=paths.display(cfg.path) + "/",
                                                table=table)))

@@ -42,6 +42,8 @@ class Problem:
         The value found, as text (``""`` when empty).
     expected : str
         What was expected, in the client's language.
+    key : bool
+        Whether ``column`` is a key of a configuration file (said "key", not "column").
     """
 
     file: Path
@@ -50,6 +52,7 @@ class Problem:
     expected: str = ""
     row: int | None = None
     literal: bool = True
+    key: bool = False
 
     def render(self, lang: str) -> str:
         """Return the problem as one line of text.
@@ -70,7 +73,8 @@ class Problem:
         if self.row is not None:
             where.append(t("where_row", lang, row=self.row))
         if self.column:
-            where.append(t("where_column", lang, column=self.column))
+            where.append(t("where_key" if self.key else "where_column", lang,
+                           column=self.column))
         colon = " :" if lang == "fr" else ":"
         expected = t("expected", lang, expected=self.expected)
         if self.found == "" and self.row is None and not self.column:

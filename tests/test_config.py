@@ -55,9 +55,10 @@ def test_error_lists_every_config_problem_in_client_language(client_dir: Path) -
         load_config("acme")
     message = info.value.message
     assert message.startswith("2 problèmes dans la configuration (data/acme/client.yaml) :")
-    assert ("colonne « stages.1.macro » : trouvé « avant », attendu : l'une de ces valeurs : "
+    assert ("clé « stages.1.macro » : trouvé « avant », attendu : l'une de ces valeurs : "
             "before, during ou after") in message  # list items counted from 1
-    assert "colonne « brand.primary » : trouvé « blue »" in message
+    assert ("clé « brand.primary » : trouvé « blue », attendu : une couleur écrite #rrvvbb"
+            in message)
 
 
 def test_unknown_key_said_in_the_client_language(client_dir: Path) -> None:
@@ -66,9 +67,9 @@ def test_unknown_key_said_in_the_client_language(client_dir: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config("acme")
     assert info.value.message.endswith(
-        "colonne « bogus » : trouvé « 1 », attendu : aucune clé de ce nom (faute de frappe ?)"
+        "clé « bogus » : trouvé « 1 », attendu : aucune clé de ce nom (faute de frappe ?)"
         if "language: fr" in path.read_text(encoding="utf-8") else
-        "column 'bogus': found '1', expected no key of that name (a typo?)")
+        "key 'bogus': found '1', expected no key of that name (a typo?)")
 
 
 def test_error_if_current_wave_not_declared(client_dir: Path) -> None:
@@ -85,3 +86,21 @@ def test_error_if_scale_top_outside_bounds(client_dir: Path) -> None:
         "csat: {min: 1, max: 5, top: 4}", "csat: {min: 1, max: 5, top: 6}"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"scales\.csat.*top must lie between min and max"):
         load_config("acme")
+
+
+@pytest.mark.parametrize(("change", "fr", "en"), [
+    (("wave: W1", "wave: W9"), "attendu : une vague en cours parmi waves (W1), pas « W9 »",
+     "expected wave 'W9' is not one of waves: W1"),
+    (("suppress: 10", "suppress: 40"),
+     "attendu : un seuil « suppress » qui ne dépasse pas « flag »",
+     "expected suppress must not exceed flag"),
+])
+def test_configuration_rules_said_in_the_client_language(make_client, change: tuple[str, str],
+                                                         fr: str, en: str) -> None:
+    for lang, words in (("fr", fr), ("en", en)):
+        folder = make_client(f"c-{lang}", lang)
+        path = folder / "client.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_config(f"c-{lang}")
+        assert words in info.value.message

@@ -36,7 +36,7 @@ def test_error_if_an_input_path_leaves_the_client_folder(client: Callable, value
         load_config("acme")
     assert caught.value.message == (
         "1 problem in the configuration (data/acme/client.yaml):\n"
-        f"  - data/acme/client.yaml, column 'inputs.survey': found '{value}', "
+        f"  - data/acme/client.yaml, key 'inputs.survey': found '{value}', "
         f"{INSIDE_EN} (e.g. 'survey.xlsx')")
 
 
@@ -50,7 +50,7 @@ def test_error_if_an_input_is_a_link_to_another_client(client: Callable,
         load_config("acme")
     assert caught.value.message == (
         "1 problème dans la configuration (data/acme/client.yaml) :\n"
-        "  - data/acme/client.yaml, colonne « inputs.survey » : trouvé « survey-link.xlsx », "
+        "  - data/acme/client.yaml, clé « inputs.survey » : trouvé « survey-link.xlsx », "
         f"{INSIDE_FR} (ex. « survey.xlsx »)")
 
 
@@ -130,5 +130,5 @@ def test_error_if_a_previous_inventory_leaves_the_client_folder(client: Callable
         load_config("acme")
     assert caught.value.message == (
         "1 problem in the configuration (data/acme/client.yaml):\n"
-        "  - data/acme/client.yaml, column 'waves.W1.touchpoints': found "
+        "  - data/acme/client.yaml, key 'waves.W1.touchpoints': found "
         f"'../other-client/touchpoints.xlsx', {INSIDE_EN} (e.g. 'touchpoints.xlsx')")
