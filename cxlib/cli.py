@@ -122,12 +122,16 @@ def _cmd_list(_args: argparse.Namespace) -> int:
     from cxlib.config import load_config
     from cxlib.runner import list_clients
 
-    for slug in list_clients():
+    lang = detect_language()
+    slugs = list_clients()
+    if slugs:
+        print(t("cli_list_header", lang))
+    for slug in slugs:
         latest = paths.reports_dir(slug) / "latest.txt"
         run = latest.read_text(encoding="utf-8").strip() if latest.is_file() else "-"
         try:
             cfg = load_config(slug)
-            print(f"{slug:<20} {cfg.client:<28} {cfg.language}  {cfg.wave:<8} {run}")
+            print(f"{slug:<20} {cfg.client:<28} {cfg.language:<6}  {cfg.wave:<8} {run}")
         except CxError:
             print(f"{slug:<20} {'(client.yaml invalide / invalid)':<28}")
     return 0
@@ -156,7 +160,10 @@ def _parser() -> argparse.ArgumentParser:
     who = run.add_mutually_exclusive_group(required=True)
     who.add_argument("clients", nargs="*", default=[])
     who.add_argument("--all", action="store_true", help="every client under data/")
-    run.add_argument("--notebooks", nargs="+", help="notebook names (default: all)")
+    shipped = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+    run.add_argument("--notebooks", nargs="+", metavar="NOTEBOOK",
+                     help="notebooks to run, among " + ", ".join(shipped)
+                     + " (default: all; a partial run never becomes the latest)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
                      metavar="FORMATS",

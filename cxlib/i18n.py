@@ -374,6 +374,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun client à traiter : créez-en un avec « cx init NOM ».",
         "en": "No client to run: create one with 'cx init NAME'.",
     },
+    "cli_list_header": {
+        "fr": f"{'CLIENT':<20} {'NOM':<28} {'LANGUE':<6}  {'VAGUE':<8} DERNIÈRE ÉDITION COMPLÈTE",
+        "en": f"{'CLIENT':<20} {'NAME':<28} {'LANG':<6}  {'WAVE':<8} LATEST COMPLETE RUN",
+    },
     "cli_ok": {"fr": "OK", "en": "OK"},
     "cli_failed": {"fr": "ÉCHEC", "en": "FAILED"},
     "cli_summary": {

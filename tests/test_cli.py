@@ -38,7 +38,8 @@ def test_unknown_client_is_one_line(cx_home: Path, capsys: pytest.CaptureFixture
 def test_list_shows_clients(make_client, capsys: pytest.CaptureFixture[str]) -> None:
     make_client("acme", "fr")
     assert main(["list"]) == 0
-    line = capsys.readouterr().out.strip()
+    header, line = capsys.readouterr().out.strip().splitlines()
+    assert header.split()[:4] == ["CLIENT", "NAME", "LANG", "WAVE"]  # the consultant's locale
     assert line.split() == ["acme", "Acme", "fr", "W1", "-"]
 
 
