@@ -78,7 +78,7 @@ def coverage_heatmap(matrix: pl.DataFrame, title: str, stage_title: str,
     channels = data.sort("channel_order")["channel"].unique(maintain_order=True).to_list()
     base = alt.Chart(data).encode(
         x=alt.X("stage:N", sort=stages, title=stage_title,
-                axis=alt.Axis(labelAngle=-30, labelLimit=180)),
+                axis=alt.Axis(labelAngle=-30, labelLimit=280)),
         y=alt.Y("channel:N", sort=channels, title=channel_title),
     )
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
@@ -435,8 +435,8 @@ def count_heatmap(frame: pl.DataFrame, row: str, column: str, value: str, title:
     data = _aggregated(frame, [row, column, value])
     base = alt.Chart(data).encode(
         x=alt.X(f"{column}:N", sort=column_sort, title=column_title,
-                axis=alt.Axis(labelAngle=-30, labelLimit=180)),
-        y=alt.Y(f"{row}:N", sort=row_sort, title=row_title, axis=alt.Axis(labelLimit=220)))
+                axis=alt.Axis(labelAngle=-30, labelLimit=280)),
+        y=alt.Y(f"{row}:N", sort=row_sort, title=row_title, axis=alt.Axis(labelLimit=300)))
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
         color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="oranges")),
         tooltip=[alt.Tooltip(f"{row}:N", title=row_title),
