@@ -248,6 +248,30 @@ def monthly_intervals(frame: pl.DataFrame, x: str, value: str, low: str, high: s
     return chart.properties(title=title) if title else chart
 
 
+def _spread_labels(data: pl.DataFrame, height: int, line: float = 14,
+                   near: float = 0.3) -> list[float]:
+    """Return a height for each point's label, pushed down below a neighbour's label.
+
+    Points are taken from the top; a label less than ``line`` pixels under one already
+    placed, for a point less than ``near`` (in ``share``) away sideways, goes one line
+    lower. Pixels are converted with the data's own range over ``height``.
+    """
+    top, bottom = data["performance"].max(), data["performance"].min()
+    per_pixel = ((top - bottom) or 1.0) / height
+    placed: list[tuple[float, float]] = []
+    heights = [0.0] * data.height
+    order = sorted(range(data.height), key=lambda i: -data["performance"][i])
+    for i in order:
+        y = (top - data["performance"][i]) / per_pixel
+        for other_y, other_x in placed:
+            if abs(other_x - data["share"][i]) < near and abs(y - other_y) < line:
+                y = other_y + line
+        placed.append((y, data["share"][i]))
+        placed.sort()
+        heights[i] = top - y * per_pixel
+    return heights
+
+
 def importance_matrix(frame: pl.DataFrame, title: str, importance_title: str,
                       performance_title: str, quadrant_titles: dict[str, str]) -> alt.LayerChart:
     """Draw the importance × performance matrix of key drivers.
@@ -281,7 +305,9 @@ def importance_matrix(frame: pl.DataFrame, title: str, importance_title: str,
         tooltip=[alt.Tooltip("label:N"), alt.Tooltip("share:Q", format=".0%",
                                                      title=importance_title),
                  alt.Tooltip("performance:Q", format=".2f", title=performance_title)])
-    text = base.mark_text(align="left", dx=10, fontSize=11).encode(text="label:N")
+    text = alt.Chart(data.with_columns(pl.Series("label_y", _spread_labels(data, 340))))\
+        .mark_text(align="left", dx=10, fontSize=11).encode(
+            x="share:Q", y=alt.Y("label_y:Q", title=performance_title), text="label:N")
     means = data.select(pl.col("share").mean(), pl.col("performance").mean())
     vrule = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#999999").encode(x="share:Q")
     hrule = alt.Chart(means).mark_rule(strokeDash=[4, 4], color="#999999").encode(

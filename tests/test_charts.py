@@ -72,6 +72,21 @@ def test_importance_matrix_colours_quadrants() -> None:
     assert points["encoding"]["color"]["scale"]["range"][0] == "#c62828"
 
 
+def test_importance_matrix_moves_a_label_that_would_cover_its_neighbour() -> None:
+    frame = pl.DataFrame({"label": ["Set up", "Compare", "Buy", "Help"],
+                          "share": [0.02, 0.03, 0.8, 0.03],
+                          "performance": [3.92, 3.91, 3.52, 3.64],
+                          "quadrant": ["maintain", "maintain", "fix", "watch"]})
+    titles = {"fix": "Fix first", "keep": "Keep", "watch": "Watch", "maintain": "Secondary"}
+    spec = charts.importance_matrix(frame, "", "Importance", "Mean", titles).to_dict()
+    text = spec["layer"][3]
+    rows = {r["label"]: r["label_y"] for r in spec["datasets"][text["data"]["name"]]}
+    pixel = (3.92 - 3.52) / 340
+    assert rows["Set up"] == pytest.approx(3.92)  # the top one stays by its point
+    assert rows["Set up"] - rows["Compare"] >= 14 * pixel - 1e-9  # one line lower
+    assert rows["Buy"] == pytest.approx(3.52) and rows["Help"] == pytest.approx(3.64)
+
+
 def test_funnel_bars_in_journey_order() -> None:
     frame = pl.DataFrame({"label": ["Buy", "Look"], "order": [1, 0], "customers": [50, 100],
                           "share": [0.5, 1.0], "step": [0.5, None]})
