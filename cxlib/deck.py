@@ -50,7 +50,7 @@ from pptx.util import Emu, Inches, Pt
 
 from cxlib import paths
 from cxlib.errors import CxError
-from cxlib.i18n import number, t
+from cxlib.i18n import number, quoted, t
 from cxlib.loaders import Inputs, load_inputs
 
 __all__ = ["LAYOUTS", "PLAN_ROWS", "build_deck", "default_template"]
@@ -651,7 +651,8 @@ def _map_grid(journey: dict[str, Any], ctx: _Context) -> _Grid:
         *([("jm_lane_actions", lambda s: _listed([s["actions"]] if s["actions"] else [],
                                                  ctx, 1, chars=90)),
            ("jm_lane_questions", lambda s: _listed(
-               [f"? {s['questions']}"] if s["questions"] else [], ctx, 1, chars=90))]
+               [quoted(s["questions"], ctx.lang)] if s["questions"] else [], ctx, 1,
+               chars=90))]
           if workshop else []),
         ("jm_lane_does", lambda s: [_para("text", _cut(c, 26),
                                           _Run(f" {ctx.number(share, percent=True)}",

@@ -1664,6 +1664,11 @@ def _choose(match: re.Match[str], values: dict[str, object], lang: str) -> str:
     return match.group(2) if one else match.group(3)
 
 
+def quoted(text: str, lang: str) -> str:
+    """Return ``text`` between the language's quotation marks: « … » or “…”."""
+    return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
+
+
 def number(value: float, lang: str, decimals: int = 0, sign: bool = False,
            percent: bool = False) -> str:
     """Format a number the way the report's readers write it.

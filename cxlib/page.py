@@ -20,7 +20,7 @@ import polars as pl
 
 from cxlib.config import ClientConfig, load_config
 from cxlib.exports import record_chart, record_table
-from cxlib.i18n import number, t
+from cxlib.i18n import number, quoted, t
 from cxlib.loaders import Inputs, load_inputs
 
 __all__ = ["Page", "journey_map_html", "persona_card_html"]
@@ -108,9 +108,11 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
     workshop = any(s.get(k) for s in stages for k in ("actions", "questions", "motivations"))
     actions = [f'<div class="cx-jm-said">{esc(s["actions"])}</div>' if s.get("actions")
                else '<span class="cx-jm-none">–</span>' for s in stages]
-    asks = ["".join(f'<div class="cx-jm-{cls}">{mark} {esc(s[key])}</div>'
-                    for key, cls, mark in (("questions", "ask", "?"),
-                                           ("motivations", "why", "→")) if s.get(key))
+    # the customer's question in their words, between quotation marks; the motivation
+    asks = ["".join(f'<div class="cx-jm-{cls}">{esc(text(s[key]))}</div>'
+                    for key, cls, text in (("questions", "ask", lambda v: quoted(v, lang)),
+                                           ("motivations", "why", lambda v: f"→ {v}"))
+                    if s.get(key))
             or '<span class="cx-jm-none">–</span>' for s in stages]
     tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
                    f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '

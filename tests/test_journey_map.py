@@ -1,5 +1,6 @@
 """The journey map, its health check and the action plan on the demo clients."""
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from cxlib import interviews as iv
 from cxlib import journey_map as jm
 from cxlib import touchpoints as tp
 from cxlib.demo import TRUTHS
-from cxlib.i18n import t
+from cxlib.i18n import quoted, t
 from cxlib.loaders import load_inputs
 
 DEMOS = ("demo-fr", "demo-en")
@@ -107,6 +108,8 @@ def test_workshop_lanes_set_the_declared_journey_against_observed_channels(demo:
     page = journey_map_html(journey, cfg.language)
     assert t("jm_lane_actions", cfg.language) in page
     assert t("jm_lane_questions", cfg.language) in page
+    question = html.escape(quoted(first["questions"], cfg.language), quote=False)
+    assert f'<div class="cx-jm-ask">{question}</div>' in page  # the customer's own words
 
 
 def test_map_without_workshop_notes_has_no_empty_workshop_lanes(demo: dict) -> None:
