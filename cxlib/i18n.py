@@ -1664,8 +1664,13 @@ def _choose(match: re.Match[str], values: dict[str, object], lang: str) -> str:
     return match.group(2) if one else match.group(3)
 
 
+def named(text: str, lang: str) -> str:
+    """Return the name of a thing (a report, a touchpoint) quoted: « … » or '…'."""
+    return f"« {text} »" if lang == "fr" else f"'{text}'"
+
+
 def quoted(text: str, lang: str) -> str:
-    """Return ``text`` between the language's quotation marks: « … » or “…”."""
+    """Return someone's words between the language's quotation marks: « … » or “…”."""
     return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
 
 

@@ -44,7 +44,7 @@ from cxlib import paths
 from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError, ParameterError, RunError
 from cxlib.exports import FORMATS, export_run
-from cxlib.i18n import MESSAGES, t
+from cxlib.i18n import MESSAGES, named, t
 from cxlib.loaders import CACHE_ENV, ValidationReport, read_cache, save_cache, validate_client
 
 __all__ = [
@@ -282,7 +282,7 @@ class _Kernel:
 
 
 def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig,
-             kernel: _Kernel | None = None) -> Path:
+             kernel: _Kernel) -> Path:
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
 
@@ -290,15 +290,12 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     work = build / EXECUTED
     work.mkdir(exist_ok=True)
     target = work / f"{name}.ipynb"
-    shared = {}
-    if kernel is not None:
-        kernel.reset()
-        shared["km"] = kernel.manager
+    kernel.reset()
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=params, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(work),
-            execution_timeout=_TIMEOUT, extra_arguments=_KERNEL_ARGUMENTS, **shared,
+            execution_timeout=_TIMEOUT, km=kernel.manager,  # started by _Kernel
         )
     except pm.PapermillExecutionError as exc:
         raise RunError(t("notebook_failed", cfg.language, notebook=name,
@@ -530,8 +527,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         complete = set(shipped) <= set(chosen)
         partial = "" if complete else t(
             "run_partial", cfg.language, n=len(chosen), total=len(shipped),
-            names=", ".join(f"« {_title(n, cfg.language)} »" if cfg.language == "fr"
-                            else f"'{_title(n, cfg.language)}'" for n in chosen))
+            names=", ".join(named(_title(n, cfg.language), cfg.language) for n in chosen))
         wanted = list(exports if exports is not None else cfg.exports)
         report = _preflight(cfg, chosen, wanted)
         lock = _lock(cfg)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from cxlib.i18n import number, t
+from cxlib.i18n import named, number, t
 from cxlib.loaders import PREVIOUS_TOUCHPOINTS, Inputs
 from cxlib.overview import Finding
 
@@ -247,10 +247,8 @@ def kpi_findings(inputs: Inputs, lang: str) -> list[Finding]:
 
 def _quote(lang: str) -> Callable[[pl.DataFrame], str]:
     """Return a function listing a frame's touchpoint names, quoted, at most four."""
-    opening, closing = ("« ", " »") if lang == "fr" else ("'", "'")
-
     def quoted(frame: pl.DataFrame, limit: int = 4) -> str:
-        names = [f"{opening}{n}{closing}" for n in frame["name"].to_list()]
+        names = [named(n, lang) for n in frame["name"].to_list()]
         more = len(names) - limit
         shown = ", ".join(names[:limit])
         return shown + (t("wv_and_more", lang, n=more) if more > 0 else "")
