@@ -1664,6 +1664,10 @@ def _choose(match: re.Match[str], values: dict[str, object], lang: str) -> str:
     return match.group(2) if one else match.group(3)
 
 
+#: How tables write a day, in French and British English alike: 31/03/2027.
+DATE_FORMAT = "%d/%m/%Y"
+
+
 def named(text: str, lang: str) -> str:
     """Return the name of a thing (a report, a touchpoint) quoted: « … » or '…'."""
     return f"« {text} »" if lang == "fr" else f"'{text}'"

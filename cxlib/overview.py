@@ -12,7 +12,7 @@ from datetime import date, datetime
 import polars as pl
 
 from cxlib.config import ClientConfig
-from cxlib.i18n import MESSAGES, number, t
+from cxlib.i18n import DATE_FORMAT, MESSAGES, number, t
 from cxlib.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
 from cxlib.schemas import TABLES
 from cxlib.validation import ROW
@@ -161,7 +161,8 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
             "file": result.path.name, "read_as": "; ".join(result.notes),
             "rows": frame.height, "columns": len(frame.columns),
             "period_start": start, "period_end": end,
-            "period": f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if start and end else None,
+            "period": f"{start:{DATE_FORMAT}} – {end:{DATE_FORMAT}}" if start and end
+            else None,
             "missing_pct": round(100 * missing, 1),
             "most_missing": f"{worst} ({number(null_share[worst], lang, percent=True)})"
             if worst else None,

@@ -20,7 +20,7 @@ import polars as pl
 
 from cxlib.config import ClientConfig, load_config
 from cxlib.exports import record_chart, record_table
-from cxlib.i18n import number, quoted, t
+from cxlib.i18n import DATE_FORMAT, number, quoted, t
 from cxlib.loaders import Inputs, load_inputs
 
 __all__ = ["Page", "journey_map_html", "persona_card_html"]
@@ -108,11 +108,11 @@ def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
     workshop = any(s.get(k) for s in stages for k in ("actions", "questions", "motivations"))
     actions = [f'<div class="cx-jm-said">{esc(s["actions"])}</div>' if s.get("actions")
                else '<span class="cx-jm-none">–</span>' for s in stages]
-    # the customer's question in their words, between quotation marks; the motivation
-    asks = ["".join(f'<div class="cx-jm-{cls}">{esc(text(s[key]))}</div>'
-                    for key, cls, text in (("questions", "ask", lambda v: quoted(v, lang)),
-                                           ("motivations", "why", lambda v: f"→ {v}"))
-                    if s.get(key))
+    # the customer's question in their own words, then the motivation behind it
+    asks = [(f'<div class="cx-jm-ask">{esc(quoted(s["questions"], lang))}</div>'
+             if s.get("questions") else "")
+            + (f'<div class="cx-jm-why">→ {esc(s["motivations"])}</div>'
+               if s.get("motivations") else "")
             or '<span class="cx-jm-none">–</span>' for s in stages]
     tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
                    f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
@@ -492,7 +492,7 @@ class Page:
         record_table(self.notebook, self.t(title) if title else self._section, shown,
                      {c: self.t(k) for c, k in labels.items()}, list(percents or {}))
         shown = shown.with_columns(  # 31/03/2027, in French and British English alike:
-            pl.col(c).dt.strftime("%d/%m/%Y")  # never cut in two in a narrow column
+            pl.col(c).dt.strftime(DATE_FORMAT)  # never cut in two in a narrow column
             for c, dtype in shown.schema.items() if dtype == pl.Date)
         gt = GT(shown).cols_label({c: self.t(k) for c, k in labels.items()})
         # the locale's marks given directly: with ``locale=``, great_tables reads its
