@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -230,9 +231,23 @@ def test_check_table_from_workbooks_lets_only_input_errors_escape(
         except CxError:
             return
         result = check_table(raw, TABLES[name], cfg, known, "fr")
-    assert result.frame.height == raw.frame.height
+    # every row is kept but an event log's exact copies, each counted in a warning
+    copies = [int(m[1]) for w in result.warnings
+              if (m := re.search(r"(\d+) événements? en double", w.render("fr")))]
+    assert result.frame.height == raw.frame.height - sum(copies)
+    assert not copies or name == "events"
     for problem in result.problems + result.warnings:
         assert problem.render("fr")
+
+
+def test_copied_event_rows_from_a_workbook_are_dropped_and_counted(acme) -> None:
+    """The case fuzzing found: two identical rows of an event log read from Excel."""
+    cfg, known = acme
+    with _file("events.xlsx", xlsx_bytes([["customer_id"], [False], [False]])) as path:
+        raw = read_raw(path, "fr")
+        result = check_table(raw, TABLES["events"], cfg, known, "fr")
+    assert (raw.frame.height, result.frame.height) == (2, 1)
+    assert "1 événement en double, retiré (ligne 3)" in result.warnings[0].render("fr")
 
 
 @FUZZ
