@@ -41,7 +41,7 @@ lint: install  ## ruff and the module-boundary contracts
 	$(BIN)/lint-imports
 
 templates: install  ## rebuild the Excel input templates of templates/client/ from the data contract
-	$(BIN)/python -c 'from cxlib.scaffold import build_templates; build_templates()'
+	$(BIN)/python -c 'from cxlib.inputs.scaffold import build_templates; build_templates()'
 
 clean:  ## remove the environment and caches (client data and reports are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache reports/.build

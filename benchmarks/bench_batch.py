@@ -6,7 +6,7 @@ Usage::
 
 The clients are copies of the generated ``demo-fr`` client (``bench-01`` …) in a
 temporary project home, so ``data/`` and ``reports/`` are left alone. Both runs render
-the same notebooks; the parallel run uses :func:`cxlib.runner.run_clients` with its
+the same notebooks; the parallel run uses :func:`cxlib.run.runner.run_clients` with its
 default number of workers (bounded by cores and memory). Prints both times and the
 speed-up. Goal: at least 1.6× on 2 cores.
 """
@@ -31,7 +31,7 @@ def main() -> None:
         home = Path(tmp)
         os.environ["CX_HOME"] = str(home)
         from cxlib.demo import generate
-        from cxlib.runner import default_workers, list_notebooks, run_clients
+        from cxlib.run.runner import default_workers, list_notebooks, run_clients
 
         source = generate("demo-fr", home / "template-client")
         slugs = [f"bench-{i:02d}" for i in range(1, args.clients + 1)]

@@ -7,10 +7,10 @@ Usage::
 For each size, a synthetic log (customers, timestamps, stages, channels, outcomes) is
 written to Parquet, then:
 
-- cxlib: :func:`cxlib.journeys.summary` scanning the Parquet file lazily (the three
+- cxlib: :func:`cxlib.analysis.journeys.summary` scanning the Parquet file lazily (the three
   results from one ordered pass), and, for comparison, the three functions
-  :func:`~cxlib.journeys.transitions`, :func:`~cxlib.journeys.variants` and
-  :func:`~cxlib.journeys.drop_off` called one after the other;
+  :func:`~cxlib.analysis.journeys.transitions`, :func:`~cxlib.analysis.journeys.variants` and
+  :func:`~cxlib.analysis.journeys.drop_off` called one after the other;
 - pandas: a straightforward implementation of the same three numbers (read the Parquet
   file, sort, shift within groups, groupby);
 - pm4py (optional, if installed): its DFG discovery and variants on the same log.
@@ -40,7 +40,7 @@ from typing import TypeVar
 import numpy as np
 import polars as pl
 
-from cxlib import journeys
+from cxlib.analysis import journeys
 
 STAGES = ["discover", "compare", "buy", "receive", "help"]
 T = TypeVar("T")

@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from cxlib import kpis
-from cxlib.config import MinBase
-from cxlib.drivers import relative_weights
+from cxlib.analysis import kpis
+from cxlib.analysis.drivers import relative_weights
+from cxlib.inputs.config import MinBase
 
 STAGES = [f"s{i}" for i in range(6)]
 

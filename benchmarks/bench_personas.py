@@ -6,8 +6,8 @@ Run::
 
 A synthetic event log is drawn with numpy (1 + Poisson(3.5) events per customer over six
 stages and ten channels of three kinds, a persona per customer, an order value on about a
-third of the customers), then :func:`cxlib.personas.customer_features` aggregates it with
-polars and :func:`cxlib.personas.segment` chooses k by silhouette on a sample, fits on a
+third of the customers), then :func:`cxlib.analysis.personas.customer_features` aggregates it with
+polars and :func:`cxlib.analysis.personas.segment` chooses k by silhouette on a sample, fits on a
 sample and assigns every customer chunk by chunk. Printed per step: wall time, the process's
 peak resident memory so far (``ru_maxrss``) and, for the segmentation, the peak of the
 memory numpy and Python allocate during it (``tracemalloc``; polars' own buffers are not
@@ -26,8 +26,8 @@ from datetime import datetime
 import numpy as np
 import polars as pl
 
-from cxlib import personas
-from cxlib.config import ClientConfig
+from cxlib.analysis import personas
+from cxlib.inputs.config import ClientConfig
 
 KINDS = ("digital",) * 4 + ("physical",) * 3 + ("human",) * 3
 CONFIG = ClientConfig(

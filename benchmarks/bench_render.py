@@ -55,8 +55,8 @@ def floor_once(client: str, names: list[str], work: Path, one_kernel: bool = Fal
     """
     import papermill as pm
 
-    from cxlib.report import export_html
-    from cxlib.runner import _KERNEL_ARGUMENTS, _Kernel
+    from cxlib.presentation.report import export_html
+    from cxlib.run.runner import _KERNEL_ARGUMENTS, _Kernel
 
     folder = work / ("floor-shared" if one_kernel else "floor")
     shutil.rmtree(folder, ignore_errors=True)
@@ -88,7 +88,7 @@ def floor_once(client: str, names: list[str], work: Path, one_kernel: bool = Fal
 
 def run_once(client: str) -> float:
     """Render the client as ``cx run`` does; return seconds."""
-    from cxlib.runner import run_client
+    from cxlib.run.runner import run_client
 
     started = time.perf_counter()
     result = run_client(client)
@@ -110,7 +110,7 @@ def main() -> None:
         home = Path(tmp)
         shutil.copytree(source, home / "data" / args.client)
         os.environ["CX_HOME"] = str(home)
-        from cxlib.runner import list_notebooks
+        from cxlib.run.runner import list_notebooks
 
         names = list_notebooks()
         run_once(args.client)  # warm-up: disk caches, the report's vega bundle

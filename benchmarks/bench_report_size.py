@@ -30,7 +30,7 @@ import polars as pl
 
 def synthetic_events(slug: str, n: int, seed: int = 11) -> pl.DataFrame:
     """Return ``n`` events over the client's own ids (about 6 events per customer)."""
-    from cxlib.loaders import load_inputs
+    from cxlib.inputs.loaders import load_inputs
 
     inputs = load_inputs(slug, ["touchpoints", "personas"])
     rng = np.random.default_rng(seed)
@@ -101,7 +101,7 @@ def main() -> None:
         home = Path(tmp)
         os.environ["CX_HOME"] = str(home)
         from cxlib.demo import generate
-        from cxlib.runner import run_client
+        from cxlib.run.runner import run_client
 
         folder = generate("demo-fr", home / "data" / "demo-fr")
         config = folder / "client.yaml"

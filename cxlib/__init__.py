@@ -16,23 +16,27 @@ pay for the runner, papermill and nbconvert.
 import importlib
 import sys
 
+from cxlib import _legacy
+
 # jsonschema (under altair) imports rfc3987_syntax, when installed, only to check "iri"
 # string formats, which no Vega-Lite spec uses; building its grammar costs about one
 # second per kernel. Marking it absent makes jsonschema skip that check.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+_legacy.install()
+
 _EXPORTS = {
     "ConfigError": "cxlib.errors",
     "CxError": "cxlib.errors",
     "InputError": "cxlib.errors",
-    "Page": "cxlib.page",
+    "Page": "cxlib.presentation.page",
     "ParameterError": "cxlib.errors",
     "RunError": "cxlib.errors",
-    "load": "cxlib.loaders",
-    "load_config": "cxlib.config",
-    "load_inputs": "cxlib.loaders",
-    "run_client": "cxlib.runner",
-    "validate_client": "cxlib.loaders",
+    "load": "cxlib.inputs.loaders",
+    "load_config": "cxlib.inputs.config",
+    "load_inputs": "cxlib.inputs.loaders",
+    "run_client": "cxlib.run.runner",
+    "validate_client": "cxlib.inputs.loaders",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1547,7 +1547,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_todo": {"fr": "à faire", "en": "to do"},
     "status_in_progress": {"fr": "en cours", "en": "in progress"},
     "status_done": {"fr": "fait", "en": "done"},
-    # -- PowerPoint deck (cxlib.deck) ----------------------------------------------------
+    # -- PowerPoint deck (cxlib.presentation.deck) -------------------------------------
     "dk_deck_title": {"fr": "Diagnostic du parcours client", "en": "Customer journey diagnostic"},
     "dk_summary": {"fr": "Synthèse", "en": "Executive summary"},
     "dk_kpi_line": {"fr": "{kpi} : {value} (n = {n})", "en": "{kpi}: {value} (n = {n})"},

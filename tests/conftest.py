@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sample_files import SAMPLES, require_samples
 
-from cxlib.scaffold import init_client
+from cxlib.inputs.scaffold import init_client
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_runs(demo_home: Path) -> dict:
     """Both demo clients rendered once with every notebook and the workbook of tables."""
-    from cxlib.runner import run_client
+    from cxlib.run.runner import run_client
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(demo_home))
@@ -92,7 +93,7 @@ PHONE = re.compile(r"(?:\+33|\+44|\b0)\s?\d(?:[\s.]?\d{2}){4}\b"  # French
 def transcript_canaries(demo_home: Path) -> Callable[[str], set[str]]:
     """Return, per demo client, the PII no deliverable may carry: the transcripts' e-mail
     addresses and phone numbers, and the respondents' and interviewers' names."""
-    from cxlib.loaders import load
+    from cxlib.inputs.loaders import load
 
     def canaries(slug: str) -> set[str]:
         transcripts = (demo_home / "data" / slug / "transcripts").glob("*")
@@ -108,3 +109,17 @@ def transcript_canaries(demo_home: Path) -> Callable[[str], set[str]]:
         return found | names
 
     return canaries
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    """The folder of real REFI-QDA files; a missing folder is a failure in CI, else a skip."""
+    return require_samples(SAMPLES / "refi-qda")
+
+
+@pytest.fixture(scope="session")
+def project_schema(samples: Path):
+    """The REFI-QDA Project XSD 1.0, loaded from the samples (never from the network)."""
+    import xmlschema
+
+    return xmlschema.XMLSchema(samples / "xsd" / "Project.xsd")

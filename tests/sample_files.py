@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+#: The checkout's root folder.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: ``../shared/samples`` beside the checkout (see shared/samples/README.md).
+SAMPLES = PROJECT_ROOT.parent / "shared" / "samples"
+
 
 def require_samples(folder: Path) -> Path:
     """Return a folder of real sample files beside the checkout (``../shared/samples``).

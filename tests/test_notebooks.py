@@ -13,7 +13,7 @@ DEMOS = ("demo-fr", "demo-en")
 
 @pytest.mark.parametrize("slug", DEMOS)
 def test_every_notebook_renders(demo_runs: dict, slug: str) -> None:
-    from cxlib.runner import list_notebooks
+    from cxlib.run.runner import list_notebooks
 
     result = demo_runs[slug]
     assert result.ok, result.error
@@ -45,7 +45,7 @@ def test_export_files_carry_no_transcript_pii(demo_home: Path,
                                               transcript_canaries: Callable) -> None:
     import zipfile
 
-    from cxlib.runner import run_client
+    from cxlib.run.runner import run_client
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(demo_home))
@@ -71,9 +71,9 @@ def test_workbook_holds_the_matrix_and_code_frequencies(demo_runs: dict, demo_ho
                                                         slug: str) -> None:
     import openpyxl
 
-    from cxlib import interviews, touchpoints
+    from cxlib.analysis import interviews, touchpoints
     from cxlib.i18n import t
-    from cxlib.loaders import load_inputs
+    from cxlib.inputs.loaders import load_inputs
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(demo_home))
@@ -109,7 +109,7 @@ def test_front_page_shows_the_planted_truths(demo_runs: dict, demo_home: Path,
     import html as html_lib
 
     from cxlib.demo import TRUTHS
-    from cxlib.loaders import load_inputs
+    from cxlib.inputs.loaders import load_inputs
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(demo_home))

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from cxlib import paths
-from cxlib.runner import run_client
+from cxlib.run.runner import run_client
 
 pytestmark = pytest.mark.slow
 

@@ -37,7 +37,7 @@ def test_readme_layout_matches_disk() -> None:
 
 
 def test_readme_data_contract_lists_every_table() -> None:
-    from cxlib.schemas import TABLES
+    from cxlib.inputs.schemas import TABLES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     readme = readme.split("## The data contract", 1)[1].split("\n## ", 1)[0]
@@ -77,7 +77,7 @@ def test_report_notebooks_keep_their_narration_out_of_the_report() -> None:
 
 
 def test_every_notebook_has_a_parameters_cell_with_runner_parameters() -> None:
-    from cxlib.runner import RUNNER_PARAMETERS, notebook_parameters
+    from cxlib.run.runner import RUNNER_PARAMETERS, notebook_parameters
 
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         assert set(RUNNER_PARAMETERS) <= set(notebook_parameters(path)), path.name

@@ -15,18 +15,18 @@ The public entry points:
 - :func:`redact`, :func:`quotable` — pseudonymised quotes, from consenting respondents.
 """
 
-from cxlib.coding.agreement import agreement_by_code, cohen_kappa, krippendorff_alpha
-from cxlib.coding.codebook import check_codebook, code_paths, read_codebook
-from cxlib.coding.privacy import quotable, redact
-from cxlib.coding.refi import RefiProject, read_refi, write_refi
-from cxlib.coding.saturation import Saturation, accumulation_curve, saturation
-from cxlib.coding.transcripts import (
+from cxlib.analysis.agreement import agreement_by_code, cohen_kappa, krippendorff_alpha
+from cxlib.analysis.saturation import Saturation, accumulation_curve, saturation
+from cxlib.inputs.codebook import check_codebook, code_paths, read_codebook
+from cxlib.inputs.refi import RefiProject, read_refi, write_refi
+from cxlib.inputs.transcripts import (
     Transcript,
     from_text,
     read_transcript,
     split_turns,
     stack_segments,
 )
+from cxlib.privacy.redaction import quotable, redact
 
 __all__ = [
     "RefiProject",

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import polars as pl
 
-from cxlib.config import ClientConfig
 from cxlib.demo import _tables
 from cxlib.demo._events import build_events
 from cxlib.demo._spec import ClientSpec
 from cxlib.demo._survey import build_survey
 from cxlib.demo._transcripts import Segment, build_transcripts
 from cxlib.demo._write import write_config, write_table
+from cxlib.inputs.config import ClientConfig
 
 __all__ = ["DemoClient", "build", "write_client"]
 

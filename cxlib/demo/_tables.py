@@ -19,7 +19,7 @@ import polars as pl
 
 from cxlib.demo._spec import ClientSpec, Touchpoint
 from cxlib.demo._transcripts import Segment
-from cxlib.schemas import TABLES
+from cxlib.inputs.schemas import TABLES
 
 __all__ = [
     "actions_table",

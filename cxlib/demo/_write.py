@@ -188,7 +188,7 @@ def write_config(config: dict, path: Path, header: str) -> None:
     Parameters
     ----------
     config : dict
-        The configuration, as :class:`~cxlib.config.ClientConfig` reads it.
+        The configuration, as :class:`~cxlib.inputs.config.ClientConfig` reads it.
     path : Path
         Target file.
     header : str

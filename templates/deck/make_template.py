@@ -3,7 +3,7 @@
 Run with the project's Python (``.venv/bin/python templates/deck/make_template.py``).
 It starts from python-pptx's blank presentation, makes it 16:9, keeps five layouts and
 redraws their placeholders; the layout names are the contract with
-:func:`cxlib.deck.build_deck` (see ``README.md`` beside this file). A firm may replace
+:func:`cxlib.presentation.deck.build_deck` (see ``README.md`` beside this file). A firm may replace
 the ``.pptx`` with its own masters as long as it keeps those names.
 """
 
@@ -32,7 +32,7 @@ COLOURS = {"dk2": "1F2A36", "lt2": "E7E9EC", "accent1": "1F4E79", "accent2": "F2
            "accent6": "8C564B", "hlink": "1F4E79", "folHlink": "5B6770"}
 FONT = "Arial"
 
-#: The layouts cxlib.deck looks up, in order: name -> (layout type, placeholders).
+#: The layouts cxlib.presentation.deck looks up, in order: name -> (layout type, placeholders).
 LAYOUT_NAMES = ("CX Title", "CX Title and Content", "CX Two Content", "CX Title and Picture",
                 "CX Title and Table")
 
@@ -250,7 +250,7 @@ def build(target: Path) -> Path:
         id_list.append(entry)  # re-append in the documented order
     props = prs.core_properties
     props.title, props.author, props.last_modified_by = "CX Workbench deck", "", ""
-    props.comments = "Slide master for cxlib.deck; keep the layout names (see README.md)."
+    props.comments = "Slide master for cxlib.presentation.deck; keep the layout names (README.md)."
     props.revision = 1
     target.parent.mkdir(parents=True, exist_ok=True)
     prs.save(str(target))

@@ -12,10 +12,10 @@ import openpyxl
 import polars as pl
 import pytest
 
-from cxlib.config import ClientConfig, load_config
 from cxlib.demo import SLUGS, TRUTHS, generate
 from cxlib.demo._build import build
-from cxlib.loaders import Inputs, load_inputs, validate_client
+from cxlib.inputs.config import ClientConfig, load_config
+from cxlib.inputs.loaders import Inputs, load_inputs, validate_client
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 PHONE = re.compile(r"(?:\+33|\+44|\b0)\s?\d(?:[\s.]?\d{2}){4}\b")

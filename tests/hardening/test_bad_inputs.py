@@ -4,7 +4,7 @@ Each case is a small file built here. A *parsed* case is a locale quirk (encodin
 separators, decimal commas, French dates, Excel layouts) that must just work: its typed
 values are asserted. A *refused* case must give one error whose every line is pinned:
 file, row, column, what was found and what was expected, in the client's language —
-never a traceback. Table cases go through :func:`cxlib.loaders.validate_client`, as
+never a traceback. Table cases go through :func:`cxlib.inputs.loaders.validate_client`, as
 ``cx validate`` does; transcript, REFI-QDA and XES cases through their readers.
 """
 
@@ -22,11 +22,11 @@ import polars as pl
 import pytest
 from bad_files import parquet_bytes, put_table, xlsx_bytes, zip_bytes
 
-from cxlib.cli import main
 from cxlib.coding import read_refi, read_transcript
 from cxlib.errors import InputError
-from cxlib.loaders import validate_client
-from cxlib.xes import read_xes
+from cxlib.inputs.loaders import validate_client
+from cxlib.inputs.xes import read_xes
+from cxlib.run.cli import main
 
 Data = bytes | Callable[[], bytes]
 Lines = tuple[str, ...] | Callable[[bytes], tuple[str, ...]]

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cxlib.coding.store import CodingStore
+from cxlib.inputs.coding_journal import CodingStore
 
 SESSION = """import json, sys
 from pathlib import Path
@@ -22,8 +22,8 @@ from pathlib import Path
 import polars as pl
 
 from cxlib.coding import from_text
-from cxlib.coding.store import CodingStore
-from cxlib.coding.widget import CodingSession
+from cxlib.inputs.coding_journal import CodingStore
+from cxlib.lab.coding_widget import CodingSession
 
 turns = "".join(f"Claire : la livraison {i} est arrivée en retard.\\n" for i in range(400))
 codebook = pl.DataFrame({"code_id": ["th_delais", "va_irritant", "th_livraison"],

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cxlib import paths
-from cxlib.runner import run_client
+from cxlib.run.runner import run_client
 
 GOOD = 'print(f"report of {client}")'
 KILL = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"
@@ -41,7 +41,7 @@ from cxlib import paths
 paths.notebooks_dir = lambda: Path(os.environ["CX_TEST_NOTEBOOKS"])
 
 if __name__ == "__main__":
-    from cxlib.cli import main
+    from cxlib.run.cli import main
 
     sys.exit(main(sys.argv[1:]))
 """
@@ -114,13 +114,13 @@ def _full_disk(target: str) -> OSError:
 
 
 def _html_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cxlib.report
+    import cxlib.presentation.report
 
     def export_html(executed: Path, target: Path, meta: dict) -> None:
         target.write_bytes(b"<!DOCTYPE html><html><body>half a rep")  # then the disk fills
         raise _full_disk(str(target))
 
-    monkeypatch.setattr(cxlib.report, "export_html", export_html)
+    monkeypatch.setattr(cxlib.presentation.report, "export_html", export_html)
 
 
 def _latest_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,13 +180,13 @@ def test_full_disk_publishes_nothing_and_frees_the_build_folder(
 
 def test_unwritable_build_folder_is_one_message(client: Callable, faults,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import cxlib.runner
+    import cxlib.run.runner
 
     def refused(report: object, target: Path) -> Path:
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
     client("fr")
-    monkeypatch.setattr(cxlib.runner, "save_cache", refused)
+    monkeypatch.setattr(cxlib.run.runner, "save_cache", refused)
     result = run_client("acme", run_id="bad")
     faults.injected()
     assert result.error == ("Accès impossible à reports/.build/acme/bad/.inputs/inputs.pickle "

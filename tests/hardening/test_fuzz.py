@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 from polars.testing.parametric import column, dataframes
 
 from cxlib.coding import read_refi, read_transcript
-from cxlib.config import ClientConfig, load_config
 from cxlib.errors import CxError
-from cxlib.readers import read_raw
-from cxlib.schemas import TABLES
-from cxlib.validation import check_table
-from cxlib.xes import read_xes
+from cxlib.inputs.config import ClientConfig, load_config
+from cxlib.inputs.readers import read_raw
+from cxlib.inputs.schemas import TABLES
+from cxlib.inputs.validation import check_table
+from cxlib.inputs.xes import read_xes
 
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -139,7 +139,7 @@ def test_read_raw_parquet_lets_only_input_errors_escape(data: bytes) -> None:
 @pytest.fixture(scope="module")
 def acme(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClientConfig, dict[str, list[str]]]:
     """The scaffolded client's configuration and the ids its references may hold."""
-    from cxlib.scaffold import init_client
+    from cxlib.inputs.scaffold import init_client
 
     home = tmp_path_factory.mktemp("fuzz-home")
     (home / "data").mkdir()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cxlib.config import load_config
 from cxlib.errors import ConfigError
-from cxlib.loaders import validate_client
+from cxlib.inputs.config import load_config
+from cxlib.inputs.loaders import validate_client
 
 CODEBOOK = "code_id;label;parent_id;kind\n"
 INSIDE_EN = "expected a file inside the client folder data/acme/, named relative to it"

@@ -71,7 +71,7 @@ def test_runs_pass_only_client_run_and_language_to_notebooks(demo_runs: dict,
 
 def _markers(home: Path, slug: str) -> set[str]:
     """Texts that identify a client: its name, personas, touchpoints, respondents, codes."""
-    from cxlib.loaders import load_inputs
+    from cxlib.inputs.loaders import load_inputs
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(home))
@@ -88,7 +88,7 @@ def _corpus(home: Path, slug: str) -> str:
     folder = home / "data" / slug
     parts = [p.read_text(encoding="utf-8", errors="ignore") for p in folder.rglob("*")
              if p.is_file() and p.suffix in (".yaml", ".txt", ".md", ".vtt", ".csv")]
-    from cxlib.loaders import load_inputs
+    from cxlib.inputs.loaders import load_inputs
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CX_HOME", str(home))
@@ -135,7 +135,7 @@ def _csv(folder: Path, table: str, rows: list[dict]) -> None:
 
 def _hostile_client(folder: Path) -> None:
     """Put a payload in the client name, a persona, a touchpoint, a code and a quote."""
-    from cxlib.loaders import load
+    from cxlib.inputs.loaders import load
 
     config = folder / "client.yaml"
     text = config.read_text(encoding="utf-8")
@@ -164,8 +164,8 @@ def _hostile_client(folder: Path) -> None:
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> object:
     """A scaffolded client full of markup, rendered once with every notebook."""
-    from cxlib.runner import run_client
-    from cxlib.scaffold import init_client
+    from cxlib.inputs.scaffold import init_client
+    from cxlib.run.runner import run_client
 
     home = tmp_path_factory.mktemp("hostile-home")
     (home / "data").mkdir()

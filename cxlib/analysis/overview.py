@@ -1,0 +1,370 @@
+"""Engagement scope and data inventory: what the diagnostic covers and what the data is worth.
+
+Every function returns an aggregated polars frame or plain sentences; none returns rows of
+the inputs, so anything here can go into a chart or a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+
+from cxlib.i18n import DATE_FORMAT, MESSAGES, number, t
+from cxlib.inputs.config import ClientConfig
+from cxlib.inputs.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
+from cxlib.inputs.schemas import TABLES
+from cxlib.inputs.validation import ROW
+
+__all__ = [
+    "Finding",
+    "coverage_matrix",
+    "data_inventory",
+    "labelled_volumes",
+    "monthly_volumes",
+    "persona_table",
+    "quality_findings",
+    "scope_figures",
+    "scope_values",
+    "stage_table",
+    "wave_table",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence for the report, with a severity (``info``, ``warning``, ``problem``)."""
+
+    severity: str
+    text: str
+
+
+def scope_figures(inputs: Inputs) -> pl.DataFrame:
+    """Count what the engagement covers: stages, channels, personas, touchpoints and more.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    polars.DataFrame
+        Columns ``item`` (message key) and ``count``, in reading order.
+    """
+    cfg = inputs.config
+
+    def rows(name: str) -> int:
+        return inputs[name].height if name in inputs else 0
+
+    customers = inputs["events"]["customer_id"].n_unique() if "events" in inputs else 0
+    items = [
+        ("scope_stages", len(cfg.stages)), ("scope_channels", len(cfg.channels)),
+        ("scope_personas", rows("personas")), ("scope_touchpoints", rows("touchpoints")),
+        ("scope_departments", len(cfg.departments)), ("scope_waves", len(cfg.waves)),
+        ("scope_interviews", rows("interviews")), ("scope_codings", rows("codings")),
+        ("scope_responses", rows("survey")), ("scope_events", rows("events")),
+        ("scope_customers", customers),
+    ]
+    return pl.DataFrame(items, schema=["item", "count"], orient="row")
+
+
+def coverage_matrix(cfg: ClientConfig, touchpoints: pl.DataFrame) -> pl.DataFrame:
+    """Count touchpoints per stage × channel, with their valence mix.
+
+    Every configured stage × channel pair appears, with zero where no touchpoint exists,
+    so that missing touchpoints show as empty cells.
+
+    Parameters
+    ----------
+    cfg : ClientConfig
+        Stages and channels, in configured order.
+    touchpoints : polars.DataFrame
+        The validated touchpoints table.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per stage × channel: ``stage_id``, ``stage``, ``stage_order``,
+        ``channel_id``, ``channel``, ``channel_order``, ``touchpoints``, ``irritants``
+        (irritants and ruptures), ``enchantments``, ``moments_of_truth``.
+    """
+    grid = pl.DataFrame(
+        [(s.id, s.label, i, c.id, c.label, j)
+         for i, s in enumerate(cfg.stages) for j, c in enumerate(cfg.channels)],
+        schema=["stage_id", "stage", "stage_order", "channel_id", "channel", "channel_order"],
+        orient="row",
+    )
+    mot = pl.col("moment_of_truth") if "moment_of_truth" in touchpoints.columns else pl.lit(False)
+    counts = touchpoints.group_by("stage_id", "channel_id").agg(
+        pl.len().alias("touchpoints"),
+        pl.col("valence").is_in(["irritant", "rupture"]).sum().alias("irritants"),
+        (pl.col("valence") == "enchantment").sum().alias("enchantments"),
+        mot.fill_null(False).sum().alias("moments_of_truth"),
+    )
+    return (
+        grid.join(counts, on=["stage_id", "channel_id"], how="left")
+        .with_columns(pl.col("touchpoints", "irritants", "enchantments", "moments_of_truth")
+                      .fill_null(0).cast(pl.Int64))
+        .sort("stage_order", "channel_order")
+    )
+
+
+def _day(value: object) -> date | None:
+    return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
+
+
+def _period(frame: pl.DataFrame, name: str) -> tuple[date | None, date | None]:
+    table = TABLES["touchpoints" if name == PREVIOUS_TOUCHPOINTS else name]
+    kinds = {c.name: c.kind for c in table.columns}
+    for column in frame.columns:
+        if kinds.get(column) in ("date", "datetime"):
+            series = frame[column].drop_nulls()
+            if series.len():
+                return _day(series.min()), _day(series.max())
+    return None, None
+
+
+def data_inventory(report: ValidationReport) -> pl.DataFrame:
+    """Describe each input: file, rows, columns, period covered, missing values, warnings.
+
+    Parameters
+    ----------
+    report : ValidationReport
+        The result of :func:`cxlib.inputs.loaders.validate_client`.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per table present: ``table``, ``label`` (in the client's language),
+        ``file``, ``read_as``, ``rows``,
+        ``columns``, ``period_start`` and ``period_end`` (dates, null for a table without
+        dates), ``period`` (both as ``07/09/2026 – 16/10/2026``), ``missing_pct`` (share
+        of empty cells in optional columns, in %),
+        ``most_missing`` (the emptiest column and its share, null when none is empty),
+        ``warnings``, ``problems``.
+    """
+    records = []
+    lang = report.config.language
+    for name, result in report.results.items():
+        frame = result.frame.drop(ROW)
+        start, end = _period(frame, name)
+        optional = [c for c in frame.columns if frame[c].null_count() or c.startswith("sat_")]
+        null_share = {c: frame[c].null_count() / max(frame.height, 1) for c in optional}
+        cells = frame.height * max(len(frame.columns), 1)
+        missing = sum(frame[c].null_count() for c in frame.columns) / max(cells, 1)
+        worst = max(null_share, key=lambda c: null_share[c]) if null_share else None
+        records.append({
+            "table": name, "label": t(f"tbl_{name}", lang)
+            if f"tbl_{name}" in MESSAGES else name,
+            "file": result.path.name, "read_as": "; ".join(result.notes),
+            "rows": frame.height, "columns": len(frame.columns),
+            "period_start": start, "period_end": end,
+            "period": f"{start:{DATE_FORMAT}} – {end:{DATE_FORMAT}}" if start and end
+            else None,
+            "missing_pct": round(100 * missing, 1),
+            "most_missing": f"{worst} ({number(null_share[worst], lang, percent=True)})"
+            if worst else None,
+            "warnings": len(result.warnings), "problems": len(result.problems),
+        })
+    return pl.DataFrame(records, schema_overrides={"period_start": pl.Date,
+                                                   "period_end": pl.Date, "period": pl.String,
+                                                   "most_missing": pl.String})
+
+
+def monthly_volumes(inputs: Inputs) -> pl.DataFrame:
+    """Count events and survey responses per month, events split by channel kind.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``month`` (date), ``series`` (channel kind label key or ``survey``), ``count``.
+    """
+    cfg = inputs.config
+    kinds = {c.id: c.kind for c in cfg.channels}
+    parts = []
+    if "events" in inputs:
+        parts.append(
+            inputs["events"].lazy()
+            .select(pl.col("timestamp").dt.truncate("1mo").dt.date().alias("month"),
+                    pl.col("channel_id").replace_strict(kinds, default="digital")
+                    .alias("series"))
+            .group_by("month", "series").agg(pl.len().alias("count")).collect()
+        )
+    if "survey" in inputs:
+        parts.append(
+            inputs["survey"].select(pl.col("date").dt.truncate("1mo").alias("month"))
+            .group_by("month").agg(pl.len().alias("count"))
+            .with_columns(pl.lit("survey").alias("series")).select("month", "series", "count")
+        )
+    if not parts:
+        return pl.DataFrame(schema={"month": pl.Date, "series": pl.String, "count": pl.UInt32})
+    return pl.concat(parts).with_columns(pl.col("count").cast(pl.Int64)).sort("month", "series")
+
+
+def _gaps(cfg: ClientConfig, inputs: Inputs) -> list[Finding]:
+    lang = cfg.language
+    out = []
+    tp = inputs["touchpoints"] if "touchpoints" in inputs else pl.DataFrame()
+    for stage in cfg.stages:
+        if tp.is_empty() or stage.id not in set(tp["stage_id"]):
+            out.append(Finding("problem", t("finding_stage_no_tp", lang, stage=stage.label)))
+    if "events" in inputs:
+        used = set(inputs["events"]["channel_id"].unique())
+        for channel in cfg.channels:
+            if channel.id not in used:
+                out.append(Finding("warning", t("finding_channel_no_event", lang,
+                                                channel=channel.label)))
+    return out
+
+
+def _coverage(cfg: ClientConfig, inputs: Inputs) -> list[Finding]:
+    lang, out = cfg.language, []
+    if "survey" in inputs:
+        survey = inputs["survey"]
+        for wave in cfg.waves:
+            n = survey.filter(pl.col("wave") == wave.id).height
+            severity = "warning" if n < cfg.min_base.flag else "info"
+            out.append(Finding(severity, t("finding_wave_base", lang, wave=wave.label,
+                                           n=number(n, lang))))
+        for column in ("nps", "csat", "ces"):
+            if column in survey.columns and survey.height:
+                share = survey[column].null_count() / survey.height
+                if share >= 0.05:
+                    out.append(Finding("info", t("finding_missing_share", lang,
+                                                 column=column.upper(),
+                                                 pct=round(100 * share))))
+    if "interviews" in inputs:
+        counts = inputs["interviews"]["population"].value_counts()
+        by = dict(counts.iter_rows())
+        out.append(Finding("info", t("finding_interviews", lang, employees=by.get("employee", 0),
+                                     customers=by.get("customer", 0))))
+    if "codings" in inputs:
+        coders = inputs["codings"]["coder"].n_unique()
+        if coders < 2:
+            out.append(Finding("warning", t("finding_one_coder", lang)))
+    return out
+
+
+def quality_findings(inputs: Inputs) -> list[Finding]:
+    """State what a consultant must know about the data before reading the analyses.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    list of Finding
+        Problems first, then warnings, then information, in the client's language.
+    """
+    cfg = inputs.config
+    found = _gaps(cfg, inputs) + _coverage(cfg, inputs)
+    for result in inputs.report.results.values():
+        for warning in result.warnings:
+            unknown = warning.found == t("column_unknown", cfg.language)
+            found.append(Finding("warning", t("finding_unknown_column", cfg.language,
+                                              file=result.path.name, column=warning.column)
+                                 if unknown else warning.render(cfg.language)))
+    order = {"problem": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda f: order[f.severity])
+
+
+def stage_table(cfg: ClientConfig) -> pl.DataFrame:
+    """List the configured stages in journey order with their macro-stage label.
+
+    Parameters
+    ----------
+    cfg : ClientConfig
+        The client.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``order`` (1-based), ``stage``, ``macro`` (in the client's language).
+    """
+    return pl.DataFrame(
+        [(i + 1, s.label, t(f"macro_{s.macro}", cfg.language)) for i, s in enumerate(cfg.stages)],
+        schema=["order", "stage", "macro"], orient="row",
+    )
+
+
+def persona_table(inputs: Inputs) -> pl.DataFrame:
+    """List the personas with their declared share of the customer base (in %).
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``persona``, ``description``, ``share_pct``.
+    """
+    personas = inputs["personas"]
+    share = (pl.col("share_of_base") * 100 if "share_of_base" in personas.columns
+             else pl.lit(None, dtype=pl.Float64))
+    return personas.select(pl.col("name").alias("persona"), "description",
+                           share.alias("share_pct"))
+
+
+def wave_table(inputs: Inputs) -> pl.DataFrame:
+    """List the waves, oldest first, with the number of survey responses in each.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``wave``, ``date`` (end of fieldwork), ``responses``.
+    """
+    cfg = inputs.config
+    counts: dict[str, int] = {}
+    if "survey" in inputs:
+        counts = dict(inputs["survey"]["wave"].value_counts().iter_rows())
+    waves = sorted(cfg.waves, key=lambda w: w.date)
+    return pl.DataFrame(
+        [(w.label, w.date, counts.get(w.id, 0)) for w in waves],
+        schema={"wave": pl.String, "date": pl.Date, "responses": pl.Int64}, orient="row",
+    )
+
+
+def labelled_volumes(inputs: Inputs) -> pl.DataFrame:
+    """Return :func:`monthly_volumes` with series named in the client's language."""
+    lang = inputs.config.language
+    names = {k: t(f"kind_{k}", lang) for k in ("digital", "physical", "human", "survey")}
+    return monthly_volumes(inputs).with_columns(pl.col("series").replace_strict(names))
+
+
+def scope_values(inputs: Inputs) -> dict[str, object]:
+    """Return the figures quoted in the scope paragraph.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    dict
+        ``client``, ``stages``, ``channels``, ``cells``, ``covered`` (crossings with at
+        least one touchpoint), ``wave`` (label).
+    """
+    cfg = inputs.config
+    matrix = coverage_matrix(cfg, inputs["touchpoints"])
+    return {
+        "client": cfg.client, "stages": len(cfg.stages), "channels": len(cfg.channels),
+        "cells": matrix.height, "covered": matrix.filter(pl.col("touchpoints") > 0).height,
+        "wave": cfg.labels("waves")[cfg.wave],
+    }

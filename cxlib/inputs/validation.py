@@ -1,0 +1,594 @@
+"""Parse a raw input table into typed columns and check it against the data contract.
+
+Parsing knows the French realities of Excel exports (decimal commas, thousands spaces,
+``dd/mm/yyyy`` dates, ``oui``/``non``, French code labels). Value checks — bounds, scales,
+references to configured ids, uniqueness — are declared as a pandera schema built from
+:mod:`cxlib.inputs.schemas` and run lazily, so one pass reports every failure. Each failure
+becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and expectation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from cxlib.errors import Problem
+from cxlib.i18n import number, t
+from cxlib.inputs.config import ClientConfig
+from cxlib.inputs.readers import RawTable
+from cxlib.inputs.schemas import ENUMS, Column, Table
+
+if TYPE_CHECKING:  # pandera is imported when a table is checked, not by every kernel
+    import pandera.polars as pa
+
+__all__ = ["ROW", "TableResult", "check_table", "parent_cycles"]
+
+ROW = "__row__"
+#: Bad values listed per column and check; the rest are counted in one line.
+MAX_PER_CHECK = 20
+
+_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x", "1.0"}
+_FALSE = {"non", "n", "no", "faux", "false", "0", "0.0"}
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+_DATETIME_FORMATS = (
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
+)
+#: A UTC offset at the end of a day-and-time value: ``Z``, ``UTC``, ``+02:00``, ``-0500``.
+_OFFSET = r"\s*(?:[zZ]|UTC|[+-]\d{2}(?::?\d{2})?)$"
+_AWARE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
+_OFFSET_PARTS = r"([+-])(\d{2}):?(\d{2})?$"
+#: Month-first dates (US exports), recognised only to say so when they are refused.
+_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
+#: The event log: a row repeating an earlier one in every column is dropped.
+EVENT_TABLE = "events"
+_DATE_ONLY = r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$"
+#: Rows named in a warning; the rest are counted.
+ROWS_SHOWN = 5
+_KIND_DTYPES: dict[str, pl.DataType] = {
+    "str": pl.String(), "id": pl.String(), "enum": pl.String(), "int": pl.Int64(),
+    "float": pl.Float64(), "date": pl.Date(), "datetime": pl.Datetime("us"),
+    "bool": pl.Boolean(),
+}
+
+
+@dataclass
+class TableResult:
+    """A table after parsing and checking.
+
+    Attributes
+    ----------
+    name : str
+        Logical table name.
+    path : Path
+        The file read.
+    frame : polars.DataFrame
+        Typed columns plus ``__row__`` (file row number); rows with problems are kept,
+        exact copies of an event are dropped (with a warning).
+    problems : list of Problem
+        Everything that breaks the contract.
+    warnings : list of Problem
+        Things that do not stop a run (unknown columns…).
+    notes : list of str
+        What the reader noticed (encoding, separator, sheet).
+    """
+
+    name: str
+    path: Path
+    frame: pl.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+
+def _number_expr(col: str) -> pl.Expr:
+    """Read numbers written the French or the English way, per value and per column.
+
+    ``1.234,5`` and ``1,234.5`` are unambiguous. ``1.234`` alone is French thousands only
+    when nothing else in the column uses the dot as a decimal point (``0.92``, ``1.5``)
+    and it does not start with ``0.``: ``0.914`` is always a decimal.
+    """
+    s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f']", "")
+    dot_decimals = s.str.contains(r"^[-+]?\d+\.(\d{1,2}|\d{4,})$").any() \
+        | s.str.contains(r"^[-+]?0\.\d+$").any()
+    eu_thousands = s.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$") | (
+        s.str.contains(r"^[-+]?[1-9]\d{0,2}(\.\d{3})+$") & ~dot_decimals)
+    us_thousands = s.str.contains(r"^[-+]?\d{1,3}(,\d{3})+\.\d+$")
+    text = (
+        pl.when(eu_thousands).then(s.str.replace_all(r"\.", "").str.replace(",", "."))
+        .when(us_thousands).then(s.str.replace_all(",", ""))
+        .otherwise(s.str.replace(",", "."))
+    )
+    return text.cast(pl.Float64, strict=False)
+
+
+def _parse_expr(column: Column, col: str) -> pl.Expr:
+    """Return an expression turning the cleaned text column ``col`` into its kind."""
+    s = pl.col(col)
+    kind = column.kind
+    if kind in ("str", "id"):
+        return s
+    if kind == "float":
+        return _number_expr(col)
+    if kind == "int":
+        num = _number_expr(col)
+        return pl.when(num == num.round(0)).then(num).otherwise(None).cast(pl.Int64,
+                                                                            strict=False)
+    if kind == "date":
+        dates = [s.str.to_date(f, strict=False) for f in _DATE_FORMATS]
+        dates += [s.str.to_datetime(f, strict=False).dt.date() for f in _DATETIME_FORMATS]
+        return pl.coalesce(dates)
+    if kind == "datetime":
+        return _datetime_expr(s)
+    if kind == "bool":
+        low = s.str.to_lowercase()
+        return pl.when(low.is_in(sorted(_TRUE))).then(True).when(
+            low.is_in(sorted(_FALSE))).then(False).otherwise(None)
+    if kind == "enum":
+        aliases = _enum_aliases(column.enum or "")
+        return s.str.to_lowercase().replace_strict(aliases, default=None, return_dtype=pl.String)
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _local_datetime(s: pl.Expr) -> pl.Expr:
+    stamps = [s.str.to_datetime(f, strict=False, time_unit="us") for f in _DATETIME_FORMATS]
+    stamps += [s.str.to_date(f, strict=False).cast(pl.Datetime("us")) for f in _DATE_FORMATS]
+    return pl.coalesce(stamps)
+
+
+def _datetime_expr(s: pl.Expr) -> pl.Expr:
+    """Parse day-and-time text; a value ending with a UTC offset is converted to UTC.
+
+    ``2026-09-15T14:05:00+02:00``, ``15/09/2026 14:05 +0200`` and ``2026-09-15 12:05Z``
+    are all 12:05 UTC; values without an offset are kept as written (see
+    :func:`_zone_problems` for a column mixing both).
+    """
+    aware = s.str.contains(_AWARE)
+    sign = pl.when(s.str.extract(_OFFSET_PARTS, 1) == "-").then(-1).otherwise(1)
+    minutes = sign * (s.str.extract(_OFFSET_PARTS, 2).cast(pl.Int64, strict=False) * 60
+                      + s.str.extract(_OFFSET_PARTS, 3).cast(pl.Int64, strict=False)
+                      .fill_null(0))
+    utc = _local_datetime(s.str.replace(_OFFSET, "")) - pl.duration(
+        minutes=minutes.fill_null(0))
+    return pl.when(aware).then(utc).otherwise(_local_datetime(s))
+
+
+def _enum_aliases(name: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for code, aliases in ENUMS[name].items():
+        mapping[code] = code
+        mapping[code.replace("_", " ")] = code
+        for alias in aliases:
+            mapping[alias] = code
+    return mapping
+
+
+def _already_typed(series: pl.Series, kind: str) -> bool:
+    dtype = series.dtype
+    if kind in ("str", "id"):
+        return dtype == pl.String
+    if kind == "int":
+        return dtype.is_integer()
+    if kind == "float":
+        return dtype.is_numeric()
+    if kind == "datetime":
+        return isinstance(dtype, pl.Datetime)
+    if kind == "date":
+        return dtype == pl.Date
+    if kind == "bool":
+        return dtype == pl.Boolean
+    return False
+
+
+def _expected_kind(column: Column, lang: str) -> str:
+    if column.kind == "enum":
+        codes = list(ENUMS[column.enum or ""])
+        return t("expect_enum", lang, values=", ".join(codes))
+    return t(f"expect_{column.kind}", lang)
+
+
+# -- checks -----------------------------------------------------------------------------
+
+
+def _limit(problems: list[Problem], column: str, path: Path, lang: str,
+           total: int | None = None) -> list[Problem]:
+    """Keep the first :data:`MAX_PER_CHECK` problems and count the rest in one line."""
+    total = len(problems) if total is None else total
+    if total <= MAX_PER_CHECK:
+        return problems
+    summary = Problem(file=path, column=column,
+                      found=t("n_more_rows", lang, n=total - MAX_PER_CHECK), literal=False,
+                      expected=problems[0].expected)
+    return [*problems[:MAX_PER_CHECK], summary]
+
+
+def _as_text(series: pl.Series) -> pl.Series:
+    """Return a column as text; cells that cannot be cast (lists, structs…) as Python shows them."""
+    try:
+        return series.cast(pl.String)
+    except pl.exceptions.PolarsError:
+        return pl.Series(series.name, [None if v is None else str(v) for v in series.to_list()],
+                         dtype=pl.String)
+
+
+def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
+                  lang: str) -> tuple[pl.Series, list[Problem]]:
+    """Parse one column; return the typed series and the problems found."""
+    if _already_typed(frame[name], column.kind) and column.kind != "enum":
+        parsed = frame[name].cast(_KIND_DTYPES[column.kind], strict=False)
+        raw = frame[name].cast(pl.String)
+    else:
+        text = pl.col(name).str.strip_chars()
+        raw = _as_text(frame[name]).to_frame().select(
+            pl.when(text == "").then(None).otherwise(text).alias(name))[name]
+        parsed = raw.to_frame().select(_parse_expr(column, name).alias(name))[name]
+        parsed = parsed.cast(_KIND_DTYPES[column.kind])
+    if column.kind == "float":  # NaN and infinities are not numbers a consultant can use
+        value = pl.col(name)
+        parsed = parsed.to_frame().select(pl.when(value.is_finite()).then(value))[name]
+    checks = pl.DataFrame({"raw": raw, "ok": parsed.is_not_null(), ROW: frame[ROW]})
+    expected = _expected_kind(column, lang)
+    bad = checks.filter(pl.col("raw").is_not_null() & ~pl.col("ok"))
+    listed = [Problem(file=path, row=row, column=name, found=value,
+                      expected=_expected_bad(column, value, expected, lang))
+              for value, row in bad.select("raw", ROW).head(MAX_PER_CHECK).iter_rows()]
+    problems = _limit(listed, name, path, lang, total=bad.height)
+    if not column.nullable:
+        empty = checks.filter(pl.col("raw").is_null())
+        listed = [Problem(file=path, row=row, column=name, found="", expected=expected)
+                  for row in empty[ROW].head(MAX_PER_CHECK).to_list()]
+        problems += _limit(listed, name, path, lang, total=empty.height)
+    return parsed.alias(name), problems
+
+
+def _month_first(value: str) -> bool:
+    """Whether ``value`` reads as a month-first date (and so not as a day-first one)."""
+    for fmt in _MONTH_FIRST:
+        try:
+            datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+#: A date written day first or ISO, with or without a time after it.
+_DATE_SHAPE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))"
+                         r"(?:[ T].*)?$")
+
+
+def _not_in_calendar(value: str) -> bool:
+    """Whether ``value`` is written as a date but names a day that does not exist (31/02)."""
+    match = _DATE_SHAPE.match(value)
+    if not match:
+        return False
+    day, month, year = ((match[1], match[2], match[3]) if match[1] else
+                        (match[6], match[5], match[4]))
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return False
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return True
+    return False
+
+
+def _expected_bad(column: Column, value: str, expected: str, lang: str) -> str:
+    """Return what a value that did not parse should have been.
+
+    A US date and a day that is not in the calendar (31/02/2026) each get their own words.
+    """
+    if column.kind in ("date", "datetime") and _month_first(value):
+        return t("expect_day_first", lang)
+    if column.kind in ("date", "datetime") and _not_in_calendar(value):
+        return t("expect_calendar_day", lang, expected=expected)
+    return expected
+
+
+def _rows_text(rows: list[int], total: int) -> str:
+    shown = ", ".join(str(r) for r in rows[:ROWS_SHOWN])
+    return shown + (" …" if total > ROWS_SHOWN else "")
+
+
+def _timestamp_checks(frame: pl.DataFrame, parsed: pl.Series, path: Path,
+                      lang: str) -> tuple[list[Problem], list[Problem]]:
+    """Check a day-and-time text column as a whole: time zones, values without a time.
+
+    A column must give a UTC offset on every value or on none: values with one are
+    converted to UTC, values without one are kept as written (the client's local time),
+    and a mix cannot be put on one clock, so the values without an offset are refused.
+    Values without a time of day among values with one are read as midnight, with a
+    warning.
+
+    Returns
+    -------
+    tuple of list of Problem
+        Problems (values lacking the offset others have) and warnings (values without a
+        time of day).
+    """
+    name = parsed.name
+    raw = _as_text(frame[name]).str.strip_chars()
+    ok = parsed.is_not_null()
+    aware = raw.str.contains(_AWARE).fill_null(False) & ok
+    date_only = raw.str.contains(_DATE_ONLY).fill_null(False) & ok
+    problems: list[Problem] = []
+    if aware.any() and not aware.eq(ok).all():
+        naive = frame.select(ROW).with_columns(raw=raw).filter(ok & ~aware)
+        expected = t("expect_offset", lang, n=int(aware.sum()))
+        listed = [Problem(file=path, row=row, column=name, found=value, expected=expected)
+                  for row, value in naive.head(MAX_PER_CHECK).iter_rows()]
+        problems = _limit(listed, name, path, lang, total=naive.height)
+    warnings: list[Problem] = []
+    n_date_only, n_timed = int(date_only.sum()), int((ok & ~date_only).sum())
+    if n_date_only and n_timed:
+        rows = frame[ROW].filter(date_only).head(ROWS_SHOWN).to_list()
+        warnings.append(Problem(
+            file=path, column=name, literal=False,
+            found=t("ts_found_date_only", lang, n=n_date_only,
+                    rows=_rows_text(rows, n_date_only)),
+            expected=t("ts_expect_time", lang, m=n_timed)))
+    return problems, warnings
+
+
+def _drop_duplicate_events(spec: Table, frame: pl.DataFrame, path: Path,
+                           lang: str) -> tuple[pl.DataFrame, list[Problem]]:
+    """Drop events that repeat an earlier row in every column; warn with their count.
+
+    An exported log often holds the same event twice (an export run twice, a join): the
+    copy would count twice in every transition, variant and drop-off. The first row is
+    kept.
+    """
+    columns = [c for c in frame.columns if c != ROW]
+    if spec.name != EVENT_TABLE or not columns or frame.is_empty():
+        return frame, []
+    first = frame.select(pl.struct(columns).is_first_distinct()).to_series()
+    if first.all():
+        return frame, []
+    copies = frame[ROW].filter(~first)
+    warning = Problem(file=path, literal=False,
+                      found=t("ev_found_duplicates", lang, n=copies.len(),
+                              rows=_rows_text(copies.head(ROWS_SHOWN).to_list(),
+                                              copies.len())),
+                      expected=t("ev_expect_once", lang))
+    return frame.filter(first), [warning]
+
+
+def _bounds(column: Column, cfg: ClientConfig) -> tuple[float | None, float | None]:
+    if column.scale:
+        scale = cfg.scales[column.scale]
+        return scale.min, scale.max
+    return column.lo, column.hi
+
+
+def _pandera_column(column: Column, name: str, cfg: ClientConfig,
+                    known: dict[str, list[str]]) -> pa.Column:
+    import pandera.polars as pa
+
+    checks = []
+    lo, hi = _bounds(column, cfg)
+    if lo is not None and hi is not None:
+        checks.append(pa.Check.in_range(lo, hi, error=f"range:{lo}:{hi}"))
+    elif lo is not None:
+        checks.append(pa.Check.ge(lo, error=f"ge:{lo}"))
+    if column.ref and column.ref in known:
+        checks.append(pa.Check.isin(known[column.ref], error=f"ref:{column.ref}"))
+    return pa.Column(_KIND_DTYPES[column.kind], checks=checks, nullable=True,
+                     unique=column.unique, required=False, name=name)
+
+
+def _expected_for_check(check: str, lang: str, known: dict[str, list[str]]) -> str:
+    kind, _, arg = check.partition(":")
+    if kind == "range":
+        lo, hi = arg.split(":")
+        return t("expect_range", lang, lo=_num(lo), hi=_num(hi))
+    if kind == "ge":
+        return t("expect_ge", lang, lo=_num(arg))
+    if kind == "ref":
+        ids = known.get(arg, [])
+        shown = ", ".join(ids[:15]) + (" …" if len(ids) > 15 else "")
+        return t(f"expect_ref_{arg}", lang, ids=shown)
+    if check == "field_uniqueness":
+        return t("expect_unique", lang)
+    return check
+
+
+def _num(text: str) -> str:
+    value = float(text)
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _value_checks(frame: pl.DataFrame, columns: dict[str, Column], cfg: ClientConfig,
+                  known: dict[str, list[str]], path: Path, lang: str) -> list[Problem]:
+    import pandera.polars as pa
+    from pandera.errors import SchemaErrors
+
+    schema = pa.DataFrameSchema(
+        {name: _pandera_column(col, name, cfg, known) for name, col in columns.items()},
+        strict=False, coerce=False,
+    )
+    try:
+        schema.validate(frame.select(list(columns)), lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases.filter(pl.col("index").is_not_null())
+        rows = frame[ROW]
+        problems: list[Problem] = []
+        for (column, check), group in cases.group_by(["column", "check"], maintain_order=True):
+            expected = _expected_for_check(check, lang, known)
+            found = [Problem(file=path, row=int(rows[int(i)]), column=column,
+                             found=str(value), expected=expected)
+                     for value, i in group.select("failure_case", "index")
+                     .head(MAX_PER_CHECK).iter_rows()]
+            problems += _limit(found, column, path, lang, total=group.height)
+        return problems
+    return []
+
+
+# -- columns ----------------------------------------------------------------------------
+
+
+def _declared_columns(spec: Table, frame: pl.DataFrame,
+                      cfg: ClientConfig) -> tuple[dict[str, Column], list[str]]:
+    """Map present headers to their declarations; return unknown headers too."""
+    present: dict[str, Column] = {c.name: c for c in spec.columns if c.name in frame.columns}
+    unknown: list[str] = []
+    stages = set(cfg.ids("stages"))
+    for name in frame.columns:
+        if name == ROW or name in present:
+            continue
+        pattern = next((p for p in spec.pattern_columns if name.startswith(p.name)), None)
+        if pattern and name[len(pattern.name):] in stages:
+            present[name] = pattern
+        else:
+            unknown.append(name)
+    return present, unknown
+
+
+def _missing_columns(spec: Table, frame: pl.DataFrame, unknown: list[str], path: Path,
+                     lang: str) -> list[Problem]:
+    problems = []
+    headers = [c for c in frame.columns if c != ROW]
+    for column in spec.columns:
+        if column.required and column.name not in frame.columns:
+            close = difflib.get_close_matches(column.name, unknown, n=1, cutoff=0.6)
+            hint = t("hint_renamed", lang, name=close[0]) if close else ""
+            problems.append(Problem(
+                file=path, column=column.name,
+                found=t("column_absent", lang, headers=", ".join(headers[:20])), literal=False,
+                expected=t("expect_column", lang, column=column.name,
+                           help=getattr(column, f"help_{lang}", column.help_en)) + hint,
+            ))
+    return problems
+
+
+def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
+    """Return each cycle of parent links, as ``[a, b, …, a]``.
+
+    Parameters
+    ----------
+    parents : mapping
+        Code id -> its parent's id (None for a top-level code).
+
+    Returns
+    -------
+    list of list of str
+        One list per cycle, starting and ending with the first code of the loop met.
+    """
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in parents:
+        chain: list[str] = []
+        code: str | None = start
+        while code is not None and code in parents and code not in done and code not in chain:
+            chain.append(code)
+            code = parents[code]
+        if code in chain:
+            cycles.append([*chain[chain.index(code):], code])
+        done.update(chain)
+    return cycles
+
+
+def _parent_cycles(frame: pl.DataFrame) -> list[tuple[int, list[str]]]:
+    """Return each cycle of ``parent_id`` links, with the row of the code it starts from."""
+    row = dict(zip(frame["code_id"], frame[ROW], strict=True))
+    return [(row[cycle[0]], cycle) for cycle in parent_cycles(
+        dict(zip(frame["code_id"], frame["parent_id"], strict=True)))]
+
+
+def _cross_checks(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> list[Problem]:
+    if spec.name == "codebook" and {"code_id", "parent_id"} <= set(frame.columns):
+        return [Problem(file=path, row=row, column="parent_id", literal=False,
+                        found=t("found_cycle", lang, cycle=" > ".join(cycle)),
+                        expected=t("expect_codebook_acyclic", lang))
+                for row, cycle in _parent_cycles(frame)]
+    if spec.name != "codings" or not {"start", "end"} <= set(frame.columns):
+        return []
+    bad = frame.filter(pl.col("end") <= pl.col("start"))
+    problems = [Problem(file=path, row=row, column="end", found=str(end),
+                        expected=t("expect_end_after_start", lang, start=start))
+                for row, start, end in bad.select(ROW, "start", "end").iter_rows()]
+    return _limit(problems, "end", path, lang)
+
+
+#: How far from 100% the personas' declared shares of base may add up (warning beyond).
+SHARE_TOLERANCE = 0.05
+
+
+def _share_warnings(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> list[Problem]:
+    """Warn when the personas' shares of base do not add up to about 100%.
+
+    Only a split of the base is checked: with a single persona, its share is how much of
+    the base it covers, not part of a total.
+    """
+    if spec.name != "personas" or "share_of_base" not in frame.columns:
+        return []
+    shares = frame["share_of_base"].drop_nulls()
+    if shares.len() < 2 or abs(shares.sum() - 1) <= SHARE_TOLERANCE:
+        return []
+    return [Problem(file=path, column="share_of_base", literal=False,
+                    found=t("pe_found_shares", lang,
+                            total=number(shares.sum(), lang, 0, percent=True)),
+                    expected=t("pe_expect_shares", lang,
+                               lo=number(1 - SHARE_TOLERANCE, lang, 0, percent=True),
+                               hi=number(1 + SHARE_TOLERANCE, lang, 0, percent=True)))]
+
+
+def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
+                known: dict[str, list[str]], lang: str) -> TableResult:
+    """Parse and check one table against its declaration.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file as read.
+    spec : Table
+        Its declaration in :data:`cxlib.inputs.schemas.TABLES`.
+    cfg : ClientConfig
+        The client's configuration (scales, ids).
+    known : dict
+        Ids that ``ref`` columns may hold, by what they refer to (``stages``,
+        ``personas``…). Refs with no entry are not checked.
+    lang : {"fr", "en"}
+        Language of the messages.
+
+    Returns
+    -------
+    TableResult
+        The typed frame with every problem found.
+    """
+    frame = raw.frame
+    present, unknown = _declared_columns(spec, frame, cfg)
+    problems = _missing_columns(spec, frame, unknown, raw.path, lang)
+    warnings = [Problem(file=raw.path, column=name, found=t("column_unknown", lang),
+                        literal=False,
+                        expected=t("expect_known_column", lang)) for name in unknown]
+    typed: list[pl.Series] = [frame[ROW]]
+    cells: list[Problem] = []
+    for name, column in present.items():
+        series, found = _parse_column(frame, column, name, raw.path, lang)
+        typed.append(series)
+        cells += found
+        if column.kind == "datetime" and not _already_typed(frame[name], "datetime"):
+            found, noticed = _timestamp_checks(frame, series, raw.path, lang)
+            cells += found
+            warnings += noticed
+    parsed = pl.DataFrame(typed)
+    if spec.name == "codebook" and "code_id" in parsed.columns:
+        known = {**known, "codebook": parsed["code_id"].drop_nulls().to_list()}
+    cells += _value_checks(parsed, present, cfg, known, raw.path, lang)
+    cells += _cross_checks(spec, parsed, raw.path, lang)
+    warnings += _share_warnings(spec, parsed, raw.path, lang)
+    parsed, duplicates = _drop_duplicate_events(spec, parsed, raw.path, lang)
+    warnings += duplicates
+    order = {name: i for i, name in enumerate(parsed.columns)}
+    cells.sort(key=lambda p: (p.row is None, p.row or 0, order.get(p.column or "", -1)))
+    return TableResult(spec.name, raw.path, parsed, problems + cells, warnings, raw.notes)

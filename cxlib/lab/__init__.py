@@ -1,0 +1,1 @@
+"""The consultant's JupyterLab: the interview-coding widget and the explorer."""

@@ -1,0 +1,192 @@
+"""Deliverables beyond the HTML: every chart as SVG and PNG, the report tables as Excel.
+
+While a notebook runs for a report, :class:`~cxlib.presentation.page.Page` records what it shows —
+each chart's Vega-Lite spec and each table's frame with its headers in the client's
+language — beside the executed notebook (:func:`record_chart`, :func:`record_table`).
+After the run, :func:`export_run` turns those records into files in the run's
+``exports/`` folder:
+
+``svg``, ``png``  ``<notebook>-<section>.svg|png`` per chart, drawn offline by vl-convert
+                  with the client's theme (PNG at twice the size, for slides);
+``xlsx``          ``<client>-<run>-tables.xlsx``: one sheet per table, frozen headers,
+                  numbers as numbers, shares as percentages;
+``pptx``          ``<client>-<run>-deck.pptx`` (:func:`~.deck.build_deck`, called by
+                  the runner);
+``pdf``           ``<report>.pdf`` for the index and every report, printed by a headless
+                  Chromium (:mod:`cxlib.presentation.pdf`, called by the runner).
+
+Charts and tables are the aggregated ones of the report: no row-level data is exported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+__all__ = ["FORMATS", "export_run", "record_chart", "record_table"]
+
+#: Export formats ``cx run --export`` accepts (``pptx`` is built by :mod:`cxlib.presentation.deck`,
+#: ``pdf`` — every report printed — by :mod:`cxlib.presentation.pdf`).
+FORMATS = ("svg", "png", "xlsx", "pptx", "pdf")
+_RECORDS = "exports.jsonl"
+
+
+def _recording() -> bool:
+    return os.environ.get("CX_REPORT") == "1"
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or "item"
+
+
+def _append(record: dict) -> None:
+    with Path(_RECORDS).open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def record_chart(notebook: str, section: str, spec: dict) -> None:
+    """Keep a report chart's spec for the exports (only while rendering a report)."""
+    if _recording():
+        if section and not spec.get("title"):
+            spec = {**spec, "title": section}  # an exported chart stands alone: name it
+        _append({"kind": "chart", "notebook": notebook, "section": section, "spec": spec})
+
+
+def record_table(notebook: str, section: str, frame: pl.DataFrame, headers: dict[str, str],
+                 percents: Sequence[str] = ()) -> None:
+    """Keep a report table, headers in the report language (only while rendering a report)."""
+    if not _recording():
+        return
+    folder = Path("tables")
+    folder.mkdir(exist_ok=True)
+    index = len(list(folder.glob("*.parquet")))
+    path = folder / f"{index:03d}.parquet"
+    frame.select(list(headers)).write_parquet(path)
+    _append({"kind": "table", "notebook": notebook, "section": section, "file": str(path),
+             "headers": headers, "percents": list(percents)})
+
+
+def _records(executed: Path) -> list[dict]:
+    path = executed / _RECORDS
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _names(records: Iterable[dict], kind: str) -> list[tuple[str, dict]]:
+    seen: dict[str, int] = {}
+    out = []
+    for record in records:
+        if record["kind"] != kind:
+            continue
+        base = f"{record['notebook']}-{_slug(record['section'])}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append((base if seen[base] == 1 else f"{base}-{seen[base]}", record))
+    return out
+
+
+def _charts(records: list[dict], target: Path, formats: set[str]) -> list[Path]:
+    import vl_convert
+
+    from cxlib.presentation.render import BUNDLE_VL_VERSION
+
+    written = []
+    for name, record in _names(records, "chart"):
+        if "svg" in formats:
+            path = target / f"{name}.svg"
+            svg = vl_convert.vegalite_to_svg(record["spec"], vl_version=BUNDLE_VL_VERSION)
+            path.write_text(svg, encoding="utf-8")
+            written.append(path)
+        if "png" in formats:
+            path = target / f"{name}.png"
+            path.write_bytes(vl_convert.vegalite_to_png(record["spec"], scale=2,
+                                                        vl_version=BUNDLE_VL_VERSION))
+            written.append(path)
+    return written
+
+
+def _workbook(records: list[dict], executed: Path, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, record in _names(records, "table"):
+        frame = pl.read_parquet(executed / record["file"])
+        sheet = book.create_sheet(_sheet_title(name, book.sheetnames))
+        headers = record["headers"]
+        sheet.append([headers[c] for c in frame.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in frame.iter_rows():
+            sheet.append([_cell(v) for v in row])
+        for i, column in enumerate(frame.columns, start=1):
+            letter = get_column_letter(i)
+            if column in record["percents"]:
+                for cell in sheet[letter][1:]:
+                    cell.number_format = "0.0%"
+            width = max([len(str(headers[column]))] + [len(str(v)) for v in frame[column]
+                                                        .head(200).to_list()])
+            sheet.column_dimensions[letter].width = min(max(10, width + 2), 60)
+        sheet.freeze_panes = "A2"
+    if not book.sheetnames:
+        book.create_sheet("-")
+    book.save(path)
+    return path
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float) and value != value:  # NaN: an empty cell, not text
+        return None
+    return value
+
+
+def _sheet_title(name: str, taken: list[str]) -> str:
+    title = name[:31]
+    n = 2
+    while title in taken:
+        suffix = f"-{n}"
+        title = name[:31 - len(suffix)] + suffix
+        n += 1
+    return title
+
+
+def export_run(executed: Path, target: Path, formats: Iterable[str], stem: str) -> list[Path]:
+    """Write a run's chart and table exports.
+
+    Parameters
+    ----------
+    executed : Path
+        The folder where the notebooks ran (holding the records).
+    target : Path
+        The ``exports/`` folder to fill.
+    formats : iterable of str
+        Among :data:`FORMATS`.
+    stem : str
+        File name stem of the workbook (``<client>-<run>``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    wanted = set(formats)
+    unknown = wanted - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown export format(s): {', '.join(sorted(unknown))}; "
+                         f"expected {', '.join(FORMATS)}")
+    records = _records(executed)
+    target.mkdir(parents=True, exist_ok=True)
+    written = _charts(records, target, wanted & {"svg", "png"})
+    if "xlsx" in wanted:
+        written.append(_workbook(records, executed, target / f"{stem}-tables.xlsx"))
+    return written

@@ -1,0 +1,196 @@
+"""The front page of a run: the executive summary a client reads first.
+
+:func:`front_page` gathers, from the client's validated inputs, what the run's
+``index.html`` shows above the links to the detailed reports:
+
+- the headline KPIs (NPS, CSAT, CES) with their base, interval, status and change since
+  the previous wave (:func:`cxlib.analysis.kpi_review.headline`);
+- the key findings: the touchpoint that concentrates detractors, where prospects drop
+  out, personas whose observed channels contradict their description, new irritants;
+- the five most cited irritants, one pseudonymised quote each
+  (:func:`cxlib.analysis.interviews.top_items`, consent respected);
+- the moments of truth and their state: rating, field evidence, detractor share and base;
+- the mapping health check (:func:`cxlib.analysis.journey_map.health_check`);
+- what changed since the previous wave (:mod:`cxlib.analysis.waves`).
+
+Everything is aggregated text and figures: no row of any input reaches the page. A part
+whose input is absent (no survey, no codings, no event log) says so instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from cxlib.analysis.overview import Finding
+from cxlib.i18n import number, t
+from cxlib.inputs.loaders import Inputs
+
+__all__ = ["IRRITANTS", "front_page"]
+
+#: Irritants shown on the front page.
+IRRITANTS = 5
+_NEGATIVE = ("irritant", "rupture")
+
+
+def _kpis(inputs: Inputs, lang: str) -> list[dict[str, Any]]:
+    from cxlib.analysis import kpi_review as kr
+    from cxlib.analysis.waves import change_text
+
+    if "survey" not in inputs:
+        return []
+    cfg = inputs.config
+    previous = cfg.previous_wave
+    out = []
+    for r in kr.headline(inputs).filter(pl.col("value").is_not_null()).iter_rows(named=True):
+        k = r["kpi"]
+        change = (change_text(r, previous.label, lang)
+                  if r["change"] is not None and previous is not None else "")
+        out.append({
+            "kpi": k, "label": t(f"kpi_{k}", lang), "value": kr.format_kpi(k, r["value"], lang),
+            "interval": "" if r["ci_low"] is None else t(
+                "fp_interval", lang, low=kr.format_kpi(k, r["ci_low"], lang),
+                high=kr.format_kpi(k, r["ci_high"], lang)),
+            "base": t("fp_base", lang, n=number(r["n"], lang)), "low_base": r["base"] == "low",
+            "status": r["status"] or "",
+            "status_label": t(f"status_{r['status']}", lang) if r["status"] else "",
+            "target": "" if r["target"] is None else t(
+                "fp_target", lang, target=kr.format_kpi(k, r["target"], lang)),
+            "change": change, "significant": bool(r["significant"]),
+        })
+    return out
+
+
+def _key_findings(inputs: Inputs, lang: str) -> list[Finding]:
+    from cxlib.analysis import kpi_review as kr
+    from cxlib.analysis import personas as pe
+    from cxlib.analysis import touchpoints as tp
+    from cxlib.analysis import waves as wv
+
+    out: list[Finding] = []
+    if "survey" in inputs:
+        sentence = kr.detractor_sentence(kr.touchpoint_detractors(inputs), lang)
+        if sentence:
+            out.append(Finding("problem", sentence))
+    if "events" in inputs:
+        out += tp.critical_findings(inputs, lang, limit=1)
+    if "persona_channels" in inputs and pe.has_persona_events(inputs):
+        out += [f for f in pe.appetence_findings(pe.appetence(inputs), lang)
+                if f.severity != "info"]
+    out += [f for f in wv.findings(inputs, lang) if f.severity == "warning"]
+    return out
+
+
+def _irritants(inputs: Inputs, spans: pl.DataFrame | None, lang: str) -> list[dict[str, Any]]:
+    """Return the most cited irritants, one per stage × channel, its themes listed."""
+    from cxlib.analysis import interviews as iv
+
+    if spans is None or spans.is_empty():
+        return []
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in iv.top_items(inputs, spans, "irritant", lang, limit=4 * IRRITANTS,
+                             quotes_each=1):
+        key = (item["stage"], item["channel"])
+        if key in cells:  # the same place cited under another theme: one irritant
+            cells[key]["themes"].append(item["theme"])
+            continue
+        if len(cells) == IRRITANTS:
+            continue
+        quote = item["quotes"][0] if item["quotes"] else None
+        cells[key] = {"stage": item["stage"], "channel": item["channel"],
+                      "themes": [item["theme"]], "touchpoints": item["touchpoints"],
+                      "interviews": t("fp_interviews", lang, n=item["interviews"]),
+                      "quote": quote["text"] if quote else "",
+                      "who": quote["who"] if quote else ""}
+    out = []
+    for rank, cell in enumerate(cells.values(), start=1):
+        theme = ", ".join(dict.fromkeys(cell.pop("themes")))
+        title = " · ".join(x for x in (cell["touchpoints"], theme) if x)
+        out.append({"rank": rank, "title": title, "theme": theme, **cell})
+    return out
+
+
+def _moments(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> list[dict[str, Any]]:
+    from cxlib.analysis import kpi_review as kr
+
+    cfg = inputs.config
+    stages, channels = cfg.labels("stages"), cfg.labels("channels")
+    survey: dict[str, dict[str, Any]] = {}
+    if "survey" in inputs:
+        survey = {r["segment"]: r for r in kr.touchpoint_detractors(inputs).iter_rows(named=True)}
+    order = {s: i for i, s in enumerate(stages)}
+    moments = evidence.filter(pl.col("moment_of_truth").fill_null(False)).with_columns(
+        pl.col("stage_id").replace_strict(order, default=len(order)).alias("_order"))
+    out = []
+    for r in moments.sort(["_order", "channel_id", "name"]).iter_rows(named=True):
+        said = survey.get(r["touchpoint_id"])
+        out.append({
+            "name": r["name"], "stage": stages.get(r["stage_id"], r["stage_id"]),
+            "channel": channels.get(r["channel_id"], r["channel_id"]),
+            "valence": r["valence"], "valence_label": t(f"valence_{r['valence']}", lang),
+            "evidence": t("fp_evidence", lang, n=number(r["evidence"], lang)),
+            "detractors": "–" if said is None else number(said["detractors"], lang, 0,
+                                                          percent=True),
+            "n": "–" if said is None else number(said["n"], lang),
+            "low_base": said is not None and said["base"] == "low",
+            "alarm": r["valence"] in _NEGATIVE or (said is not None and said["lift"] >= 1.5),
+        })
+    return out
+
+
+def front_page(inputs: Inputs, lang: str | None = None,
+               today: date | None = None) -> dict[str, Any]:
+    """Gather the executive summary of a client's current wave.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+    lang : str, optional
+        Report language (default: the client's).
+    today : date, optional
+        For the age of the wave in the health check (default: today).
+
+    Returns
+    -------
+    dict
+        ``kpis`` (list of dict: ``label, value, interval, base, low_base, status,
+        status_label, target, change, significant``), ``findings`` (key findings),
+        ``irritants`` (``rank, title, stage, channel, theme, touchpoints, interviews,
+        quote, who``), ``moments`` (``name, stage, channel, valence, valence_label, evidence,
+        detractors, n, low_base, alarm``), ``health`` and ``waves`` (lists of
+        :class:`~cxlib.analysis.overview.Finding`), and ``labels`` (section titles and notes).
+    """
+    from cxlib.analysis import interviews as iv
+    from cxlib.analysis import journey_map as jm
+    from cxlib.analysis import touchpoints as tp
+    from cxlib.analysis import waves as wv
+
+    cfg = inputs.config
+    lang = lang or cfg.language
+    spans = iv.client_spans(inputs)
+    evidence = tp.evidence(inputs, spans)
+    previous = inputs.config.previous_wave
+    keys = ("kpis", "findings", "findings_none", "irritants", "irritants_none",
+            "irritants_note", "moments", "moments_none", "moments_note", "health", "waves",
+            "waves_none", "reports", "jump", "low_base", "col_touchpoint", "col_stage",
+            "col_channel", "col_rating", "col_evidence", "col_detractors", "col_n")
+    return {
+        "kpis": _kpis(inputs, lang),
+        "findings": _key_findings(inputs, lang),
+        "irritants": _irritants(inputs, spans, lang),
+        "moments": _moments(inputs, evidence, lang),
+        "health": jm.health_check(inputs, evidence, lang, today=today) if "events" in inputs
+        else [],
+        "waves": ([*wv.kpi_findings(inputs, lang), *wv.findings(inputs, lang)]
+                  if previous is not None else []),
+        "labels": {key: t(f"fp_{key}", lang, wave=previous.label if previous else "",
+                          flag=inputs.config.min_base.flag)
+                   for key in keys}
+        | {"kpis_none": t("kp_no_survey", lang, wave=cfg.labels("waves")[cfg.wave],
+                          suppress=cfg.min_base.suppress),
+           "waves_generic": t("wv_heading", lang)}
+        | {f"severity_{s}": t(f"finding_{s}", lang) for s in ("problem", "warning", "info")},
+    }

@@ -1,0 +1,148 @@
+"""How altair charts are shown: offline in reports, as static SVG in JupyterLab.
+
+Two modes, chosen by :func:`enable`:
+
+``report``
+    Used when the runner executes a notebook (it sets ``CX_REPORT=1``). A chart becomes a
+    small HTML fragment — a ``<div class="cx-chart">`` holding the Vega-Lite spec as JSON —
+    and the report template loads the vega libraries once per page and draws every chart
+    there. Nothing is fetched from a network; the notebook stays valid for nbformat (no
+    ``application/vnd.vegalite.v6.json`` output, which the notebook schema rejects).
+``interactive``
+    In JupyterLab: the chart is converted to SVG by vl-convert in the kernel, so it shows
+    on a laptop with no network and no JupyterLab extension.
+
+:func:`use_brand` registers the client's colours, system fonts and number/date locale as
+an altair theme. Charts never receive row-level data: :mod:`~.charts` aggregates first.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from typing import Any
+
+import altair as alt
+
+__all__ = ["BUNDLE_VL_VERSION", "REPORT_RENDERER", "enable", "mode", "use_brand"]
+
+#: Vega-Lite version of the specs altair writes, e.g. ``"6.4"``: the report bundle matches it.
+BUNDLE_VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+#: Name of the altair renderer that embeds charts for the offline report.
+REPORT_RENDERER = "cx-report"
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+_LOCALES = {"fr": "fr-FR", "en": "en-GB"}
+_NEUTRALS = ["#7f7f7f", "#bcbd22", "#17becf", "#8c564b", "#e377c2", "#9467bd"]
+
+
+def _report_fragment(spec: dict[str, Any]) -> str:
+    """Return the HTML fragment the report template turns into a drawn chart."""
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, the JSON must neither close the element nor open a comment:
+    # "\u003c" is the same character for JSON.parse and never markup for the HTML parser.
+    text = text.replace("<", "\\u003c")
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    label = html.escape(str(title or "chart"), quote=True)
+    return (f'<div class="cx-chart" role="img" aria-label="{label}">'
+            f'<script type="application/json" class="cx-spec">{text}</script></div>')
+
+
+def _report_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    return {"text/html": _report_fragment(spec), "text/plain": f"[chart: {title or ''}]"}
+
+
+def _svg_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=BUNDLE_VL_VERSION)
+    return {"image/svg+xml": svg, "text/plain": "[chart]"}
+
+
+alt.renderers.register(REPORT_RENDERER, _report_renderer)
+alt.renderers.register("cx-svg", _svg_renderer)
+
+
+def mode() -> str:
+    """Return the mode :func:`enable` picks by default: ``"report"`` or ``"interactive"``.
+
+    Returns
+    -------
+    str
+        ``"report"`` when the environment variable ``CX_REPORT`` is ``1``.
+    """
+    return "report" if os.environ.get("CX_REPORT") == "1" else "interactive"
+
+
+def enable(which: str = "auto") -> str:
+    """Make altair render charts for a report or for JupyterLab.
+
+    Parameters
+    ----------
+    which : {"auto", "report", "interactive"}
+        ``"auto"`` uses :func:`mode`.
+
+    Returns
+    -------
+    str
+        The mode enabled.
+    """
+    chosen = mode() if which == "auto" else which
+    if chosen not in ("report", "interactive"):
+        raise ValueError(f"unknown render mode {which!r}: expected auto, report or interactive")
+    alt.renderers.enable(REPORT_RENDERER if chosen == "report" else "cx-svg")
+    return chosen
+
+
+def _locale(lang: str) -> dict[str, Any]:
+    import vl_convert
+
+    name = _LOCALES.get(lang, "en-GB")
+    return {"number": vl_convert.get_format_locale(name),
+            "time": vl_convert.get_time_format_locale(name)}
+
+
+def use_brand(primary: str, secondary: str, lang: str = "en") -> str:
+    """Register and enable the client's chart theme.
+
+    Parameters
+    ----------
+    primary, secondary : str
+        Brand colours (``#rrggbb``): the first two colours of every categorical palette.
+    lang : {"fr", "en"}
+        Number and date format of axes and tooltips (``12 345,6`` and French month names
+        in French).
+
+    Returns
+    -------
+    str
+        The theme's name (``"cx"``).
+    """
+    palette = [primary, secondary, *_NEUTRALS]
+
+    @alt.theme.register("cx", enable=True)
+    def _theme() -> alt.theme.ThemeConfig:
+        return {
+            "config": {
+                "font": _FONT,
+                "background": "white",
+                "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
+                "range": {"category": palette},
+                "mark": {"color": primary},
+                "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start",
+                          "color": "#1a1a1a"},
+                "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#333333",
+                         "titleColor": "#333333", "gridColor": "#e6e6e6",
+                         "domainColor": "#999999", "tickColor": "#999999"},
+                "legend": {"labelFontSize": 12, "titleFontSize": 12},
+                "locale": _locale(lang),
+            }
+        }
+
+    return "cx"

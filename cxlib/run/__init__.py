@@ -1,0 +1,1 @@
+"""Running: the runner (preflight, kernel, papermill, publish, batches) and the ``cx`` CLI."""

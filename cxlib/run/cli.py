@@ -1,0 +1,217 @@
+"""The ``cx`` command: a thin layer over the functions a notebook can call.
+
+``cx init CLIENT`` scaffolds a client, ``cx validate CLIENT`` checks its inputs,
+``cx run CLIENT… | --all`` renders reports, ``cx list`` shows clients and their last run,
+``cx demo`` generates the demo clients. Errors are printed as one message, never a
+traceback; the exit code is 0 on success, 1 when something failed, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from cxlib import paths
+from cxlib.errors import CxError
+from cxlib.i18n import detect_language, number, t
+
+__all__ = ["main"]
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from cxlib.inputs.scaffold import init_client
+
+    folder = init_client(args.client, name=args.name, language=args.lang)
+    lang = args.lang or detect_language()
+    print(t("cli_init_done", lang, client=args.client, folder=paths.display(folder)))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from cxlib.inputs.loaders import validate_client
+
+    report = validate_client(args.client)
+    lang = report.config.language
+    for result in report.results.values():
+        for warning in result.warnings:
+            print(t("cli_warning", lang, text=warning.render(lang)))
+    if not report.ok:
+        print(report.error().message, file=sys.stderr)
+        return 1
+    rows = sum(r.frame.height for r in report.results.values())
+    print(t("cli_valid", lang, client=args.client, tables=len(report.results),
+            rows=number(rows, lang)))
+    return 0
+
+
+def _stepper(bar: object, end: int) -> Callable[[str], None]:
+    """Return a progress callback that advances ``bar`` by one per notebook, up to ``end``."""
+
+    def step(label: str) -> None:
+        bar.set_description(label)
+        if bar.n < end:
+            bar.update(1)
+
+    return step
+
+
+def _executor(address: str | None) -> object | None:
+    """Return a Dask cluster's executor for ``--scheduler ADDRESS`` (None without one)."""
+    if not address:
+        return None
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise CxError(t("cli_no_dask", detect_language())) from exc
+    return Client(address).get_executor()
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from cxlib.run.runner import list_clients, list_notebooks, run_clients
+
+    lang = detect_language()
+    slugs = list_clients() if args.all else args.clients
+    if not slugs:
+        print(t("cli_no_clients", lang), file=sys.stderr)
+        return 1
+    notebooks = args.notebooks or list_notebooks()
+    executor = _executor(args.scheduler)
+    workers = 1 if len(slugs) == 1 and executor is None else args.jobs
+    with tqdm(total=len(slugs) * len(notebooks), unit="nb", disable=args.quiet,
+              file=sys.stderr, dynamic_ncols=True) as bar:
+        finished = []
+
+        def done(result: object) -> None:  # the bar reaches the end of each client's share
+            finished.append(result)
+            bar.update(max(0, len(finished) * len(notebooks) - bar.n))
+
+        try:
+            results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
+                                  done=done, workers=workers, executor=executor,
+                                  exports=args.export)
+        except KeyboardInterrupt:
+            bar.close()
+            _print_results(finished, lang)
+            left = [s for s in slugs if s not in {r.client for r in finished}]
+            print(t("cli_interrupted_clients", lang, clients=", ".join(left)), file=sys.stderr)
+            raise
+    return _print_results(results, lang)
+
+
+def _print_results(results: list, lang: str) -> int:
+    """Print one line per client and the summary; return the exit code."""
+    for result in results:
+        if result.ok:
+            print(f"{t('cli_ok', lang):<7}{result.client:<20} {result.seconds:6.1f} s  "
+                  f"{paths.display(result.index)}")
+        else:
+            print(f"{t('cli_failed', lang):<7}{result.client:<20} {result.seconds:6.1f} s\n"
+                  f"{result.error}", file=sys.stderr)
+    failed = sum(not r.ok for r in results)
+    print(t("cli_summary", lang, ok=len(results) - failed, failed=failed,
+            seconds=f"{sum(r.seconds for r in results):.1f}"))
+    return 0 if not failed else 1
+
+
+def _cmd_list(_args: argparse.Namespace) -> int:
+    from cxlib.inputs.config import load_config
+    from cxlib.run.runner import list_clients
+
+    lang = detect_language()
+    slugs = list_clients()
+    if slugs:
+        print(t("cli_list_header", lang))
+    for slug in slugs:
+        latest = paths.reports_dir(slug) / "latest.txt"
+        run = latest.read_text(encoding="utf-8").strip() if latest.is_file() else "-"
+        try:
+            cfg = load_config(slug)
+            print(f"{slug:<20} {cfg.client:<28} {cfg.language:<6}  {cfg.wave:<8} {run}")
+        except CxError:
+            print(f"{slug:<20} {'(client.yaml invalide / invalid)':<28}")
+    return 0
+
+
+def _cmd_demo(_args: argparse.Namespace) -> int:
+    from cxlib.demo import generate_all
+
+    for folder in generate_all():
+        print(paths.display(folder))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cx", description="CX Journey Workbench")
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="create data/CLIENT/ from the Excel templates")
+    init.add_argument("client")
+    init.add_argument("--name", help="client display name")
+    init.add_argument("--lang", choices=["fr", "en"], help="report language")
+    init.set_defaults(func=_cmd_init)
+    validate = sub.add_parser("validate", help="check a client's inputs")
+    validate.add_argument("client")
+    validate.set_defaults(func=_cmd_validate)
+    run = sub.add_parser("run", help="render a client's reports")
+    who = run.add_mutually_exclusive_group(required=True)
+    who.add_argument("clients", nargs="*", default=[])
+    who.add_argument("--all", action="store_true", help="every client under data/")
+    shipped = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+    run.add_argument("--notebooks", nargs="+", metavar="NOTEBOOK",
+                     help="notebooks to run, among " + ", ".join(shipped)
+                     + " (default: all; a partial run never becomes the latest)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
+                     metavar="FORMATS",
+                     help="also write svg,png,xlsx,pptx,pdf to the run's exports/")
+    run.add_argument("--jobs", type=int, default=None,
+                     help="clients rendered at once (default: by cores and memory)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="render on a Dask cluster (tcp://host:8786) instead of here")
+    run.set_defaults(func=_cmd_run)
+    sub.add_parser("list", help="list clients and their last run").set_defaults(func=_cmd_list)
+    sub.add_parser("demo", help="generate the demo clients").set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``cx`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit code: 0 success, 1 failure, 2 usage error.
+    """
+    args = _parser().parse_args(argv)
+    # the runner turns every failure into one message: no library log line besides it
+    # (nor asyncio's traceback of a kernel's task when Ctrl-C stops a run)
+    logging.getLogger("papermill").addHandler(logging.NullHandler())
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    try:
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away is noticed here, not at exit
+        return code
+    except CxError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(t("cli_interrupted", detect_language()), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of the output went away (``cx run --all | head -1``): the work is
+        # done, nothing is left to say, and nothing must be said at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+from pathlib import Path
+
+import pytest
+
+from cxlib.errors import ConfigError
+from cxlib.inputs.config import load_config
+
+
+def test_scaffolded_config_loads(client_dir: Path) -> None:
+    cfg = load_config("acme")
+    assert cfg.client == "Acme"
+    assert cfg.language == "en"
+    assert cfg.ids("stages") == ["search", "compare", "purchase", "delivery", "after_sales"]
+    assert cfg.scales["csat"].top == 4
+    assert cfg.min_base.flag == 30 and cfg.min_base.suppress == 10
+
+
+def test_error_if_client_folder_missing(cx_home: Path) -> None:
+    with pytest.raises(ConfigError, match=r"Client 'ghost' not found: folder data/ghost does "
+                       r"not exist\. Create it with 'cx init ghost'"):
+        load_config("ghost")
+
+
+def test_error_if_yaml_broken(client_dir: Path) -> None:
+    (client_dir / "client.yaml").write_text("client: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"data/acme/client.yaml is not readable YAML"):
+        load_config("acme")
+
+
+def test_yaml_error_gives_line_column_and_the_tab_hint_in_the_stated_language(
+        client_dir: Path) -> None:
+    (client_dir / "client.yaml").write_text("language: fr\nwave:\tW1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config("acme")
+    assert caught.value.message == (
+        "data/acme/client.yaml n'est pas un fichier YAML lisible : ligne 2, colonne 6 : found "
+        "character '\\t' that cannot start any token (une tabulation : indentez client.yaml "
+        "avec des espaces)")
+
+
+def test_error_if_yaml_not_mapping(client_dir: Path) -> None:
+    (client_dir / "client.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"must hold keys \(client, language, stages…\)"):
+        load_config("acme")
+
+
+def test_error_lists_every_config_problem_in_client_language(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("language: en", "language: fr")
+    text = text.replace("macro: before}", "macro: avant}", 1)
+    text = text.replace('primary: "#1f4e79"', 'primary: "blue"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config("acme")
+    message = info.value.message
+    assert message.startswith("2 problèmes dans la configuration (data/acme/client.yaml) :")
+    assert ("clé « stages.1.macro » : trouvé « avant », attendu : l'une de ces valeurs : "
+            "before, during ou after") in message  # list items counted from 1
+    assert ("clé « brand.primary » : trouvé « blue », attendu : une couleur écrite #rrvvbb"
+            in message)
+
+
+def test_unknown_key_said_in_the_client_language(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config("acme")
+    assert info.value.message.endswith(
+        "clé « bogus » : trouvé « 1 », attendu : aucune clé de ce nom (faute de frappe ?)"
+        if "language: fr" in path.read_text(encoding="utf-8") else
+        "key 'bogus': found '1', expected no key of that name (a typo?)")
+
+
+def test_error_if_current_wave_not_declared(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("wave: W1", "wave: W3"),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"wave 'W3' is not one of waves: W1"):
+        load_config("acme")
+
+
+def test_error_if_scale_top_outside_bounds(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "csat: {min: 1, max: 5, top: 4}", "csat: {min: 1, max: 5, top: 6}"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"scales\.csat.*top must lie between min and max"):
+        load_config("acme")
+
+
+@pytest.mark.parametrize(("change", "fr", "en"), [
+    (("wave: W1", "wave: W9"), "attendu : une vague en cours parmi waves (W1), pas « W9 »",
+     "expected wave 'W9' is not one of waves: W1"),
+    (("suppress: 10", "suppress: 40"),
+     "attendu : un seuil « suppress » qui ne dépasse pas « flag »",
+     "expected suppress must not exceed flag"),
+])
+def test_configuration_rules_said_in_the_client_language(make_client, change: tuple[str, str],
+                                                         fr: str, en: str) -> None:
+    for lang, words in (("fr", fr), ("en", en)):
+        folder = make_client(f"c-{lang}", lang)
+        path = folder / "client.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_config(f"c-{lang}")
+        assert words in info.value.message

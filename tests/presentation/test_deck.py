@@ -1,0 +1,162 @@
+"""The PowerPoint deck: built from the template, every placeholder filled, no PII."""
+
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.shapes.placeholder import PlaceholderGraphicFrame, PlaceholderPicture
+
+from cxlib.errors import CxError
+from cxlib.inputs.loaders import load_inputs
+from cxlib.presentation import deck
+
+DEMOS = ("demo-fr", "demo-en")
+TODAY = date(2026, 11, 26)
+
+
+def _texts(prs: Presentation) -> list[str]:
+    """Every text of the deck: shapes, table cells and speaker notes."""
+    out = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                out.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        if slide.has_notes_slide:
+            out.append(slide.notes_slide.notes_text_frame.text)
+    return out
+
+
+# -- helpers (fast) ------------------------------------------------------------------------
+
+
+def test_cut_keeps_words_and_marks_the_cut() -> None:
+    assert deck._cut("Prise de rendez-vous", 40) == "Prise de rendez-vous"
+    cut = deck._cut("Frais de livraison affichés en fin de commande", 24)
+    assert cut.endswith("…") and len(cut) <= 24 and cut.startswith("Frais de livraison")
+
+
+def test_text_size_shrinks_with_length() -> None:
+    short = [deck._para("text", "NPS 19")]
+    long = [deck._para("text", "mot " * 400)]
+    assert deck._fit(short, 6, 5, 18, 9) == 18
+    assert 9 <= deck._fit(long, 6, 5, 18, 9) < 18
+
+
+def test_shipped_template_has_the_documented_layouts() -> None:
+    prs = Presentation(str(deck.default_template()))
+    assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+    names = {layout.name for layout in prs.slide_layouts}
+    assert set(deck.LAYOUTS.values()) <= names
+    readme = (deck.default_template().parent / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in readme for name in deck.LAYOUTS.values())
+    assert len(prs.slides) == 0
+
+
+# -- decks of the demo clients (slow: both clients loaded and charts drawn) ------------
+
+
+@pytest.fixture(scope="module")
+def decks(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("decks")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        built = {}
+        for slug in DEMOS:
+            inputs = load_inputs(slug)
+            path = deck.build_deck(slug, out / f"{slug}.pptx", today=TODAY)
+            built[slug] = (inputs, path, Presentation(str(path)))
+        return built
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", DEMOS)
+def test_slide_count_and_title(decks: dict, slug: str) -> None:
+    inputs, path, prs = decks[slug]
+    personas = inputs["personas"].height
+    assert len(prs.slides) == 1 + 1 + personas + 4
+    title = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    cfg = inputs.config
+    assert cfg.client in title and cfg.labels("waves")[cfg.wave] in title
+    assert ("Synthèse" if cfg.language == "fr" else "Executive summary") in \
+        prs.slides[1].shapes.title.text_frame.text
+    assert path.name == f"{slug}.pptx" and not list(path.parent.glob(".*partial"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", DEMOS)
+def test_every_placeholder_filled(decks: dict, slug: str) -> None:
+    _, _, prs = decks[slug]
+    pictures = tables = 0
+    for number, slide in enumerate(prs.slides, start=1):
+        for ph in slide.placeholders:
+            kind = ph.placeholder_format.type
+            if kind == PP_PLACEHOLDER.PICTURE:
+                assert isinstance(ph, PlaceholderPicture), f"slide {number}: empty picture"
+                assert len(ph.image.blob) > 10_000 and ph.crop_left == ph.crop_right == 0
+                pictures += 1
+            elif isinstance(ph, PlaceholderGraphicFrame):
+                assert ph.has_table and len(ph.table.rows) > 1, f"slide {number}"
+                tables += 1
+            else:
+                assert ph.has_text_frame and ph.text_frame.text.strip(), \
+                    f"slide {number}: empty placeholder {ph.name}"
+    assert pictures == 2  # the matrix and NPS by stage
+    assert tables == decks[slug][0]["personas"].height + 1  # the maps and the plan
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", DEMOS)
+def test_tables_wear_the_brand_and_the_plan_keeps_twelve_rows(decks: dict, slug: str) -> None:
+    inputs, _, prs = decks[slug]
+    primary = inputs.config.brand.primary.lstrip("#").upper()
+    frames = [s for s in prs.slides[-1].shapes if s.has_table]
+    plan = frames[0].table
+    assert len(plan.rows) == 1 + deck.PLAN_ROWS
+    assert str(plan.cell(0, 0).fill.fore_color.rgb) == primary
+    stages = list(inputs.config.labels("stages").values())
+    journey = next(s for s in prs.slides[2].shapes if s.has_table).table
+    assert [journey.cell(0, c).text for c in range(1, len(stages) + 1)] == stages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", DEMOS)
+def test_no_transcript_pii_anywhere(decks: dict, transcript_canaries: Callable,
+                                    slug: str) -> None:
+    _, path, prs = decks[slug]
+    canaries = transcript_canaries(slug)
+    texts = " ".join(_texts(prs))
+    assert "«" in texts or "“" in texts  # quotes are there…
+    assert not [c for c in canaries if c in texts]  # …pseudonymised
+    with zipfile.ZipFile(path) as package:  # nor hidden in any part of the file
+        xml = " ".join(package.read(n).decode("utf-8", "ignore")
+                       for n in package.namelist() if n.endswith(".xml"))
+    assert not [c for c in canaries if c in xml]
+
+
+@pytest.mark.slow
+def test_a_template_without_the_layouts_is_refused(decks: dict, demo_home: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_HOME", str(demo_home))
+    inputs, _, _ = decks["demo-fr"]
+    plain = tmp_path / "plain.pptx"
+    Presentation().save(str(plain))  # python-pptx's default layouts, none named CX …
+    with pytest.raises(CxError, match=r"CX Title.*templates/deck/README\.md"):
+        deck.build_deck(inputs, tmp_path / "out.pptx", template=plain, today=TODAY)
+    assert not (tmp_path / "out.pptx").exists()
+    with pytest.raises(CxError, match="introuvable"):
+        deck.build_deck(inputs, tmp_path / "out.pptx", template=tmp_path / "none.pptx")
+
+
+@pytest.mark.slow
+def test_a_folder_target_gets_a_named_deck(decks: dict, demo_home: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_HOME", str(demo_home))
+    inputs, _, _ = decks["demo-en"]
+    path = deck.build_deck(inputs, tmp_path, today=TODAY)
+    assert path == tmp_path / f"demo-en-{inputs.config.wave}-deck.pptx" and path.is_file()

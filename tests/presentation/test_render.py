@@ -1,0 +1,72 @@
+"""The chart renderer: report fragments, static SVG, the client's theme."""
+
+import json
+import re
+
+import altair as alt
+import polars as pl
+import pytest
+
+from cxlib.presentation import render
+
+
+@pytest.fixture
+def chart() -> alt.Chart:
+    frame = pl.DataFrame({"stage": ["Je cherche", "</script><!-- x"], "n": [1234.5, 2.0]})
+    return alt.Chart(frame).mark_bar().encode(x="stage:N", y="n:Q").properties(
+        title="Volumes")
+
+
+def _spec(fragment: str) -> dict:
+    inner = re.search(r'<script type="application/json" class="cx-spec">(.*)</script></div>$',
+                      fragment, re.S)
+    assert inner, fragment[:200]
+    return json.loads(inner.group(1))
+
+
+def test_report_mode_emits_spec_in_a_chart_container(chart: alt.Chart,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_REPORT", "1")
+    assert render.enable() == "report"
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert bundle["text/plain"] == "[chart: Volumes]"
+    fragment = bundle["text/html"]
+    assert fragment.startswith('<div class="cx-chart" role="img" aria-label="Volumes">')
+    # the data cannot close the script element nor open a comment
+    body = fragment.split('class="cx-spec">', 1)[1].rsplit("</script>", 1)[0]
+    assert "<" not in body
+    values = next(iter(_spec(fragment)["datasets"].values()))
+    assert values[1]["stage"] == "</script><!-- x"
+    assert "vnd.vegalite" not in json.dumps(bundle)  # nbformat rejects that mimetype
+
+
+def test_interactive_mode_draws_static_svg(chart: alt.Chart,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CX_REPORT", raising=False)
+    assert render.enable() == "interactive"
+    bundle = chart._repr_mimebundle_()
+    assert bundle["image/svg+xml"].startswith("<svg")
+    assert "Volumes" in bundle["image/svg+xml"]
+
+
+def test_unknown_mode_refused() -> None:
+    with pytest.raises(ValueError, match="unknown render mode 'pdf': expected auto, report "
+                                         "or interactive"):
+        render.enable("pdf")
+
+
+@pytest.mark.parametrize(("lang", "decimal", "month"), [("fr", ",", "janvier"),
+                                                        ("en", ".", "January")])
+def test_brand_theme_colours_and_locale(chart: alt.Chart, lang: str, decimal: str,
+                                        month: str) -> None:
+    assert render.use_brand("#123456", "#abcdef", lang) == "cx"
+    config = chart.to_dict()["config"]
+    assert config["range"]["category"][:2] == ["#123456", "#abcdef"]
+    assert config["locale"]["number"]["decimal"] == decimal
+    assert config["locale"]["time"]["months"][0] == month
+    assert "system-ui" in config["font"]
+
+
+def test_bundle_version_matches_altair() -> None:
+    assert alt.SCHEMA_VERSION.lstrip("v").startswith(render.BUNDLE_VL_VERSION + ".")
