@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxlib.i18n import t
+from cxlib.i18n import colon, t
 
 __all__ = [
     "ConfigError",
@@ -75,17 +75,17 @@ class Problem:
         if self.column:
             where.append(t("where_key" if self.key else "where_column", lang,
                            column=self.column))
-        colon = " :" if lang == "fr" else ":"
+        mark = colon(lang)
         expected = t("expected", lang, expected=self.expected)
         if self.found == "" and self.row is None and not self.column:
-            return f"{', '.join(where)}{colon} {expected}"
+            return f"{', '.join(where)}{mark} {expected}"
         if self.found == "":
             found = t("found_empty", lang)
         elif self.literal:
             found = t("found", lang, found=self.found)
         else:
             found = self.found
-        return f"{', '.join(where)}{colon} {found}, {expected}"
+        return f"{', '.join(where)}{mark} {found}, {expected}"
 
 
 class CxError(Exception):

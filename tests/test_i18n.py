@@ -85,3 +85,73 @@ def test_counts_already_written_as_numbers_still_choose_the_plural() -> None:
                                                "contact : Caisse.")
     assert t("jm_hc_unused", "en", stages="Buy, Use", n_stages=2) == (
         "Stages no customer reaches in the event log: Buy, Use.")
+
+
+def _catalog(lang: str) -> dict[str, str]:
+    import yaml
+
+    from cxlib.i18n import CATALOG_DIR
+
+    with (CATALOG_DIR / f"{lang}.yaml").open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=yaml.BaseLoader)
+
+
+def test_each_language_has_one_catalog_with_the_same_ids_in_the_same_order() -> None:
+    fr, en = _catalog("fr"), _catalog("en")
+    assert list(fr) == list(en)
+    assert set(fr) == set(MESSAGES)
+    assert all(isinstance(text, str) for text in [*fr.values(), *en.values()])
+
+
+def test_translations_have_the_same_placeholders_and_plural_counts() -> None:
+    import re
+    from string import Formatter
+
+    plural = re.compile(r"\{(\w+)\|[^{}|]*\|[^{}|]*\}")
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(plural.sub("", text)) if name}
+
+    fr, en = _catalog("fr"), _catalog("en")
+    mismatched = [key for key in fr if fields(fr[key]) != fields(en[key])]
+    assert mismatched == []
+    # a plural chooses by a count the message shows, or by n_<what> given beside it
+    for key in fr:
+        for lang_text in (fr[key], en[key]):
+            for count in plural.findall(lang_text):
+                assert count in fields(lang_text) or count.startswith("n"), key
+
+
+def test_no_module_outside_i18n_asks_which_language_it_writes() -> None:
+    import ast
+    from pathlib import Path
+
+    import cxlib
+
+    package = Path(cxlib.__file__).parent
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name == "i18n" or "demo" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(side, ast.Constant) and side.value in ("fr", "en")
+                    for side in [node.left, *node.comparators]):
+                offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "« oui »"), ("en", "“yes”")])
+def test_quotation_marks_are_the_language_s_own(lang: str, text: str) -> None:
+    from cxlib.i18n import quoted
+
+    assert quoted("oui" if lang == "fr" else "yes", lang) == text.replace(" ", "\u00a0")
+
+
+def test_numbers_and_percentages_follow_the_language() -> None:
+    from cxlib.i18n import number
+
+    assert number(12345.6, "fr", decimals=1) == "12\u202f345,6"
+    assert number(12345.6, "en", decimals=1) == "12,345.6"
+    assert number(0.82, "fr", percent=True) == "82\u202f%"
+    assert number(-0.05, "en", percent=True, sign=True) == "\u22125%"

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cxlib import paths
 from cxlib.errors import ConfigError, Problem
-from cxlib.i18n import detect_language, t
+from cxlib.i18n import colon, detect_language, t
 
 __all__ = [
     "KNOWN_KPIS",
@@ -286,8 +286,7 @@ def _problem_from_pydantic(file: Path, err: dict, lang: str = "en") -> Problem:
     expected = err["msg"]
     if key:
         choices = str(ctx.get("expected", "")).replace("'", "")
-        expected = t(key, lang, choices=choices.replace(" or ", " ou ") if lang == "fr"
-                     else choices,
+        expected = t(key, lang, choices=choices.replace(" or ", t("word_or", lang)),
                      ge=ctx.get("ge", ""), le=ctx.get("le", ""),
                      min=ctx.get("min_length", ""))
     elif err.get("type") == "value_error":
@@ -362,8 +361,7 @@ def _yaml_detail(exc: Exception, lang: str) -> str:
         return str(problem)
     where = t("where_line_column", lang, line=mark.line + 1, column=mark.column + 1)
     hint = t("yaml_tab_hint", lang) if "\\t" in str(problem) or "\t" in str(problem) else ""
-    colon = " : " if lang == "fr" else ": "
-    return f"{where}{colon}{problem}{hint}"
+    return f"{where}{colon(lang)} {problem}{hint}"
 
 
 def _inputs_outside(cfg: ClientConfig, file: Path) -> list[Problem]:

@@ -50,7 +50,7 @@ from pptx.util import Emu, Inches, Pt
 
 from cxlib import paths
 from cxlib.errors import CxError
-from cxlib.i18n import number, quoted, t
+from cxlib.i18n import colon, date_text, language, number, quoted, t
 from cxlib.inputs.loaders import Inputs, load_inputs
 
 __all__ = ["LAYOUTS", "PLAN_ROWS", "build_deck", "default_template"]
@@ -213,8 +213,7 @@ def _context(inputs: Inputs, today: date | None) -> _Context:
                    secondary=cfg.brand.secondary.lstrip("#").upper(), spans=spans,
                    evidence=tp.evidence(inputs, spans))
     ctx.footer = f"{cfg.client} · {cfg.labels('waves')[cfg.wave]}"
-    ctx.language_id = (MSO_LANGUAGE_ID.FRENCH if cfg.language == "fr"
-                       else MSO_LANGUAGE_ID.ENGLISH_UK)
+    ctx.language_id = getattr(MSO_LANGUAGE_ID, language(cfg.language).office)
     return ctx
 
 
@@ -501,11 +500,9 @@ def _cell(cell: Any, paras: Sequence[_Para], size: float, ctx: _Context, fill: s
 
 
 def _title_slide(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
-    from babel.dates import format_date
-
     cfg = ctx.inputs.config
     slide = _new_slide(prs, layouts["title"], ctx, cfg.client)
-    when = format_date(ctx.today, "d MMMM y", locale="fr_FR" if ctx.lang == "fr" else "en_GB")
+    when = date_text(ctx.today, "d MMMM y", ctx.lang)
     boxes = _text_placeholders(slide)
     if boxes:
         _write(boxes[0], [_para("heading", ctx.t("dk_deck_title")),
@@ -554,9 +551,8 @@ def _health_paras(ctx: _Context) -> list[_Para]:
     paras = [_para("heading", ctx.t("jm_health"))]
     for finding in health:
         label = ctx.t(f"finding_{finding.severity}")
-        colon = " : " if ctx.lang == "fr" else ": "
         paras.append(_para("text", _Run("■ ", ink=_SEVERITY_INK[finding.severity]),
-                           _Run(label + colon, bold=True), finding.text))
+                           _Run(f"{label}{colon(ctx.lang)} ", bold=True), finding.text))
     return paras or [_para("text", ctx.t("no_findings"))]
 
 
@@ -578,7 +574,6 @@ def _items(ctx: _Context, valence: str, limit: int) -> list[dict[str, Any]]:
 
 
 def _quote_paras(ctx: _Context, items: Sequence[dict[str, Any]], heading: str) -> list[_Para]:
-    opening, closing = ("« ", " »") if ctx.lang == "fr" else ("“", "”")
     paras = [_para("heading", heading)]
     if not items:
         return [*paras, _para("text", ctx.t("iv_none_coded"))]
@@ -586,7 +581,7 @@ def _quote_paras(ctx: _Context, items: Sequence[dict[str, Any]], heading: str) -
         paras.append(_para("text", _Run(f"{rank}. {item['short']}", bold=True)))
         if item["quotes"]:
             quote = item["quotes"][0]
-            paras.append(_para("quote", f"{opening}{_cut(quote['text'], _QUOTE_CHARS)}{closing}",
+            paras.append(_para("quote", quoted(_cut(quote["text"], _QUOTE_CHARS), ctx.lang),
                                _Run(f" — {quote['who']}", ink=_GREY)))
         else:
             paras.append(_para("note", ctx.t("dk_no_quote")))
@@ -734,13 +729,10 @@ def _findings_slide(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
 
 
 def _plan_grid(plan: pl.DataFrame, ctx: _Context) -> _Grid:
-    from babel.dates import format_date
-
-    locale = "fr_FR" if ctx.lang == "fr" else "en_GB"
     columns = ("action", "touchpoint", "impact", "effort", "owner", "due", "status")
     rows = []
     for r in plan.head(PLAN_ROWS).iter_rows(named=True):
-        due = format_date(r["due"], "short", locale=locale) if r["due"] else "–"
+        due = date_text(r["due"], "short", ctx.lang) if r["due"] else "–"
         values = [_cut(r["action"], 90), _cut(r["touchpoint"] or "–", 50), str(r["impact"]),
                   str(r["effort"]), _cut(r["owner"] or "–", 30), due, r["status"]]
         rows.append([[_para("text", v)] for v in values])
@@ -841,6 +833,6 @@ def _properties(prs: Any, ctx: _Context) -> None:
     props.subject = cfg.labels("waves")[cfg.wave]
     props.author = props.last_modified_by = ""
     props.comments = ""
-    props.language = "fr-FR" if ctx.lang == "fr" else "en-GB"
+    props.language = language(ctx.lang).tag
     props.created = props.modified = datetime.now().replace(microsecond=0)
     props.revision = 1

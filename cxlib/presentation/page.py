@@ -18,16 +18,13 @@ from typing import Any
 
 import polars as pl
 
-from cxlib.i18n import DATE_FORMAT, number, quoted, t
+from cxlib.i18n import DATE_FORMAT, language, number, quoted, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import Inputs, load_inputs
 from cxlib.presentation.exports import record_chart, record_table
 
 __all__ = ["Page", "journey_map_html", "persona_card_html"]
 
-#: great_tables number marks per report language (as :func:`cxlib.i18n.number`).
-_MARKS = {"fr": {"sep_mark": "\u202f", "dec_mark": ","},
-          "en": {"sep_mark": ",", "dec_mark": "."}}
 _STATUS_FILL = {"green": "#d8eed9", "amber": "#fdecc8", "red": "#f6d5d5"}
 _SEVERITY_LABELS = {"problem": "finding_problem", "warning": "finding_warning",
                     "info": "finding_info"}
@@ -174,9 +171,8 @@ def persona_card_html(card: Mapping[str, Any], lang: str) -> str:
     if card.get("description"):
         parts.append(f'<p class="cx-persona-desc">{esc(str(card["description"]))}</p>')
     if card.get("quote"):
-        opening, closing = ("«\u00a0", "\u00a0»") if lang == "fr" else ("“", "”")
-        parts.append(f'<blockquote class="cx-persona-quote">{opening}'
-                     f'{esc(str(card["quote"]))}{closing}</blockquote>')
+        parts.append(f'<blockquote class="cx-persona-quote">'
+                     f'{esc(quoted(str(card["quote"]), lang))}</blockquote>')
     fields = "".join(f"<dt>{esc(t(key, lang))}</dt><dd>{esc(str(card[name]))}</dd>"
                      for name, key in _CARD_FIELDS if card.get(name))
     if fields:
@@ -403,10 +399,7 @@ class Page:
         blocks = []
         for item in items:
             quotes = "".join(
-                f'<blockquote class="cx-quote"><p>« {html.escape(q["text"])} »</p>'
-                f'<footer>— {html.escape(q["who"])}</footer></blockquote>'
-                if self.lang == "fr" else
-                f'<blockquote class="cx-quote"><p>“{html.escape(q["text"])}”</p>'
+                f'<blockquote class="cx-quote"><p>{html.escape(quoted(q["text"], self.lang))}</p>'
                 f'<footer>— {html.escape(q["who"])}</footer></blockquote>'
                 for q in item.get("quotes", []))
             blocks.append(f'<div class="cx-item"><p class="cx-item-title">'
@@ -497,7 +490,8 @@ class Page:
         gt = GT(shown).cols_label({c: self.t(k) for c, k in labels.items()})
         # the locale's marks given directly: with ``locale=``, great_tables reads its
         # locale table from disk for every column formatted (7 ms each, 1.4 s a run)
-        marks = _MARKS[self.lang]
+        writing = language(self.lang)
+        marks = {"sep_mark": writing.thousands, "dec_mark": writing.decimal}
         if integers:
             gt = gt.fmt_integer(list(integers), sep_mark=marks["sep_mark"])
         for column, places in (decimals or {}).items():
@@ -505,7 +499,7 @@ class Page:
         for column, places in (percents or {}).items():
             gt = gt.fmt_percent(column, decimals=places, **marks,
                                 force_sign=column in signed,
-                                incl_space=self.lang == "fr")  # « 82 % », as in the text
+                                incl_space=writing.percent.startswith("\u202f"))
         if status:
             codes = frame[status].to_list()
             for code, colour in _STATUS_FILL.items():

@@ -25,6 +25,8 @@ from typing import Any
 
 import altair as alt
 
+from cxlib.i18n import language
+
 __all__ = ["BUNDLE_VL_VERSION", "REPORT_RENDERER", "enable", "mode", "use_brand"]
 
 #: Vega-Lite version of the specs altair writes, e.g. ``"6.4"``: the report bundle matches it.
@@ -33,7 +35,6 @@ BUNDLE_VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 REPORT_RENDERER = "cx-report"
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-_LOCALES = {"fr": "fr-FR", "en": "en-GB"}
 _NEUTRALS = ["#7f7f7f", "#bcbd22", "#17becf", "#8c564b", "#e377c2", "#9467bd"]
 
 
@@ -103,7 +104,7 @@ def enable(which: str = "auto") -> str:
 def _locale(lang: str) -> dict[str, Any]:
     import vl_convert
 
-    name = _LOCALES.get(lang, "en-GB")
+    name = language(lang).tag
     return {"number": vl_convert.get_format_locale(name),
             "time": vl_convert.get_time_format_locale(name)}
 

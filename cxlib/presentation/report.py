@@ -24,7 +24,7 @@ import nbformat
 
 from cxlib import paths
 from cxlib.errors import RunError
-from cxlib.i18n import t
+from cxlib.i18n import date_text, t
 
 __all__ = ["export_html", "vega_bundle", "write_index"]
 
@@ -34,7 +34,6 @@ _REMOVE_CELL = {"remove-cell"}
 _REMOVE_OUTPUT = {"remove-output"}
 _LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg",
                ".jpeg": "image/jpeg"}
-_BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -96,10 +95,7 @@ def _logo_uri(logo: object) -> str | None:
 
 
 def _date_text(day: str, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(date.fromisoformat(day), format="long",
-                       locale=_BABEL_LOCALES.get(lang, "en_GB"))
+    return date_text(date.fromisoformat(day), "long", lang)
 
 
 def _frame(meta: Mapping[str, Any], title: str) -> dict[str, Any]:
