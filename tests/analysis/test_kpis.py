@@ -2,13 +2,14 @@
 
 import math
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxlib.analysis import kpis
-from cxlib.inputs.config import MinBase
+from cxlib.inputs.config import MinBase, Scale
 
 SMALL = MinBase(flag=3, suppress=2)
 
@@ -101,3 +102,56 @@ def test_csat_interval_contains_share(scores: list[int]) -> None:
         0, named=True)
     assert 0 <= row["ci_low"] <= row["csat"] <= row["ci_high"] <= 1
     assert row["csat"] == pytest.approx(sum(s >= 4 for s in scores) / len(scores))
+
+
+@pytest.mark.parametrize("scores", [
+    [10, 9, 0], (10, 9, 0), np.array([10, 9, 0]), pl.Series([10, 9, 0]),
+    [10, 9, None, 0]])
+def test_nps_answers_directly_on_a_list_an_array_or_a_series(scores) -> None:
+    result = kpis.nps(scores)
+    assert isinstance(result, kpis.Score)
+    assert (result.kpi, result.n, result.base) == ("nps", 3, "low")
+    assert result.score == pytest.approx(100 / 3)
+    assert (result.promoters, result.passives, result.detractors) == pytest.approx(
+        (2 / 3, 0, 1 / 3))
+    assert -100 <= result.ci_low < result.score < result.ci_high <= 100
+
+
+def test_a_frame_still_gives_a_table_with_the_same_figures() -> None:
+    table = kpis.nps(pl.DataFrame({"nps": [10, 9, 0]}), min_base=MinBase(flag=30, suppress=0))
+    assert table["nps"].to_list() == pytest.approx([kpis.nps([10, 9, 0]).score])
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "3 answers outside the NPS scale 0–10: 11, -1, 12 (column 'nps')."),
+    ("fr", "3 réponses hors de l'échelle NPS 0–10 : 11, -1, 12 (colonne « nps »)."),
+])
+def test_error_if_a_score_lies_outside_the_scale(lang: str, message: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_LANG", lang)
+    with pytest.raises(kpis.ScaleError) as caught:
+        kpis.nps([10, 11, -1, 12, 9])
+    assert str(caught.value) == message
+
+
+def test_error_names_the_first_five_values_and_says_there_are_more(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_LANG", "en")
+    with pytest.raises(kpis.ScaleError, match=r"^7 answers outside the CSAT scale 1–5: "
+                                              r"6, 7, 8, 9, 0, … \(column 'csat'\)\.$"):
+        kpis.csat(pl.DataFrame({"csat": [6, 7, 8, 9, 0, 10, 11, 3]}))
+
+
+def test_a_frame_with_an_out_of_scale_score_is_refused_too() -> None:
+    with pytest.raises(kpis.ScaleError):
+        kpis.ces(pl.LazyFrame({"ces": [1, 8]}))
+
+
+def test_a_reversed_effort_scale_counts_low_effort_as_agreement() -> None:
+    reversed_scale = Scale(min=1, max=5, top=2, higher_is_better=False)
+    result = kpis.ces([1, 2, 2, 5], scale=reversed_scale)
+    assert result.agree == 0.75  # 1 and 2 are the least effort
+    assert result.score == 2.5
+    table = kpis.csat(pl.DataFrame({"effort": [1, 2, 5, 5]}), column="effort",
+                      scale=reversed_scale, min_base=MinBase(flag=1, suppress=0))
+    assert table["csat"].to_list() == [0.5]
