@@ -26,7 +26,7 @@ demo: install  ## generate the demo clients and render all their reports
 	$(BIN)/cx run demo-fr demo-en
 
 test: install  ## lint, then run every test (notebooks on both demo clients, browser checks)
-	$(BIN)/ruff check cxlib tests benchmarks
+	$(BIN)/ruff check cxlib tests benchmarks notebooks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
@@ -37,7 +37,7 @@ hardening: install  ## bad inputs, fuzzing, injected faults, privacy checks; pri
 	$(BIN)/python -m pytest -m hardening -q
 
 lint: install  ## ruff and the module-boundary contracts
-	$(BIN)/ruff check cxlib tests benchmarks
+	$(BIN)/ruff check cxlib tests benchmarks notebooks
 	$(BIN)/lint-imports
 
 templates: install  ## rebuild the Excel input templates of templates/client/ from the data contract
