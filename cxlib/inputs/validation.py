@@ -1,7 +1,7 @@
-"""Parse a raw input table into typed columns and check it against the data contract.
+"""Check a raw input table against the data contract and return it typed.
 
-Parsing knows the French realities of Excel exports (decimal commas, thousands spaces,
-``dd/mm/yyyy`` dates, ``oui``/``non``, French code labels). Value checks — bounds, scales,
+Each column is parsed by :mod:`~cxlib.inputs.parsing` (the French realities of Excel
+exports); a value that did not parse is a problem. Value checks — bounds, scales,
 references to configured ids, uniqueness — are declared as a pandera schema built from
 :mod:`cxlib.inputs.schemas` and run lazily, so one pass reports every failure. Each failure
 becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and expectation.
@@ -10,10 +10,8 @@ becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and exp
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +20,18 @@ import polars as pl
 from cxlib.errors import Problem
 from cxlib.i18n import number, t
 from cxlib.inputs.config import ClientConfig
+from cxlib.inputs.parsing import (
+    AWARE,
+    DATE_ONLY,
+    KIND_DTYPES,
+    already_typed,
+    as_text,
+    expected_bad,
+    expected_kind,
+    parse_expr,
+)
 from cxlib.inputs.readers import RawTable
-from cxlib.inputs.schemas import ENUMS, Column, Table
+from cxlib.inputs.schemas import Column, Table
 
 if TYPE_CHECKING:  # pandera is imported when a table is checked, not by every kernel
     import pandera.polars as pa
@@ -34,31 +42,10 @@ ROW = "__row__"
 #: Bad values listed per column and check; the rest are counted in one line.
 MAX_PER_CHECK = 20
 
-_TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x", "1.0"}
-_FALSE = {"non", "n", "no", "faux", "false", "0", "0.0"}
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
-_DATETIME_FORMATS = (
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M",
-)
-#: A UTC offset at the end of a day-and-time value: ``Z``, ``UTC``, ``+02:00``, ``-0500``.
-_OFFSET = r"\s*(?:[zZ]|UTC|[+-]\d{2}(?::?\d{2})?)$"
-_AWARE = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
-_OFFSET_PARTS = r"([+-])(\d{2}):?(\d{2})?$"
-#: Month-first dates (US exports), recognised only to say so when they are refused.
-_MONTH_FIRST = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
 #: The event log: a row repeating an earlier one in every column is dropped.
 EVENT_TABLE = "events"
-_DATE_ONLY = r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$"
 #: Rows named in a warning; the rest are counted.
 ROWS_SHOWN = 5
-_KIND_DTYPES: dict[str, pl.DataType] = {
-    "str": pl.String(), "id": pl.String(), "enum": pl.String(), "int": pl.Int64(),
-    "float": pl.Float64(), "date": pl.Date(), "datetime": pl.Datetime("us"),
-    "bool": pl.Boolean(),
-}
-
-
 @dataclass
 class TableResult:
     """A table after parsing and checking.
@@ -91,112 +78,6 @@ class TableResult:
 # -- parsing ----------------------------------------------------------------------------
 
 
-def _number_expr(col: str) -> pl.Expr:
-    """Read numbers written the French or the English way, per value and per column.
-
-    ``1.234,5`` and ``1,234.5`` are unambiguous. ``1.234`` alone is French thousands only
-    when nothing else in the column uses the dot as a decimal point (``0.92``, ``1.5``)
-    and it does not start with ``0.``: ``0.914`` is always a decimal.
-    """
-    s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f']", "")
-    dot_decimals = s.str.contains(r"^[-+]?\d+\.(\d{1,2}|\d{4,})$").any() \
-        | s.str.contains(r"^[-+]?0\.\d+$").any()
-    eu_thousands = s.str.contains(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$") | (
-        s.str.contains(r"^[-+]?[1-9]\d{0,2}(\.\d{3})+$") & ~dot_decimals)
-    us_thousands = s.str.contains(r"^[-+]?\d{1,3}(,\d{3})+\.\d+$")
-    text = (
-        pl.when(eu_thousands).then(s.str.replace_all(r"\.", "").str.replace(",", "."))
-        .when(us_thousands).then(s.str.replace_all(",", ""))
-        .otherwise(s.str.replace(",", "."))
-    )
-    return text.cast(pl.Float64, strict=False)
-
-
-def _parse_expr(column: Column, col: str) -> pl.Expr:
-    """Return an expression turning the cleaned text column ``col`` into its kind."""
-    s = pl.col(col)
-    kind = column.kind
-    if kind in ("str", "id"):
-        return s
-    if kind == "float":
-        return _number_expr(col)
-    if kind == "int":
-        num = _number_expr(col)
-        return pl.when(num == num.round(0)).then(num).otherwise(None).cast(pl.Int64,
-                                                                            strict=False)
-    if kind == "date":
-        dates = [s.str.to_date(f, strict=False) for f in _DATE_FORMATS]
-        dates += [s.str.to_datetime(f, strict=False).dt.date() for f in _DATETIME_FORMATS]
-        return pl.coalesce(dates)
-    if kind == "datetime":
-        return _datetime_expr(s)
-    if kind == "bool":
-        low = s.str.to_lowercase()
-        return pl.when(low.is_in(sorted(_TRUE))).then(True).when(
-            low.is_in(sorted(_FALSE))).then(False).otherwise(None)
-    if kind == "enum":
-        aliases = _enum_aliases(column.enum or "")
-        return s.str.to_lowercase().replace_strict(aliases, default=None, return_dtype=pl.String)
-    raise ValueError(f"unknown column kind {kind!r}")
-
-
-def _local_datetime(s: pl.Expr) -> pl.Expr:
-    stamps = [s.str.to_datetime(f, strict=False, time_unit="us") for f in _DATETIME_FORMATS]
-    stamps += [s.str.to_date(f, strict=False).cast(pl.Datetime("us")) for f in _DATE_FORMATS]
-    return pl.coalesce(stamps)
-
-
-def _datetime_expr(s: pl.Expr) -> pl.Expr:
-    """Parse day-and-time text; a value ending with a UTC offset is converted to UTC.
-
-    ``2026-09-15T14:05:00+02:00``, ``15/09/2026 14:05 +0200`` and ``2026-09-15 12:05Z``
-    are all 12:05 UTC; values without an offset are kept as written (see
-    :func:`_zone_problems` for a column mixing both).
-    """
-    aware = s.str.contains(_AWARE)
-    sign = pl.when(s.str.extract(_OFFSET_PARTS, 1) == "-").then(-1).otherwise(1)
-    minutes = sign * (s.str.extract(_OFFSET_PARTS, 2).cast(pl.Int64, strict=False) * 60
-                      + s.str.extract(_OFFSET_PARTS, 3).cast(pl.Int64, strict=False)
-                      .fill_null(0))
-    utc = _local_datetime(s.str.replace(_OFFSET, "")) - pl.duration(
-        minutes=minutes.fill_null(0))
-    return pl.when(aware).then(utc).otherwise(_local_datetime(s))
-
-
-def _enum_aliases(name: str) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for code, aliases in ENUMS[name].items():
-        mapping[code] = code
-        mapping[code.replace("_", " ")] = code
-        for alias in aliases:
-            mapping[alias] = code
-    return mapping
-
-
-def _already_typed(series: pl.Series, kind: str) -> bool:
-    dtype = series.dtype
-    if kind in ("str", "id"):
-        return dtype == pl.String
-    if kind == "int":
-        return dtype.is_integer()
-    if kind == "float":
-        return dtype.is_numeric()
-    if kind == "datetime":
-        return isinstance(dtype, pl.Datetime)
-    if kind == "date":
-        return dtype == pl.Date
-    if kind == "bool":
-        return dtype == pl.Boolean
-    return False
-
-
-def _expected_kind(column: Column, lang: str) -> str:
-    if column.kind == "enum":
-        codes = list(ENUMS[column.enum or ""])
-        return t("expect_enum", lang, values=", ".join(codes))
-    return t(f"expect_{column.kind}", lang)
-
-
 # -- checks -----------------------------------------------------------------------------
 
 
@@ -212,35 +93,26 @@ def _limit(problems: list[Problem], column: str, path: Path, lang: str,
     return [*problems[:MAX_PER_CHECK], summary]
 
 
-def _as_text(series: pl.Series) -> pl.Series:
-    """Return a column as text; cells that cannot be cast (lists, structs…) as Python shows them."""
-    try:
-        return series.cast(pl.String)
-    except pl.exceptions.PolarsError:
-        return pl.Series(series.name, [None if v is None else str(v) for v in series.to_list()],
-                         dtype=pl.String)
-
-
 def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
                   lang: str) -> tuple[pl.Series, list[Problem]]:
     """Parse one column; return the typed series and the problems found."""
-    if _already_typed(frame[name], column.kind) and column.kind != "enum":
-        parsed = frame[name].cast(_KIND_DTYPES[column.kind], strict=False)
+    if already_typed(frame[name], column.kind) and column.kind != "enum":
+        parsed = frame[name].cast(KIND_DTYPES[column.kind], strict=False)
         raw = frame[name].cast(pl.String)
     else:
         text = pl.col(name).str.strip_chars()
-        raw = _as_text(frame[name]).to_frame().select(
+        raw = as_text(frame[name]).to_frame().select(
             pl.when(text == "").then(None).otherwise(text).alias(name))[name]
-        parsed = raw.to_frame().select(_parse_expr(column, name).alias(name))[name]
-        parsed = parsed.cast(_KIND_DTYPES[column.kind])
+        parsed = raw.to_frame().select(parse_expr(column, name).alias(name))[name]
+        parsed = parsed.cast(KIND_DTYPES[column.kind])
     if column.kind == "float":  # NaN and infinities are not numbers a consultant can use
         value = pl.col(name)
         parsed = parsed.to_frame().select(pl.when(value.is_finite()).then(value))[name]
     checks = pl.DataFrame({"raw": raw, "ok": parsed.is_not_null(), ROW: frame[ROW]})
-    expected = _expected_kind(column, lang)
+    expected = expected_kind(column, lang)
     bad = checks.filter(pl.col("raw").is_not_null() & ~pl.col("ok"))
     listed = [Problem(file=path, row=row, column=name, found=value,
-                      expected=_expected_bad(column, value, expected, lang))
+                      expected=expected_bad(column, value, expected, lang))
               for value, row in bad.select("raw", ROW).head(MAX_PER_CHECK).iter_rows()]
     problems = _limit(listed, name, path, lang, total=bad.height)
     if not column.nullable:
@@ -249,50 +121,6 @@ def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
                   for row in empty[ROW].head(MAX_PER_CHECK).to_list()]
         problems += _limit(listed, name, path, lang, total=empty.height)
     return parsed.alias(name), problems
-
-
-def _month_first(value: str) -> bool:
-    """Whether ``value`` reads as a month-first date (and so not as a day-first one)."""
-    for fmt in _MONTH_FIRST:
-        try:
-            datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        return True
-    return False
-
-
-#: A date written day first or ISO, with or without a time after it.
-_DATE_SHAPE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))"
-                         r"(?:[ T].*)?$")
-
-
-def _not_in_calendar(value: str) -> bool:
-    """Whether ``value`` is written as a date but names a day that does not exist (31/02)."""
-    match = _DATE_SHAPE.match(value)
-    if not match:
-        return False
-    day, month, year = ((match[1], match[2], match[3]) if match[1] else
-                        (match[6], match[5], match[4]))
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
-        return False
-    try:
-        date(int(year), int(month), int(day))
-    except ValueError:
-        return True
-    return False
-
-
-def _expected_bad(column: Column, value: str, expected: str, lang: str) -> str:
-    """Return what a value that did not parse should have been.
-
-    A US date and a day that is not in the calendar (31/02/2026) each get their own words.
-    """
-    if column.kind in ("date", "datetime") and _month_first(value):
-        return t("expect_day_first", lang)
-    if column.kind in ("date", "datetime") and _not_in_calendar(value):
-        return t("expect_calendar_day", lang, expected=expected)
-    return expected
 
 
 def _rows_text(rows: list[int], total: int) -> str:
@@ -317,10 +145,10 @@ def _timestamp_checks(frame: pl.DataFrame, parsed: pl.Series, path: Path,
         time of day).
     """
     name = parsed.name
-    raw = _as_text(frame[name]).str.strip_chars()
+    raw = as_text(frame[name]).str.strip_chars()
     ok = parsed.is_not_null()
-    aware = raw.str.contains(_AWARE).fill_null(False) & ok
-    date_only = raw.str.contains(_DATE_ONLY).fill_null(False) & ok
+    aware = raw.str.contains(AWARE).fill_null(False) & ok
+    date_only = raw.str.contains(DATE_ONLY).fill_null(False) & ok
     problems: list[Problem] = []
     if aware.any() and not aware.eq(ok).all():
         naive = frame.select(ROW).with_columns(raw=raw).filter(ok & ~aware)
@@ -382,7 +210,7 @@ def _pandera_column(column: Column, name: str, cfg: ClientConfig,
         checks.append(pa.Check.ge(lo, error=f"ge:{lo}"))
     if column.ref and column.ref in known:
         checks.append(pa.Check.isin(known[column.ref], error=f"ref:{column.ref}"))
-    return pa.Column(_KIND_DTYPES[column.kind], checks=checks, nullable=True,
+    return pa.Column(KIND_DTYPES[column.kind], checks=checks, nullable=True,
                      unique=column.unique, required=False, name=name)
 
 
@@ -577,7 +405,7 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
         series, found = _parse_column(frame, column, name, raw.path, lang)
         typed.append(series)
         cells += found
-        if column.kind == "datetime" and not _already_typed(frame[name], "datetime"):
+        if column.kind == "datetime" and not already_typed(frame[name], "datetime"):
             found, noticed = _timestamp_checks(frame, series, raw.path, lang)
             cells += found
             warnings += noticed
