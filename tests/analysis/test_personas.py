@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from cxlib.analysis import personas as pe
+from cxlib.analysis.personas import segments as pe_segments
 from cxlib.demo import TRUTHS
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import Inputs, load_inputs, validate_client
@@ -152,7 +153,7 @@ def test_segment_descriptions_name_the_distinguishing_features() -> None:
     traits = pe.segment_traits(features, pe.segment_profiles(features, seg))
     top = traits.group_by("segment", maintain_order=True).first()
     assert top["z"].abs().min() > 0.9
-    text = pe._description(traits.filter(pl.col("segment") == 3), "en")
+    text = pe_segments._description(traits.filter(pl.col("segment") == 3), "en")
     assert text.count("above average") + text.count("below average") == 3
     assert "share of human-assisted contacts above average (80% vs " in text
 

@@ -1,0 +1,30 @@
+"""Reference lists the persona modules share: personas, channels, events with a persona."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from cxlib.inputs.config import ClientConfig
+from cxlib.inputs.loaders import Inputs
+
+
+def _personas(inputs: Inputs) -> pl.DataFrame:
+    """Personas in table order: ``persona_id, persona, persona_order``."""
+    return inputs["personas"].select(
+        "persona_id", pl.col("name").alias("persona"),
+        pl.int_range(pl.len()).alias("persona_order"))
+
+
+def _channels(cfg: ClientConfig) -> pl.DataFrame:
+    return pl.DataFrame({
+        "channel_id": [c.id for c in cfg.channels], "channel": [c.label for c in cfg.channels],
+        "channel_order": list(range(len(cfg.channels))), "kind": [c.kind for c in cfg.channels],
+    })
+
+
+def _persona_events(inputs: Inputs) -> pl.LazyFrame:
+    """Return the events of customers with a persona (none without a persona column)."""
+    events = inputs["events"].lazy()
+    if "persona_id" not in inputs["events"].columns:
+        events = events.with_columns(pl.lit(None, dtype=pl.String).alias("persona_id"))
+    return events.filter(pl.col("persona_id").is_not_null())
