@@ -123,3 +123,42 @@ def project_schema(samples: Path):
     import xmlschema
 
     return xmlschema.XMLSchema(samples / "xsd" / "Project.xsd")
+
+
+DEMOS = ("demo-fr", "demo-en")
+
+
+@pytest.fixture(scope="session")
+def demo_inputs(demo_home: Path) -> dict:
+    """Both demo clients' validated inputs, by slug (loaded once per session)."""
+    from cxlib.inputs.loaders import load_inputs
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        return {slug: load_inputs(slug) for slug in DEMOS}
+
+
+@pytest.fixture(scope="session")
+def demo_transcripts(demo_home: Path, demo_inputs: dict) -> dict:
+    """Both demo clients' transcripts, by slug and then interview id."""
+    from cxlib.analysis import interviews as iv
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        return {slug: iv.load_transcripts(demo_inputs[slug]) for slug in DEMOS}
+
+
+@pytest.fixture(scope="session")
+def demo_spans(demo_inputs: dict, demo_transcripts: dict) -> dict:
+    """Both demo clients' coded passages, by slug."""
+    from cxlib.analysis import interviews as iv
+
+    return {slug: iv.coded_spans(demo_inputs[slug], demo_transcripts[slug]) for slug in DEMOS}
+
+
+@pytest.fixture(scope="session")
+def demo_evidence(demo_inputs: dict, demo_spans: dict) -> dict:
+    """Both demo clients' touchpoint evidence, by slug."""
+    from cxlib.analysis import touchpoints as tp
+
+    return {slug: tp.evidence(demo_inputs[slug], demo_spans[slug]) for slug in DEMOS}

@@ -53,13 +53,6 @@ def _inputs(events: pl.DataFrame, personas: pl.DataFrame,
     return Inputs(CFG, frames, report=None)
 
 
-@pytest.fixture(scope="module")
-def demo_inputs(demo_home: Path) -> dict:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(demo_home))
-        return {slug: load_inputs(slug) for slug in DEMOS}
-
-
 # -- features and segments ----------------------------------------------------------------
 
 

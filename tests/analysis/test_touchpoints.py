@@ -1,28 +1,18 @@
 """The touchpoint inventory on both demo clients: evidence, gaps, critical points, flows."""
 
-from pathlib import Path
 
 import polars as pl
 import pytest
 
-from cxlib.analysis import interviews as iv
 from cxlib.analysis import touchpoints as tp
 from cxlib.demo import TRUTHS
-from cxlib.inputs.loaders import load_inputs
 
 DEMOS = ("demo-fr", "demo-en")
 
 
 @pytest.fixture(scope="module")
-def demo(demo_home: Path) -> dict:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(demo_home))
-        out = {}
-        for slug in DEMOS:
-            inputs = load_inputs(slug)
-            spans = iv.coded_spans(inputs, iv.load_transcripts(inputs))
-            out[slug] = (inputs, tp.evidence(inputs, spans))
-        return out
+def demo(demo_inputs: dict, demo_evidence: dict) -> dict:
+    return {slug: (demo_inputs[slug], demo_evidence[slug]) for slug in DEMOS}
 
 
 @pytest.mark.parametrize("slug", DEMOS)

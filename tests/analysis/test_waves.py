@@ -1,6 +1,5 @@
 """Waves: the touchpoint inventory compared with the previous wave's."""
 
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -8,16 +7,14 @@ import pytest
 from cxlib.analysis import waves
 from cxlib.demo import TRUTHS
 from cxlib.i18n import t
-from cxlib.inputs.loaders import PREVIOUS_TOUCHPOINTS, load_inputs
+from cxlib.inputs.loaders import PREVIOUS_TOUCHPOINTS
 
 DEMOS = ("demo-fr", "demo-en")
 
 
 @pytest.fixture(scope="module")
-def demo(demo_home: Path) -> dict:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(demo_home))
-        return {slug: load_inputs(slug) for slug in DEMOS}
+def demo(demo_inputs: dict) -> dict:
+    return demo_inputs
 
 
 @pytest.mark.parametrize("slug", DEMOS)
