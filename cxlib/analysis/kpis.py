@@ -99,8 +99,12 @@ class Score:
     agree: float | None = None
 
 
-def _is_frame(data: object) -> bool:
-    return isinstance(data, pl.DataFrame | pl.LazyFrame)
+def _settings(data: Scores, kpi: str, scale: Scale | None,
+              min_base: MinBase | None) -> tuple[Scale, MinBase, bool]:
+    """Return the scale, the minimum bases and whether ``data`` are answers, not a frame."""
+    direct = not isinstance(data, pl.DataFrame | pl.LazyFrame)
+    return (scale or _DEFAULT_SCALES[kpi],
+            min_base or (_DIRECT_BASE if direct else MinBase()), direct)
 
 
 def _lazy(frame: Scores, column: str) -> pl.LazyFrame:
@@ -222,9 +226,7 @@ def nps(data: Scores, by: Sequence[str] = (), *, column: str = "nps",
     ...
     cxlib.analysis.kpis.ScaleError: 2 answers outside the NPS scale 0–10: 11, 12 (column 'nps').
     """
-    scale = scale or _DEFAULT_SCALES["nps"]
-    direct = not _is_frame(data)
-    min_base = min_base or (_DIRECT_BASE if direct else MinBase())
+    scale, min_base, direct = _settings(data, "nps", scale, min_base)
     score = pl.col(column)
     answered = _answers(data, column, scale, "nps")
     shares = [(score >= scale.top).mean().alias("promoters"),
@@ -284,9 +286,7 @@ def csat(data: Scores, by: Sequence[str] = (), *, column: str = "csat",
     >>> result.score, result.mean, result.n
     (0.5, 3.25, 4)
     """
-    scale = scale or _DEFAULT_SCALES["csat"]
-    direct = not _is_frame(data)
-    min_base = min_base or (_DIRECT_BASE if direct else MinBase())
+    scale, min_base, direct = _settings(data, "csat", scale, min_base)
     table = _share(_answers(data, column, scale, "csat"), by, column, scale, min_base, "csat")
     if direct:
         return _direct(table, "csat", "csat", {**_INTERVAL, "mean": "mean"})
@@ -330,9 +330,7 @@ def ces(data: Scores, by: Sequence[str] = (), *, column: str = "ces",
     >>> result.score, result.agree
     (5.0, 0.75)
     """
-    scale = scale or _DEFAULT_SCALES["ces"]
-    direct = not _is_frame(data)
-    min_base = min_base or (_DIRECT_BASE if direct else MinBase())
+    scale, min_base, direct = _settings(data, "ces", scale, min_base)
     answered = _answers(data, column, scale, "ces")
     shares = _share(answered, by, column, scale, min_base, "agree")
     score = pl.col(column)
