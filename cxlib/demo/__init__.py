@@ -7,8 +7,10 @@ like French Excel exports (``;`` CSV in cp1252 or UTF-8 with BOM, decimal commas
 workbooks. Both have personas, 50+ touchpoints, 24 interview transcripts with two coders'
 codings, 5,000+ survey answers over two waves, 200,000+ journey events and monthly KPIs.
 
-Generation is deterministic: the same seed gives the same bytes. :data:`TRUTHS` lists, per
-client, the ids behind each planted finding; ``TRUTHS.md`` explains them with their figures.
+Each client is data, not code: ``specs/<slug>.yaml`` beside this module describes it (read
+by :mod:`cxlib.demo._specs`). Generation is deterministic: the same seed gives the same
+bytes. :data:`TRUTHS` lists, per client, the ids behind each planted finding (the
+``truths:`` section of its spec); ``TRUTHS.md`` explains them with their figures.
 
 Examples
 --------
@@ -24,16 +26,16 @@ import tempfile
 from pathlib import Path
 
 from cxlib import paths
-from cxlib.demo import _bank_en, _retail_fr
 from cxlib.demo._build import build, write_client
 from cxlib.demo._spec import ClientSpec
+from cxlib.demo._specs import demo_spec
 
 __all__ = ["SLUGS", "TRUTHS", "generate", "generate_all"]
 
-_SPECS: dict[str, ClientSpec] = {s.slug: s for s in (_retail_fr.SPEC, _bank_en.SPEC)}
-
 #: The demo clients' folder names.
 SLUGS: tuple[str, ...] = ("demo-fr", "demo-en")
+
+_SPECS: dict[str, ClientSpec] = {slug: demo_spec(slug) for slug in SLUGS}
 
 #: Planted truths per client: the exact ids later analyses must find (see TRUTHS.md).
 TRUTHS: dict[str, dict] = {slug: dict(_SPECS[slug].truths) for slug in SLUGS}

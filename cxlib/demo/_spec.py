@@ -1,8 +1,9 @@
 """The shape of a demo client: its vocabulary, its behaviour and the truths planted in it.
 
-Each demo client is one :class:`ClientSpec`, written as data in its own module
-(``_retail_fr``, ``_bank_en``). The builders in this package turn a spec and a seed into
-tables, transcripts and files; nothing client-specific lives in the builders.
+Each demo client is one :class:`ClientSpec`, written as data in its own YAML file
+(``specs/demo-fr.yaml``, ``specs/demo-en.yaml``) and read by :mod:`cxlib.demo._specs`.
+The builders in this package turn a spec and a seed into tables, transcripts and files;
+nothing client-specific lives in the builders.
 """
 
 from __future__ import annotations
@@ -238,7 +239,11 @@ class PreviousWave:
 
 @dataclass(frozen=True)
 class ClientSpec:
-    """Everything that makes one demo client."""
+    """Everything that makes one demo client.
+
+    ``truths`` maps each planted finding to the id behind it, or to a tuple of ids
+    (``missing_touchpoint_cell`` is a stage and a channel, ``coders`` two coders).
+    """
 
     slug: str
     config: dict
@@ -264,5 +269,5 @@ class ClientSpec:
     kpi_months: tuple[date, int]
     actions: tuple[dict, ...]
     enum_labels: dict[str, dict[str, str]]
-    truths: dict
+    truths: dict[str, str | tuple[str, ...]]
     previous: PreviousWave | None = None
