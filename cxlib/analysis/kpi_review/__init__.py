@@ -1,0 +1,105 @@
+"""The KPI review: survey KPIs against targets, by segment and wave; funnel and operations.
+
+Builds on :mod:`~.kpis` (the formulas) and :mod:`~.drivers` (key drivers). Every
+function takes the client's validated :class:`~cxlib.inputs.loaders.Inputs` and returns an
+aggregated frame with labels in the client's words, or finding sentences.
+
+Status against a target (the rule the report states)
+-----------------------------------------------------
+Survey KPIs carry a 95% interval: **green** when the estimate meets the target, **amber**
+when it misses it but the interval still reaches it (the gap may be noise), **red** when
+the whole interval misses it. Operational KPIs have no interval: green when the value
+meets the target, amber when it misses it by at most 10% of the target, red beyond. For
+churn and response or resolution times, lower is better and the rule is mirrored.
+
+Layout
+------
+The module is a package split by concern; every public name is importable from here, as
+before:
+
+- :mod:`~cxlib.analysis.kpi_review.survey`: headline KPIs, segments, wave changes, trends,
+  low bases, touchpoint detractors and the status rule;
+- :mod:`~cxlib.analysis.kpi_review.drivers_funnel`: key drivers table, funnel and
+  operational KPIs;
+- :mod:`~cxlib.analysis.kpi_review.wording`: values in their units, labels, display tables
+  and finding sentences.
+"""
+
+from __future__ import annotations
+
+from cxlib.analysis.kpi_review.drivers_funnel import (
+    complete_answers,
+    driver_columns,
+    driver_table,
+    funnel,
+    operational,
+    operational_trend,
+)
+from cxlib.analysis.kpi_review.survey import (
+    LOWER_IS_BETTER,
+    SEGMENTS,
+    breakdown,
+    headline,
+    labels,
+    low_bases,
+    nps_changes,
+    previous_wave,
+    segment_changes,
+    status_expr,
+    survey_trend,
+    touchpoint_detractors,
+)
+from cxlib.analysis.kpi_review.wording import (
+    SHARES,
+    change_findings,
+    changes_display,
+    detractor_sentence,
+    detractors_display,
+    driver_sentence,
+    format_kpi,
+    headline_display,
+    kpi_title,
+    low_bases_display,
+    month_label,
+    nps_sentence,
+    operational_display,
+    p_text,
+    summary,
+)
+from cxlib.analysis.overview import Finding as Finding  # notebooks write ``kr.Finding``
+
+__all__ = [
+    "LOWER_IS_BETTER",
+    "SEGMENTS",
+    "SHARES",
+    "breakdown",
+    "change_findings",
+    "changes_display",
+    "complete_answers",
+    "detractor_sentence",
+    "detractors_display",
+    "driver_columns",
+    "driver_sentence",
+    "driver_table",
+    "format_kpi",
+    "funnel",
+    "headline",
+    "headline_display",
+    "kpi_title",
+    "labels",
+    "low_bases",
+    "low_bases_display",
+    "month_label",
+    "nps_changes",
+    "nps_sentence",
+    "operational",
+    "operational_display",
+    "operational_trend",
+    "p_text",
+    "previous_wave",
+    "segment_changes",
+    "status_expr",
+    "summary",
+    "survey_trend",
+    "touchpoint_detractors",
+]
