@@ -23,7 +23,7 @@ from cxlib.i18n import t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.readers import SUFFIXES, read_raw
 from cxlib.inputs.schemas import TABLES
-from cxlib.inputs.validation import ROW, TableResult, check_table
+from cxlib.inputs.validation import ROW, TableResult, check_table, empty_table
 
 __all__ = ["PREVIOUS_TOUCHPOINTS", "Inputs", "ValidationReport", "input_path", "load",
            "load_inputs", "previous_inventory_path", "validate_client"]
@@ -129,10 +129,54 @@ class Inputs(Mapping[str, pl.DataFrame]):
                    {name: result.frame for name, result in report.results.items()}, report)
 
     def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in self._frames and name in TABLES:  # not provided (yet): no rows
+            return empty_table(TABLES[name])
         return self._frames[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._frames
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._frames)
+
+    def status(self, name: str) -> str:
+        """Return ``present``, ``header_only`` or ``absent`` for table ``name``."""
+        if name not in self._frames:
+            return "absent"
+        return "present" if self._frames[name].height else "header_only"
+
+    def absent_columns(self, name: str) -> list[str]:
+        """Return the contract's columns that the client's file for ``name`` leaves out."""
+        result = self.report.results.get(name)
+        if result is None:
+            return [c.name for c in TABLES[name].columns] if name in TABLES else []
+        return list(result.absent_columns)
+
+    def has(self, name: str, *columns: str) -> bool:
+        """Return whether table ``name`` has rows and every one of ``columns``.
+
+        Parameters
+        ----------
+        name : str
+            Logical table name.
+        *columns : str
+            Columns the caller reads; a ``sat_`` prefix asks for at least one stage column.
+
+        Returns
+        -------
+        bool
+            True when the table is present with at least one row and no column asked for
+            is left out of the file.
+        """
+        if self.status(name) != "present":
+            return False
+        frame = self._frames[name]
+        for column in columns:
+            if column.endswith("_") and not any(c.startswith(column) for c in frame.columns):
+                return False
+            if not column.endswith("_") and column not in frame.columns:
+                return False
+        return True
 
     def __len__(self) -> int:
         return len(self._frames)
@@ -146,10 +190,10 @@ def _known_ids(cfg: ClientConfig, results: dict[str, TableResult]) -> dict[str, 
     known = {what: cfg.ids(what) for what in ("stages", "channels", "departments", "waves")}
     for table_name, id_column in _ID_COLUMNS.items():
         result = results.get(table_name)
-        if result is not None and id_column in result.frame.columns:
+        # a table absent or with its header only cannot say which ids exist: refs to it
+        # are left unchecked until it arrives
+        if result is not None and result.frame.height and id_column in result.frame.columns:
             known[table_name] = result.frame[id_column].drop_nulls().unique().sort().to_list()
-        elif result is None and not TABLES[table_name].required:
-            known[table_name] = []
     return known
 
 

@@ -91,7 +91,8 @@ class Table:
     columns : tuple of Column
         Declared columns, in template order.
     required : bool
-        Whether every client must provide the table.
+        Whether every client must provide the table. None must: a client is only its
+        ``client.yaml``, and each report shows what the tables present allow.
     pattern_columns : tuple of Column
         Columns whose name is a prefix followed by a stage id (``sat_<stage_id>``).
     help_en, help_fr : str
@@ -100,7 +101,7 @@ class Table:
 
     name: str
     columns: tuple[Column, ...]
-    required: bool = True
+    required: bool = False
     pattern_columns: tuple[Column, ...] = field(default_factory=tuple)
     help_en: str = ""
     help_fr: str = ""
@@ -199,7 +200,6 @@ _PERSONA_CHANNELS = Table(
                help_fr="Appétence déclarée : 0 nulle, 1 faible, 2 moyenne, 3 forte",
                example="3"),
     ),
-    required=False,
     help_en="Declared channel appetence of each persona.",
     help_fr="Appétence déclarée de chaque persona pour chaque canal.",
 )
@@ -223,7 +223,6 @@ _PERSONA_STAGES = Table(
                help_en="What drives the customer here", help_fr="Ce qui motive le client",
                example="Not wasting a trip"),
     ),
-    required=False,
     help_en="Journey-mapping workshop notes: one row per persona x stage.",
     help_fr="Notes d'atelier de cartographie : une ligne par persona x étape.",
 )
@@ -326,7 +325,6 @@ _CODINGS = Table(
         Column("end", "int", lo=1, help_en="End offset (exclusive)",
                help_fr="Fin (exclue)", example="180"),
     ),
-    required=False,
     help_en="Coded segments: one row per code applied to a span of a transcript.",
     help_fr="Segments codés : une ligne par code appliqué à un passage.",
 )
@@ -437,7 +435,6 @@ _ACTIONS = Table(
                help_en="todo, in_progress or done", help_fr="à faire, en cours ou fait",
                example="todo"),
     ),
-    required=False,
     help_en="The consultant's own actions for the action plan.",
     help_fr="Les actions proposées par le consultant.",
 )

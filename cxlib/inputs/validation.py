@@ -36,7 +36,7 @@ from cxlib.inputs.schemas import Column, Table
 if TYPE_CHECKING:  # pandera is imported when a table is checked, not by every kernel
     import pandera.polars as pa
 
-__all__ = ["ROW", "TableResult", "check_table", "parent_cycles"]
+__all__ = ["ROW", "TableResult", "check_table", "empty_table", "parent_cycles"]
 
 ROW = "__row__"
 #: Bad values listed per column and check; the rest are counted in one line.
@@ -65,6 +65,8 @@ class TableResult:
         Things that do not stop a run (unknown columns…).
     notes : list of str
         What the reader noticed (encoding, separator, sheet).
+    absent_columns : list of str
+        Optional columns of the contract that the file leaves out.
     """
 
     name: str
@@ -73,6 +75,7 @@ class TableResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    absent_columns: list[str] = field(default_factory=list)
 
 
 # -- parsing ----------------------------------------------------------------------------
@@ -419,4 +422,23 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
     warnings += duplicates
     order = {name: i for i, name in enumerate(parsed.columns)}
     cells.sort(key=lambda p: (p.row is None, p.row or 0, order.get(p.column or "", -1)))
-    return TableResult(spec.name, raw.path, parsed, problems + cells, warnings, raw.notes)
+    absent = [c.name for c in spec.columns if c.name not in frame.columns]
+    return TableResult(spec.name, raw.path, parsed, problems + cells, warnings, raw.notes,
+                       absent)
+
+
+def empty_table(spec: Table) -> pl.DataFrame:
+    """Return a table the client has not provided: its contract's columns, typed, no rows.
+
+    Parameters
+    ----------
+    spec : Table
+        The table's declaration.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``__row__`` and every declared column, with no row.
+    """
+    schema = {ROW: pl.Int64(), **{c.name: KIND_DTYPES[c.kind] for c in spec.columns}}
+    return pl.DataFrame(schema=schema)
