@@ -1,0 +1,94 @@
+"""The kernel a run's notebooks share: started once, reset between notebooks.
+
+Papermill executes each notebook on :attr:`_Kernel.manager` (its ``km``); the kernel's
+own logging is quietened as it starts (:data:`_KERNEL_ARGUMENTS`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Seconds a cell (or a kernel reset) may take (``CX_CELL_TIMEOUT``).
+_TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
+
+#: Run by a kernel as it starts: ipykernel's tornado logger at CRITICAL, so that no
+#: messaging traceback reaches the terminal when Ctrl-C stops a run while a kernel shuts
+#: down; nothing is left in the notebook's namespace.
+_KERNEL_START = [
+    "__import__('logging').getLogger('tornado').setLevel(__import__('logging').CRITICAL)",
+]
+_KERNEL_ARGUMENTS = [
+    # the kernel logs only errors: no transport notice in the consultant's terminal
+    "--IPKernelApp.log_level=CRITICAL",
+    f"--IPKernelApp.exec_lines={_KERNEL_START!r}",
+]
+
+
+class _Kernel:
+    """One kernel for every notebook of a run.
+
+    Modules are imported and the validated inputs unpickled once per run, not once per
+    notebook (a fresh kernel per notebook spent more time importing than executing).
+    Before each notebook but the first the kernel forgets every variable and output
+    (IPython's ``reset``): a notebook sees nothing of the previous one but the imported
+    modules. A kernel that dies stops the run at the notebook it was executing.
+    """
+
+    def __init__(self, cwd: Path) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self._sync = run_sync
+        self.manager = AsyncKernelManager(kernel_name="python3")
+        self._clients: list[object] = []
+        made = self.manager.client
+
+        def client(**kwargs: object) -> object:  # kept, to close the channels of each
+            self._clients.append(made(**kwargs))
+            return self._clients[-1]
+
+        self.manager.client = client  # type: ignore[method-assign]
+        run_sync(self.manager.start_kernel)(extra_arguments=_KERNEL_ARGUMENTS, cwd=str(cwd))
+        self.used = False
+
+    def reset(self) -> None:
+        """Forget the previous notebook's variables and outputs (modules stay imported)."""
+        self._close_clients()
+        if self.used:
+            self._sync(self._reset)()
+        self.used = True
+
+    async def _reset(self) -> None:
+        # the shell channel alone: requests wait in its queue until it connects, and the
+        # reply says when the reset is done (an iopub subscription takes 0.4 s to settle)
+        client = self.manager.client()
+        client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        try:
+            sent = client.execute("get_ipython().reset(new_session=False)", silent=True,
+                                  store_history=False)
+            while True:
+                reply = await client.get_shell_msg(timeout=_TIMEOUT)
+                if reply["parent_header"].get("msg_id") == sent:
+                    break
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"kernel reset failed: {reply['content']}")
+        finally:
+            self._close_clients()
+
+    def _close_clients(self) -> None:
+        while self._clients:
+            client = self._clients.pop()
+            if client.channels_running:  # type: ignore[attr-defined]
+                client.stop_channels()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Shut the kernel down (a dead one only has its files to clean)."""
+        self._close_clients()
+        try:
+            if self._sync(self.manager.is_alive)():
+                self._sync(self.manager.shutdown_kernel)(now=True)
+        except RuntimeError:
+            pass
+        finally:
+            self._sync(self.manager.cleanup_resources)()
