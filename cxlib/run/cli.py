@@ -13,10 +13,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from cxlib import paths
 from cxlib.errors import CxError
 from cxlib.i18n import detect_language, number, t
+
+if TYPE_CHECKING:  # the CLI imports what a command needs when it runs
+    from cxlib.inputs.loaders import Inputs
 
 __all__ = ["main"]
 
@@ -31,7 +35,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from cxlib.inputs.loaders import validate_client
+    from cxlib.inputs.loaders import Inputs, validate_client
 
     report = validate_client(args.client)
     lang = report.config.language
@@ -44,7 +48,32 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     rows = sum(r.frame.height for r in report.results.values())
     print(t("cli_valid", lang, client=args.client, tables=len(report.results),
             rows=number(rows, lang)))
+    _print_coverage(Inputs.from_report(report), lang)
     return 0
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_coverage(inputs: Inputs, lang: str) -> None:
+    """Print what each report and section can show, and what would enable the rest."""
+    from cxlib.analysis.coverage import REPORTS, coverage, missing_sentence, report_title
+
+    print()
+    print(t("cli_coverage", lang))
+    items = coverage(inputs)
+    for notebook in REPORTS:
+        mine = [item for item in items if item.report == notebook]
+        statuses = {item.status for item in mine}
+        overall = statuses.pop() if len(statuses) == 1 else "partly"
+        print(f"{_cut(report_title(notebook, lang), 48):<48}  {t(f'cov_{overall}', lang)}")
+        for item in mine:
+            heading = t(item.key, lang)
+            line = f"  {_cut(heading, 46):<46}  {t(f'cov_{item.status}', lang)}"
+            if item.missing:
+                line += f"\n      {missing_sentence(item.missing, heading, lang)}"
+            print(line)
 
 
 def _stepper(bar: object, end: int) -> Callable[[str], None]:

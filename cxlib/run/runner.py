@@ -39,8 +39,9 @@ import nbformat
 from filelock import FileLock
 
 from cxlib import paths
+from cxlib.analysis.coverage import report_title
 from cxlib.errors import CxError, ParameterError, RunError
-from cxlib.i18n import MESSAGES, named, t
+from cxlib.i18n import named, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import (
     CACHE_ENV,
@@ -164,11 +165,6 @@ def _running_cell(nb_path: Path) -> str:
     return str(started[-1]) if started else "?"
 
 
-def _title(notebook: str, lang: str) -> str:
-    """Return a report's title, or the notebook's name when it has none."""
-    return t(f"title_{notebook}", lang) if f"title_{notebook}" in MESSAGES else notebook
-
-
 def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
     logo = cfg.path / cfg.brand.logo if cfg.brand.logo else None
     return {
@@ -207,7 +203,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step(f"{cfg.slug}: {name}")
             params = runner_parameters(cfg, run_id)
             executed = _execute(name, build, params, cfg, kernel)
-            title = _title(name, cfg.language)
+            title = report_title(name, cfg.language)
             export_html(executed, build / f"{name}.html", {**meta, "title": title})
             summary_file = build / EXECUTED / f"{name}.summary.json"
             summary = json.loads(summary_file.read_text(encoding="utf-8"))["summary"] \
@@ -307,7 +303,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         complete = set(shipped) <= set(chosen)
         partial = "" if complete else t(
             "run_partial", cfg.language, n=len(chosen), total=len(shipped),
-            names=", ".join(named(_title(n, cfg.language), cfg.language) for n in chosen))
+            names=", ".join(named(report_title(n, cfg.language), cfg.language) for n in chosen))
         wanted = list(exports if exports is not None else cfg.exports)
         report = _preflight(cfg, chosen, wanted)
         lock = _lock(cfg)

@@ -12,7 +12,10 @@ def test_init_then_validate(cx_home: Path, capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert out.startswith("Client 'acme' created in data/acme. Replace the example rows")
     assert main(["validate", "acme"]) == 0
-    assert capsys.readouterr().out.strip() == "Client 'acme': 11 valid tables, 11 rows."
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Client 'acme': 11 valid tables, 11 rows."
+    assert "\nWhat this data allows the reports to show:\n" in out
+    assert "not rendered" not in out
 
 
 def test_validate_reports_problems_without_traceback(
