@@ -226,7 +226,8 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
     run_dir : Path
         The run's folder (the reports are siblings of the index).
     entries : sequence of mapping
-        One per report: ``title``, ``file``, ``status`` (``ok`` or ``failed``), ``summary``.
+        One per report: ``title``, ``file``, ``status`` (``ok``, ``failed`` or ``skipped``:
+        no data for it yet, ``summary`` then saying what would enable it), ``summary``.
     meta : mapping
         As for :func:`export_html` (``title`` is not needed).
     front : mapping, optional
@@ -247,7 +248,8 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
     lang = str(meta["language"])
     title = t("index_title", lang)
     cx = {**_frame(meta, title), "index_link": False,
-          "intro": t("index_intro", lang, n=len(entries), run=meta["run_id"])}
+          "intro": t("index_intro", lang, run=meta["run_id"],
+                     n=sum(entry["status"] == "ok" for entry in entries))}
     rows = [{**entry, "status_label": t(f"status_{entry['status']}", lang)}
             for entry in entries]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_template_dir()),

@@ -190,16 +190,21 @@ def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
 
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step: Callable[[str], None],
-            front: tuple[dict[str, object] | None, str] = (None, ""), partial: str = ""
-            ) -> list[dict[str, str]]:
+            front: tuple[dict[str, object] | None, str] = (None, ""), partial: str = "",
+            skipped: dict[str, str] | None = None) -> list[dict[str, str]]:
     from cxlib.presentation.report import export_html, write_index
 
     meta = _meta(cfg, run_id)
     entries = []
     (build / EXECUTED).mkdir(exist_ok=True)
     kernel = _Kernel(build / EXECUTED)
+    skipped = skipped or {}
     try:
         for name in notebooks:
+            if name in skipped:  # nothing to show with this client's data (yet)
+                entries.append({"title": report_title(name, cfg.language), "file": "",
+                                "status": "skipped", "summary": skipped[name]})
+                continue
             step(f"{cfg.slug}: {name}")
             params = runner_parameters(cfg, run_id)
             executed = _execute(name, build, params, cfg, kernel)
@@ -214,6 +219,41 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
         kernel.close()
     write_index(build, entries, meta, *front, partial=partial)
     return entries
+
+
+def _unexpected(exc: Exception, slug: str, run_id: str, where: str,
+                build: Path | None) -> str:
+    """Write the traceback of an unexpected error to a log; return the one-line message."""
+    import traceback
+
+    from cxlib.i18n import detect_language
+
+    try:
+        lang = load_config(slug).language
+    except CxError:
+        lang = detect_language()
+    folder = build if build is not None and build.is_dir() else paths.build_dir(slug, "")
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"error-{run_id or 'run'}.log"
+    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    return t("unexpected_error", lang, step=t(where, lang), client=slug,
+             error=f"{type(exc).__name__}: {exc}", log=paths.display(log))
+
+
+def _skipped(report: ValidationReport, notebooks: list[str]) -> dict[str, str]:
+    """Return the reports the client's data cannot feed at all, each with what would."""
+    from cxlib.analysis.coverage import REPORTS, SKIPPED, missing_sentence, report_status
+    from cxlib.inputs.loaders import Inputs
+
+    inputs, lang = Inputs.from_report(report), report.config.language
+    out = {}
+    for name in notebooks:
+        if name not in REPORTS:
+            continue
+        status, missing = report_status(inputs, name)
+        if status == SKIPPED:
+            out[name] = missing_sentence(missing, report_title(name, lang), lang)
+    return out
 
 
 def _preflight(cfg: ClientConfig, notebooks: list[str],
@@ -295,6 +335,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     result = RunResult(client=slug, run_id=run_id or "")
     build: Path | None = None
     lock: FileLock | None = None
+    where = "step_preflight"
     try:
         cfg = load_config(slug)
         result.run_id = run_id or new_run_id(cfg)
@@ -311,6 +352,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
         cache = save_cache(report, build / _INPUTS / "inputs.pickle")
+        skipped = _skipped(report, chosen)
+        where = "step_front"
         front = _front(report)
         # the kernel reads the inputs from the cache: the runner lets go of its copy (at
         # 10M events, 1.4 GiB it would otherwise hold while the kernel holds its own)
@@ -320,9 +363,10 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         os.environ[CACHE_ENV] = str(cache)
         previous = os.environ.get("CX_REPORT")
         os.environ["CX_REPORT"] = "1"
+        where = "step_reports"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
-                    front, partial)
+                    front, partial, skipped)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:
@@ -332,8 +376,10 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         attachments = build / EXECUTED / "attachments"
         for item in sorted(attachments.glob("*")) if attachments.is_dir() else []:
             os.replace(item, build / item.name)  # linked from the reports: published beside
+        where = "step_exports"
         _deliverables(cfg, cache, build, f"{slug}-{result.run_id}", wanted,
                       step or (lambda _label: None))
+        where = "step_publish"
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
         target = _publish(cfg, build, result.run_id, complete)
         result.ok, result.index = True, target / "index.html"
@@ -342,6 +388,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         result.error = exc.message + _last_good(slug)
     except OSError as exc:
         result.error = _write_failed(exc, slug, build) + _last_good(slug)
+    except Exception as exc:  # a fault of the workbench, not of the data: a log, no traceback
+        result.error = _unexpected(exc, slug, result.run_id, where, build) + _last_good(slug)
     finally:
         if lock is not None:
             lock.release()

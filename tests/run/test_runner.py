@@ -199,3 +199,65 @@ def test_unknown_export_or_missing_browser_refused_before_any_kernel(
     assert not result.ok
     assert result.error.startswith("Cannot print PDFs: no Chromium or Chrome browser found")
     assert not (client_dir.parent.parent / "reports" / ".build").exists()
+
+
+def _drop_tables(folder: Path, *tables: str) -> None:
+    config = folder / "client.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not any(
+        line.strip().startswith(f"{table}:") for table in tables)), encoding="utf-8")
+    for table in tables:
+        (folder / f"{table}.xlsx").unlink()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Not rendered</td>"),
+    ("fr", "Non produit</td>"),
+])
+def test_a_report_without_its_data_is_left_out_and_listed_with_the_reason(
+        make_client, lang: str, line: str) -> None:
+    folder = make_client("acme", lang)
+    _drop_tables(folder, "interviews", "codebook", "codings")
+    result = run_client("acme", notebooks=["00_overview", "03_interviews"])
+    assert result.ok, result.error
+    assert not (result.index.parent / "03_interviews.html").exists()
+    index = html.unescape(result.index.read_text(encoding="utf-8"))
+    reason = ("Add the 'interviews' table to see 'Interviews: what employees and customers "
+              "say'." if lang == "en" else
+              "Pour voir « Entretiens : ce que disent salariés et clients », ajoutez la table "
+              "« interviews ».")
+    assert reason in index
+    assert line in index
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "Unexpected error during the front page for client 'acme' (ValueError: boom). "
+           "The details are in "),
+    ("fr", "Erreur inattendue pendant la page d'accueil du client « acme » (ValueError : boom)."
+           " Le détail est dans "),
+])
+def test_an_unexpected_error_outside_a_notebook_is_one_message_and_a_log(
+        make_client, monkeypatch: pytest.MonkeyPatch, lang: str, message: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from cxlib.presentation import front
+    from cxlib.run.cli import main
+
+    make_client("acme", lang)
+
+    def boom(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(front, "front_page", boom)
+    assert main(["run", "acme"]) == 1
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "Traceback" not in output
+    assert message.replace("ValueError : boom", "ValueError: boom") in output
+    log = Path(output.split(" est dans " if lang == "fr" else " are in ")[1].split(" ")[0]
+               .rstrip(":"))
+    from cxlib import paths
+
+    log = log if log.is_absolute() else paths.root() / log
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    assert "ValueError: boom" in log.read_text(encoding="utf-8")
