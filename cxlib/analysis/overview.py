@@ -137,8 +137,10 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        One row per table present: ``table``, ``label`` (in the client's language),
-        ``file``, ``read_as``, ``rows``,
+        One row per table of the data contract (and the previous wave's inventory when
+        there is one): ``table``, ``label`` (in the client's language), ``status``
+        (present, header row only or absent, in words), ``left_out`` (the contract's
+        columns the file leaves out), ``file``, ``read_as``, ``rows``,
         ``columns``, ``period_start`` and ``period_end`` (dates, null for a table without
         dates), ``period`` (both as ``07/09/2026 – 16/10/2026``), ``missing_pct`` (share
         of empty cells in optional columns, in %),
@@ -147,6 +149,11 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
     """
     records = []
     lang = report.config.language
+    for name in TABLES:
+        if name not in report.results:
+            records.append({"table": name, "label": _table_label(name, lang),
+                            "status": t("inv_absent", lang), "rows": 0, "columns": 0,
+                            "warnings": 0, "problems": 0})
     for name, result in report.results.items():
         frame = result.frame.drop(ROW)
         start, end = _period(frame, name)
@@ -156,8 +163,9 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
         missing = sum(frame[c].null_count() for c in frame.columns) / max(cells, 1)
         worst = max(null_share, key=lambda c: null_share[c]) if null_share else None
         records.append({
-            "table": name, "label": t(f"tbl_{name}", lang)
-            if f"tbl_{name}" in MESSAGES else name,
+            "table": name, "label": _table_label(name, lang),
+            "status": t("inv_present" if frame.height else "inv_header_only", lang),
+            "left_out": ", ".join(result.absent_columns) or None,
             "file": result.path.name, "read_as": "; ".join(result.notes),
             "rows": frame.height, "columns": len(frame.columns),
             "period_start": start, "period_end": end,
@@ -168,9 +176,16 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
             if worst else None,
             "warnings": len(result.warnings), "problems": len(result.problems),
         })
-    return pl.DataFrame(records, schema_overrides={"period_start": pl.Date,
-                                                   "period_end": pl.Date, "period": pl.String,
-                                                   "most_missing": pl.String})
+    order = {name: i for i, name in enumerate(report.results)}
+    records.sort(key=lambda r: (r["table"] not in order, order.get(r["table"], 0)))
+    return pl.DataFrame(records, schema_overrides={
+        "status": pl.String, "left_out": pl.String, "file": pl.String, "read_as": pl.String,
+        "period_start": pl.Date, "period_end": pl.Date, "period": pl.String,
+        "missing_pct": pl.Float64, "most_missing": pl.String})
+
+
+def _table_label(name: str, lang: str) -> str:
+    return t(f"tbl_{name}", lang) if f"tbl_{name}" in MESSAGES else name
 
 
 def monthly_volumes(inputs: Inputs) -> pl.DataFrame:

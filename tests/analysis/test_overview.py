@@ -5,6 +5,7 @@ import polars as pl
 
 import cxlib.analysis.overview as ov
 from cxlib.inputs.loaders import load_inputs
+from cxlib.inputs.schemas import TABLES
 
 
 def test_coverage_matrix_has_every_crossing(client_dir: Path) -> None:
@@ -52,3 +53,24 @@ def test_volumes_are_aggregated_per_month(client_dir: Path) -> None:
     volumes = ov.monthly_volumes(load_inputs("acme"))
     assert volumes.columns == ["month", "series", "count"]
     assert volumes["count"].sum() == 2
+
+
+def test_inventory_says_which_tables_are_absent_or_header_only_and_what_columns_are_left_out(
+        client_dir: Path, write_csv) -> None:
+    write_csv(client_dir, "survey", "response_id;customer_id;wave;date;nps;csat\n"
+              "R1;C1;W1;01/09/2026;9;\n")
+    write_csv(client_dir, "kpis", "kpi;period;value\n")
+    config = client_dir / "client.yaml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8")
+                              .splitlines(keepends=True) if "events:" not in line),
+                      encoding="utf-8")
+    (client_dir / "events.xlsx").unlink()
+    inventory = ov.data_inventory(load_inputs("acme").report)
+    rows = {r["table"]: r for r in inventory.iter_rows(named=True)}
+    assert set(rows) == set(TABLES)
+    assert (rows["events"]["status"], rows["events"]["rows"]) == ("absent", 0)
+    assert rows["kpis"]["status"] == "header row only"
+    assert rows["survey"]["status"] == "present"
+    assert rows["survey"]["left_out"] == ("persona_id, stage_id, channel_id, touchpoint_id, "
+                                          "ces, verbatim")
+    assert inventory["table"].to_list()[-1] == "events"
