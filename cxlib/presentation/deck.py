@@ -682,8 +682,9 @@ def _matrix_slide(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
 
     matrix = coverage_matrix(ctx.inputs.config, ctx.inputs["touchpoints"])
     slide = _new_slide(prs, layouts["picture"], ctx, ctx.t("tp_matrix"))
-    chart = charts.coverage_heatmap(matrix, "", ctx.t("col_stage"), ctx.t("col_channel"),
-                                    ctx.t("col_touchpoints"))
+    chart = charts.coverage_heatmap(matrix, stage_title=ctx.t("col_stage"),
+                                    channel_title=ctx.t("col_channel"),
+                                    count_title=ctx.t("col_touchpoints"))
     spec = chart.to_dict()
     for layer in spec.get("layer", []):
         axis = layer.get("encoding", {}).get("x", {}).get("axis")
@@ -709,8 +710,9 @@ def _stage_slide(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
         return
     target = cfg.targets.get("nps")
     slide = _new_slide(prs, layouts["picture"], ctx, ctx.t("kp_by_stage"))
-    chart = charts.interval_bars(shown, "label", "value", "ci_low", "ci_high", "", "NPS", "",
-                                 target=target, domain=(-100, 100))
+    chart = charts.interval_bars(shown, label="label", value="value", low="ci_low",
+                                 high="ci_high", value_title="NPS", target=target,
+                                 domain=(-100, 100))
     _picture(slide, _png(chart.properties(height=alt.Step(40))))
     caption = ctx.t("dk_stage_caption", wave=cfg.labels("waves")[cfg.wave],
                     flag=cfg.min_base.flag, suppress=cfg.min_base.suppress)

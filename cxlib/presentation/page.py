@@ -35,6 +35,11 @@ def _anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
 
 
+def _labels(frame: pl.DataFrame, labels: Mapping[str, str] | None) -> Mapping[str, str]:
+    """Return the headers of a table: as given, or ``col_<column>`` for every column."""
+    return {c: f"col_{c}" for c in frame.columns} if labels is None else labels
+
+
 def _display_html(fragment: str) -> None:
     from IPython.display import HTML, display
 
@@ -320,10 +325,7 @@ class Page:
         self.keep(pl.DataFrame(flat, schema={
             "channel": pl.String, "stage": pl.String, "touchpoint": pl.String,
             "valence": pl.String, "moment_of_truth": pl.String, "owner": pl.String,
-            "evidence": pl.Int64}),
-            {"channel": "col_channel", "stage": "col_stage", "touchpoint": "col_touchpoint",
-             "valence": "col_valence", "moment_of_truth": "col_moment_of_truth",
-             "owner": "col_owner", "evidence": "col_evidence"}, "xlsx_touchpoint_matrix")
+            "evidence": pl.Int64}), title="xlsx_touchpoint_matrix")
 
     def persona_cards(self, cards: Sequence[Mapping[str, Any]]) -> None:
         """Write one printable card per persona (see :func:`persona_card_html`)."""
@@ -421,18 +423,32 @@ class Page:
         )
         _display_html(f'<div class="cx-tiles">{tiles}</div>')
 
-    def number(self, value: float, decimals: int = 0, sign: bool = False,
+    def number(self, value: float, *, decimals: int = 0, sign: bool = False,
                percent: bool = False) -> str:
         """Format a number in the report locale (``12 345,6`` in French).
 
-        See :func:`cxlib.i18n.number` for the parameters.
+        Parameters
+        ----------
+        value : float
+            The number (a 0–1 share when ``percent``).
+        decimals : int
+            Digits after the decimal mark.
+        sign : bool
+            Whether to write ``+`` before positive numbers (changes).
+        percent : bool
+            Whether ``value`` is a share to show as a percentage.
+
+        Returns
+        -------
+        str
+            The formatted number (see :func:`cxlib.i18n.number`).
         """
         return number(value, self.lang, decimals, sign=sign, percent=percent)
 
     # -- tables and charts --------------------------------------------------------------
 
-    def keep(self, frame: pl.DataFrame, labels: Mapping[str, str], title: str,
-             percents: Sequence[str] = ()) -> None:
+    def keep(self, frame: pl.DataFrame, *, labels: Mapping[str, str] | None = None,
+             title: str | None = None, percents: Sequence[str] = ()) -> None:
         """Keep a table for the run's Excel workbook without showing it in the report.
 
         For tables whose report view is a chart or a matrix: the workbook gets the numbers.
@@ -441,19 +457,22 @@ class Page:
         ----------
         frame : polars.DataFrame
             An aggregated frame; only the columns in ``labels`` are kept, in that order.
-        labels : mapping
-            Column -> message key of its header.
-        title : str
-            Message key of the sheet's name.
+        labels : mapping, optional
+            Column -> message key of its header (default: every column, headed by its
+            ``col_<column>`` message).
+        title : str, optional
+            Message key of the sheet's name (default: the latest heading).
         percents : sequence of str
             Columns holding 0–1 shares (formatted as percentages).
         """
-        record_table(self.notebook, self.t(title), frame.select(list(labels)),
-                     {c: self.t(k) for c, k in labels.items()}, list(percents))
+        labels = _labels(frame, labels)
+        record_table(self.notebook, self.t(title) if title else self._section,
+                     frame.select(list(labels)), {c: self.t(k) for c, k in labels.items()},
+                     list(percents))
 
-    def table(self, frame: pl.DataFrame, labels: dict[str, str],
-              integers: Sequence[str] = (), decimals: dict[str, int] | None = None,
-              title: str | None = None, percents: dict[str, int] | None = None,
+    def table(self, frame: pl.DataFrame, *, labels: Mapping[str, str] | None = None,
+              integers: Sequence[str] = (), decimals: Mapping[str, int] | None = None,
+              title: str | None = None, percents: Mapping[str, int] | None = None,
               signed: Sequence[str] = (), status: str | None = None) -> None:
         """Write a table through great_tables, headers and numbers in the report locale.
 
@@ -461,15 +480,16 @@ class Page:
         ----------
         frame : polars.DataFrame
             An aggregated frame; only the columns in ``labels`` are shown, in that order.
-        labels : dict
-            Column -> message key of its header.
+        labels : mapping, optional
+            Column -> message key of its header (default: every column, headed by its
+            ``col_<column>`` message).
         integers : sequence of str
             Columns formatted as integers.
-        decimals : dict, optional
+        decimals : mapping, optional
             Column -> number of decimals.
         title : str, optional
             Message key of the table title.
-        percents : dict, optional
+        percents : mapping, optional
             Column (a 0–1 share) -> decimals, shown as a percentage.
         signed : sequence of str
             Columns among ``decimals`` shown with an explicit sign (changes).
@@ -478,6 +498,7 @@ class Page:
         """
         from great_tables import GT, loc, style
 
+        labels = _labels(frame, labels)
         shown = frame.select(list(labels))
         if status:
             shown = shown.with_columns(pl.col(status).replace_strict(
