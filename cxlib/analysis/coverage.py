@@ -25,8 +25,10 @@ __all__ = [
     "REPORTS",
     "Need",
     "Section",
+    "allows",
     "coverage",
     "coverage_table",
+    "data_coverage",
     "missing_sentence",
     "report_status",
     "report_title",
@@ -214,6 +216,19 @@ def coverage(inputs: Inputs, reports: Sequence[str] | None = None) -> list[Secti
             status, missing = _status(item, inputs)
             out.append(SectionCoverage(report, item.key, status, missing))
     return out
+
+
+def allows(inputs: Inputs, report: str, key: str) -> bool:
+    """Return whether ``inputs`` can feed section ``key`` of ``report`` (whole or in part)."""
+    return _status(section(report, key), inputs)[0] != SKIPPED
+
+
+def data_coverage(inputs: Inputs) -> tuple[list[str], list[str]]:
+    """Return the contract's tables that have rows, and those absent or with a header only."""
+    from cxlib.inputs.schemas import TABLES
+
+    present = [name for name in TABLES if inputs.status(name) == "present"]
+    return present, [name for name in TABLES if name not in present]
 
 
 def report_status(inputs: Inputs, report: str) -> tuple[str, tuple[Need, ...]]:

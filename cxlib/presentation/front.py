@@ -24,8 +24,9 @@ from typing import Any
 
 import polars as pl
 
+from cxlib.analysis.coverage import allows, data_coverage
 from cxlib.analysis.overview import Finding
-from cxlib.i18n import number, t
+from cxlib.i18n import named, number, t
 from cxlib.inputs.loaders import Inputs
 
 __all__ = ["IRRITANTS", "front_page"]
@@ -39,7 +40,7 @@ def _kpis(inputs: Inputs, lang: str) -> list[dict[str, Any]]:
     from cxlib.analysis import kpi_review as kr
     from cxlib.analysis.waves import change_text
 
-    if "survey" not in inputs:
+    if not allows(inputs, "04_kpis", "kp_headline"):
         return []
     cfg = inputs.config
     previous = cfg.previous_wave
@@ -70,16 +71,17 @@ def _key_findings(inputs: Inputs, lang: str) -> list[Finding]:
     from cxlib.analysis import waves as wv
 
     out: list[Finding] = []
-    if "survey" in inputs:
+    if allows(inputs, "04_kpis", "kp_detractors"):
         sentence = kr.detractor_sentence(kr.touchpoint_detractors(inputs), lang)
         if sentence:
             out.append(Finding("problem", sentence))
-    if "events" in inputs:
+    if inputs.has("events", "customer_id", "timestamp", "stage_id", "channel_id", "outcome"):
         out += tp.critical_findings(inputs, lang, limit=1)
-    if "persona_channels" in inputs and pe.has_persona_events(inputs):
+    if allows(inputs, "01_personas", "pe_appetence") and pe.has_persona_events(inputs):
         out += [f for f in pe.appetence_findings(pe.appetence(inputs), lang)
                 if f.severity != "info"]
-    out += [f for f in wv.findings(inputs, lang) if f.severity == "warning"]
+    if allows(inputs, "05_journey_map", "wv_heading"):
+        out += [f for f in wv.findings(inputs, lang) if f.severity == "warning"]
     return out
 
 
@@ -118,7 +120,7 @@ def _moments(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> list[dict[str
     cfg = inputs.config
     stages, channels = cfg.labels("stages"), cfg.labels("channels")
     survey: dict[str, dict[str, Any]] = {}
-    if "survey" in inputs:
+    if allows(inputs, "04_kpis", "kp_detractors"):
         survey = {r["segment"]: r for r in kr.touchpoint_detractors(inputs).iter_rows(named=True)}
     order = {s: i for i, s in enumerate(stages)}
     moments = evidence.filter(pl.col("moment_of_truth").fill_null(False)).with_columns(
@@ -138,6 +140,15 @@ def _moments(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> list[dict[str
             "alarm": r["valence"] in _NEGATIVE or (said is not None and said["lift"] >= 1.5),
         })
     return out
+
+
+def _coverage_line(inputs: Inputs, lang: str) -> str:
+    """Return the sentence saying which tables this run rests on, and which it lacks."""
+    present, lacking = data_coverage(inputs)
+    if not lacking:
+        return ""
+    return t("fp_coverage", lang, n=len(present), total=len(present) + len(lacking),
+             lacking=", ".join(named(name, lang) for name in lacking))
 
 
 def front_page(inputs: Inputs, lang: str | None = None,
@@ -182,10 +193,12 @@ def front_page(inputs: Inputs, lang: str | None = None,
         "findings": _key_findings(inputs, lang),
         "irritants": _irritants(inputs, spans, lang),
         "moments": _moments(inputs, evidence, lang),
-        "health": jm.health_check(inputs, evidence, lang, today=today) if "events" in inputs
-        else [],
+        "health": jm.health_check(inputs, evidence, lang, today=today)
+        if allows(inputs, "05_journey_map", "jm_health") else [],
         "waves": ([*wv.kpi_findings(inputs, lang), *wv.findings(inputs, lang)]
-                  if previous is not None else []),
+                  if previous is not None and allows(inputs, "05_journey_map", "wv_heading")
+                  else []),
+        "coverage": _coverage_line(inputs, lang),
         "labels": {key: t(f"fp_{key}", lang, wave=previous.label if previous else "",
                           flag=inputs.config.min_base.flag)
                    for key in keys}

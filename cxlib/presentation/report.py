@@ -249,7 +249,7 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
     title = t("index_title", lang)
     cx = {**_frame(meta, title), "index_link": False,
           "intro": t("index_intro", lang, run=meta["run_id"],
-                     n=sum(entry["status"] == "ok" for entry in entries))}
+                     n=sum(entry["status"] != "skipped" for entry in entries))}
     rows = [{**entry, "status_label": t(f"status_{entry['status']}", lang)}
             for entry in entries]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_template_dir()),

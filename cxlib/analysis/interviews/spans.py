@@ -48,8 +48,12 @@ def load_transcripts(inputs: Inputs) -> dict[str, Transcript]:
 
 
 def client_spans(inputs: Inputs) -> pl.DataFrame | None:
-    """Return the client's coded passages (:func:`coded_spans`), or None without codings."""
-    if "codings" not in inputs:
+    """Return the client's coded passages (:func:`coded_spans`).
+
+    None until the interviews, the codebook and the codings all have rows: a coding means
+    nothing without the interview it quotes and the code it applies.
+    """
+    if not all(inputs.has(name) for name in ("interviews", "codebook", "codings")):
         return None
     return coded_spans(inputs, load_transcripts(inputs))
 
