@@ -25,6 +25,7 @@ __all__ = [
     "REPORTS",
     "Need",
     "Section",
+    "additions",
     "allows",
     "coverage",
     "coverage_table",
@@ -33,6 +34,7 @@ __all__ = [
     "report_status",
     "report_title",
     "section",
+    "section_status",
 ]
 
 RENDERED, PARTLY, SKIPPED = "rendered", "partly", "skipped"
@@ -143,13 +145,17 @@ REPORTS: dict[str, tuple[Section, ...]] = {
     "04_kpis": (
         _s("kp_headline", [need("survey")]),
         _s("kp_segments", [need("survey")]),
-        _s("kp_stage_table", [need("survey", "sat_")]),
+        _s("kp_by_stage", [need("survey", "nps", "stage_id")]),
+        _s("kp_by_channel", [need("survey", "nps", "channel_id")]),
+        _s("kp_by_persona", [need("survey", "nps", "persona_id")]),
+        _s("kp_stage_table", [need("survey", "stage_id")],
+           [need("survey", "csat"), need("survey", "ces")]),
         _s("kp_trend", [need("survey")]),
         _s("kp_changes", [need("survey")]),
         _s("kp_low_bases", [need("survey")]),
         _s("kp_drivers", [need("survey", "nps", "sat_")]),
         _s("kp_detractors", [need("survey", "nps", "touchpoint_id"), need("touchpoints")]),
-        _s("kp_verbatims", [need("survey", "nps", "verbatim")], _CODED),
+        _s("kp_verbatims", [need("survey", "nps", "verbatim"), *_CODED]),
         _s("kp_operations", [need("events", "customer_id", "stage_id", "outcome")]),
         _s("kp_operational_trend", [need("kpis")]),
     ),
@@ -218,9 +224,27 @@ def coverage(inputs: Inputs, reports: Sequence[str] | None = None) -> list[Secti
     return out
 
 
+def section_status(inputs: Inputs, report: str, key: str) -> tuple[str, tuple[Need, ...]]:
+    """Return ``rendered``, ``partly`` or ``skipped`` for one section, with what it lacks."""
+    return _status(section(report, key), inputs)
+
+
 def allows(inputs: Inputs, report: str, key: str) -> bool:
     """Return whether ``inputs`` can feed section ``key`` of ``report`` (whole or in part)."""
-    return _status(section(report, key), inputs)[0] != SKIPPED
+    return section_status(inputs, report, key)[0] != SKIPPED
+
+
+def additions(missing: Sequence[Need], lang: str) -> str:
+    """Return what to add, in words: ``the 'events' table and the column 'nps' to …``."""
+    parts = []
+    for item in missing:
+        if item.columns:
+            parts.append(t("cov_add_columns", lang, n_columns=len(item.columns),
+                           columns=", ".join(named(c, lang) for c in item.columns),
+                           table=_table_name(item.table, lang)))
+        else:
+            parts.append(t("cov_add_table", lang, table=_table_name(item.table, lang)))
+    return t("cov_and", lang).join(parts)
 
 
 def data_coverage(inputs: Inputs) -> tuple[list[str], list[str]]:
@@ -269,15 +293,7 @@ def missing_sentence(missing: Sequence[Need], what: str, lang: str) -> str:
         ``Add the 'interviews' table to see 'Interviews'.`` or ``Add the column 'outcome' to
         the 'events' table to see …``.
     """
-    parts = []
-    for item in missing:
-        if item.columns:
-            parts.append(t("cov_add_columns", lang, n_columns=len(item.columns),
-                           columns=", ".join(named(c, lang) for c in item.columns),
-                           table=_table_name(item.table, lang)))
-        else:
-            parts.append(t("cov_add_table", lang, table=_table_name(item.table, lang)))
-    return t("cov_missing", lang, what=named(what, lang), add=t("cov_and", lang).join(parts))
+    return t("cov_missing", lang, what=named(what, lang), add=additions(missing, lang))
 
 
 def coverage_table(inputs: Inputs, lang: str) -> pl.DataFrame:

@@ -297,7 +297,7 @@ def action_plan(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> pl.DataFra
                          "due": r.get("due_date"), "status": r.get("status") or "todo",
                          "source": "consultant"})
     hurting: set[str] = set()
-    if "survey" in inputs:
+    if inputs.has("survey", "nps", "touchpoint_id"):
         from cxlib.analysis.kpi_review import touchpoint_detractors
 
         hurting = set(touchpoint_detractors(inputs).filter(

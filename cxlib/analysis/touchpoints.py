@@ -18,6 +18,7 @@ from cxlib.analysis import journeys
 from cxlib.analysis.overview import Finding
 from cxlib.i18n import number, t
 from cxlib.inputs.loaders import Inputs
+from cxlib.inputs.schemas import TABLES
 
 __all__ = [
     "Finding",
@@ -80,7 +81,8 @@ def evidence(inputs: Inputs, spans: pl.DataFrame | None) -> pl.DataFrame:
         that are about it: all of them when it is alone on its cell, else those naming
         it), ``responses`` (survey responses about it) and ``evidence`` (their sum).
     """
-    tps = inputs["touchpoints"].drop("__row__", strict=False)
+    optional = [c.name for c in TABLES["touchpoints"].columns if not c.required]
+    tps = inputs.with_columns("touchpoints", *optional).drop("__row__", strict=False)
     counts: dict[str, int] = {}
     if spans is not None and spans.height:
         grouped = spans.filter(pl.col("stage_id").is_not_null()
@@ -181,9 +183,16 @@ def critical_touchpoints(inputs: Inputs, limit: int = 5) -> pl.DataFrame:
     -------
     polars.DataFrame
         ``stage_id, channel_id, ended, passing, rate, abandoned, excess, touchpoints``
-        (names in the cell), most excess first.
+        (names in the cell), most excess first; none without the events' ``outcome``
+        (nothing then tells a journey that ended in a purchase from one that did not).
     """
     cfg = inputs.config
+    if not inputs.has("events", "customer_id", "timestamp", "stage_id", "channel_id",
+                      "outcome"):
+        return pl.DataFrame(schema={"stage_id": pl.String, "channel_id": pl.String,
+                                    "ended": pl.UInt32, "passing": pl.UInt32,
+                                    "rate": pl.Float64, "abandoned": pl.UInt32,
+                                    "excess": pl.Float64, "touchpoints": pl.String})
     pre = [s.id for s in cfg.stages if s.macro in ("before", "during")]
     ends = journeys.drop_off(inputs["events"]).filter(pl.col("stage_id").is_in(pre))
     average = ends["ended"].sum() / max(ends["passing"].sum(), 1)

@@ -65,8 +65,8 @@ def touchpoint_changes(inputs: Inputs) -> pl.DataFrame:
     """
     if not compared(inputs):
         return pl.DataFrame(schema=_SCHEMA)
-    now = inputs["touchpoints"].select(_COLUMNS)
-    then = inputs[PREVIOUS_TOUCHPOINTS].select(_COLUMNS)
+    now = inputs.with_columns("touchpoints", *_COLUMNS).select(_COLUMNS)
+    then = inputs.with_columns(PREVIOUS_TOUCHPOINTS, *_COLUMNS).select(_COLUMNS)
     both = now.join(then, on="touchpoint_id", how="full", suffix="_then", coalesce=True)
     mot_now = pl.col("moment_of_truth").fill_null(False)
     mot_then = pl.col("moment_of_truth_then").fill_null(False)

@@ -21,6 +21,7 @@ from cxlib import paths
 from cxlib.errors import CxError, InputError, Problem
 from cxlib.i18n import t
 from cxlib.inputs.config import ClientConfig, load_config
+from cxlib.inputs.parsing import KIND_DTYPES
 from cxlib.inputs.readers import SUFFIXES, read_raw
 from cxlib.inputs.schemas import TABLES
 from cxlib.inputs.validation import ROW, TableResult, check_table, empty_table
@@ -151,6 +152,19 @@ class Inputs(Mapping[str, pl.DataFrame]):
         if result is None:
             return [c.name for c in TABLES[name].columns] if name in TABLES else []
         return list(result.absent_columns)
+
+    def with_columns(self, name: str, *columns: str) -> pl.DataFrame:
+        """Return table ``name`` with ``columns`` present: those its file leaves out, empty.
+
+        For code that reads an optional column where an empty value already has a meaning
+        (a touchpoint not marked as a moment of truth); :meth:`has` still says the column
+        was left out, for the reports that need it filled in.
+        """
+        frame = self[name]
+        table = TABLES["touchpoints" if name == PREVIOUS_TOUCHPOINTS else name]
+        kinds = {c.name: c.kind for c in table.columns}
+        return frame.with_columns([pl.lit(None, dtype=KIND_DTYPES[kinds[c]]).alias(c)
+                                   for c in columns if c not in frame.columns])
 
     def has(self, name: str, *columns: str) -> bool:
         """Return whether table ``name`` has rows and every one of ``columns``.

@@ -123,6 +123,8 @@ def _moments(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> list[dict[str
     if allows(inputs, "04_kpis", "kp_detractors"):
         survey = {r["segment"]: r for r in kr.touchpoint_detractors(inputs).iter_rows(named=True)}
     order = {s: i for i, s in enumerate(stages)}
+    if "moment_of_truth" not in evidence.columns:  # the inventory marks none (yet)
+        return []
     moments = evidence.filter(pl.col("moment_of_truth").fill_null(False)).with_columns(
         pl.col("stage_id").replace_strict(order, default=len(order)).alias("_order"))
     out = []

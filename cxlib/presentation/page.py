@@ -244,6 +244,47 @@ class Page:
         self._section = text
         _display_html(f'<h{level} id="{_anchor(text)}">{html.escape(text)}</h{level}>')
 
+    def section(self, key: str, level: int = 2, **values: object) -> bool:
+        """Write a section's heading; return whether the client's data can feed the section.
+
+        What each section reads is declared in :mod:`cxlib.analysis.coverage`. Without it,
+        one line under the heading says which table or column would enable the section,
+        and the notebook's cell shows nothing more (``if page.section(...):``). When only
+        some of what enriches it is missing, a note says what more it would show.
+
+        Parameters
+        ----------
+        key : str
+            The heading's message key, declared as a section of this notebook.
+        level : int, optional
+            Heading level (2 for a section, 3 for a sub-section).
+        **values
+            Placeholders of the heading.
+
+        Returns
+        -------
+        bool
+            False when the section cannot be shown.
+        """
+        from cxlib.analysis.coverage import SKIPPED, additions, missing_sentence, section_status
+
+        self.heading(key, level, **values)
+        status, missing = section_status(self.inputs, self.notebook, key)
+        if status == SKIPPED:
+            sentence = missing_sentence(missing, self._section, self.lang)
+            _display_html(f'<p class="cx-missing">{html.escape(sentence)}</p>')
+            return False
+        if missing:
+            note = self.t("cov_partly_note", add=additions(missing, self.lang))
+            _display_html(f'<p class="cx-note cx-missing">{html.escape(note)}</p>')
+        return True
+
+    def covers(self, key: str) -> bool:
+        """Return whether the client's data can feed section ``key`` (writes nothing)."""
+        from cxlib.analysis.coverage import allows
+
+        return allows(self.inputs, self.notebook, key)
+
     def text(self, key: str, **values: object) -> None:
         """Write a paragraph from message ``key``."""
         _display_html(f"<p>{html.escape(self.t(key, **values))}</p>")

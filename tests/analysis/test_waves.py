@@ -57,6 +57,9 @@ class _Inputs(dict):
 
     config = None
 
+    def with_columns(self, name: str, *_columns: str) -> pl.DataFrame:
+        return self[name]  # the inventories below have every column
+
 
 def _inventory(rows: list[tuple[str, str, bool]]) -> pl.DataFrame:
     return pl.DataFrame(

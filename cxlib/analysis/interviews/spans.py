@@ -175,10 +175,10 @@ def coded_spans(inputs: Inputs, transcripts: dict[str, Transcript],
          for k in KINDS])
     targets, valences = _code_targets(inputs), _valence_codes(inputs)
     texts = {iid: tr.text for iid, tr in transcripts.items()}
-    meta = inputs["interviews"].select(
-        "interview_id", "population",
-        *[c for c in ("department_id", "persona_id", "consent")
-          if c in inputs["interviews"].columns])
+    interviews = inputs.with_columns("interviews", "department_id", "persona_id")
+    meta = interviews.select(
+        "interview_id", "population", "department_id", "persona_id",
+        *[c for c in ("consent",) if c in interviews.columns])
     out = wide.with_columns(
         pl.col("stage").replace_strict(targets, default=None, return_dtype=pl.String)
         .alias("stage_id"),

@@ -194,8 +194,8 @@ def breakdown(inputs: Inputs, dimension: str, kpi: str = "nps",
         configured order of the dimension (stages in journey order), unknown ids last.
     """
     cfg = inputs.config
-    frame = inputs["survey"].filter((pl.col("wave") == (wave or cfg.wave))
-                                    & pl.col(dimension).is_not_null())
+    frame = inputs.with_columns("survey", dimension).filter(
+        (pl.col("wave") == (wave or cfg.wave)) & pl.col(dimension).is_not_null())
     table = _survey_kpi(frame, cfg, kpi, [dimension]).rename({dimension: "segment"})
     names = labels(inputs, SEGMENTS[dimension])
     order = {key: i for i, key in enumerate(names)}
@@ -301,7 +301,8 @@ def touchpoint_detractors(inputs: Inputs) -> pl.DataFrame:
         respondent), ``lift`` (detractors / elsewhere), ``base``; suppressed rows dropped.
     """
     cfg = inputs.config
-    survey = inputs["survey"].filter(pl.col("wave") == cfg.wave)
+    survey = inputs.with_columns("survey", "touchpoint_id", "nps").filter(
+        pl.col("wave") == cfg.wave)
     scale = cfg.scales["nps"]
     table = kpis.nps(survey.filter(pl.col("touchpoint_id").is_not_null()), ["touchpoint_id"],
                      scale=scale, min_base=cfg.min_base)
