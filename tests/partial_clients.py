@@ -50,6 +50,7 @@ __all__ = ["CASES", "KEPT", "OPTIONAL_WORKSHOP_TABLES", "make_case", "removed_ta
 KEPT: dict[str, tuple[str, ...]] = {
     "only_survey": ("survey",),
     "only_events": ("events",),
+    "only_survey_and_events": ("survey", "events"),
     "only_interviews": ("interviews", "codebook", "codings"),
     "only_workshops": ("personas", "touchpoints", "persona_channels", "persona_stages"),
 }

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from cxlib.i18n import MESSAGES, named, t
+from cxlib.i18n import MESSAGES, language, named, t
 from cxlib.inputs.loaders import Inputs
 
 __all__ = [
@@ -236,15 +236,16 @@ def allows(inputs: Inputs, report: str, key: str) -> bool:
 
 def additions(missing: Sequence[Need], lang: str) -> str:
     """Return what to add, in words: ``the 'events' table and the column 'nps' to …``."""
-    parts = []
-    for item in missing:
-        if item.columns:
-            parts.append(t("cov_add_columns", lang, n_columns=len(item.columns),
-                           columns=", ".join(named(c, lang) for c in item.columns),
-                           table=_table_name(item.table, lang)))
-        else:
-            parts.append(t("cov_add_table", lang, table=_table_name(item.table, lang)))
-    return t("cov_and", lang).join(parts)
+    from babel.lists import format_list
+
+    locale = language(lang).babel
+    tables = [_table_name(item.table, lang) for item in missing if not item.columns]
+    parts = [t("cov_add_table", lang, n_tables=len(tables),
+               tables=format_list(tables, locale=locale))] if tables else []
+    parts += [t("cov_add_columns", lang, n_columns=len(item.columns),
+                columns=format_list([named(c, lang) for c in item.columns], locale=locale),
+                table=_table_name(item.table, lang)) for item in missing if item.columns]
+    return format_list(parts, locale=locale)
 
 
 def data_coverage(inputs: Inputs) -> tuple[list[str], list[str]]:

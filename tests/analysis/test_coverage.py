@@ -51,7 +51,7 @@ def test_a_missing_column_is_named_with_its_table(lang: str, sentence: str) -> N
 def test_two_missing_pieces_are_named_together() -> None:
     missing = (cv.Need("interviews"), cv.Need("survey", ("nps", "verbatim")))
     assert cv.missing_sentence(missing, "X", "en") == (
-        "Add the 'interviews' table and the columns 'nps', 'verbatim' to the 'survey' "
+        "Add the 'interviews' table and the columns 'nps' and 'verbatim' to the 'survey' "
         "table to see 'X'.")
 
 
