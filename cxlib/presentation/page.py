@@ -2,37 +2,30 @@
 
 A notebook opens a :class:`Page` for its client and then calls one method per block. Every
 text is in the client's language and HTML-escaped; tables go through great_tables with the
-client's number locale; charts go through the offline renderer. Nothing here computes an
-analysis: it only presents what :mod:`cxlib`'s analysis modules return.
+client's number locale; charts go through the offline renderer. The HTML is in
+``templates/report/fragments.html.j2`` (see :mod:`cxlib.presentation.fragments`). Nothing
+here computes an analysis: it only presents what :mod:`cxlib`'s analysis modules return.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from markupsafe import Markup
 
-from cxlib.i18n import DATE_FORMAT, language, number, quoted, t
+from cxlib.i18n import DATE_FORMAT, language, number, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import Inputs, load_inputs
 from cxlib.presentation.exports import record_chart, record_table
+from cxlib.presentation.fragments import fragment, journey_map_html, persona_card_html
 
 __all__ = ["Page", "journey_map_html", "persona_card_html"]
 
 _STATUS_FILL = {"green": "#d8eed9", "amber": "#fdecc8", "red": "#f6d5d5"}
-_SEVERITY_LABELS = {"problem": "finding_problem", "warning": "finding_warning",
-                    "info": "finding_info"}
-
-
-def _anchor(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
 
 
 def _labels(frame: pl.DataFrame, labels: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -40,150 +33,15 @@ def _labels(frame: pl.DataFrame, labels: Mapping[str, str] | None) -> Mapping[st
     return {c: f"col_{c}" for c in frame.columns} if labels is None else labels
 
 
-def _display_html(fragment: str) -> None:
+def _display(fragment_html: str) -> None:
     from IPython.display import HTML, display
 
-    display(HTML(fragment))
+    display(HTML(fragment_html))
 
 
-_CARD_FIELDS = (("goals", "pe_card_goals"), ("questions", "pe_card_questions"),
-                ("frustrations", "pe_card_frustrations"), ("expertise", "pe_card_expertise"),
-                ("decision_mode", "pe_card_decision"))
-
-
-def _card_share(card: Mapping[str, Any], lang: str) -> str:
-    if card.get("share") is None and card.get("observed") is None:
-        return ""
-    shown = "–" if card.get("share") is None else number(card["share"], lang, 0, percent=True)
-    observed = ("" if card.get("observed") is None else " · " + t(
-        "pe_card_observed", lang, share=number(card["observed"], lang, 0, percent=True)))
-    return (f'<p class="cx-persona-share"><span class="cx-persona-share-value">{shown}</span> '
-            f"{html.escape(t('pe_card_share', lang) + observed)}</p>")
-
-
-def _level(level: int, lang: str) -> str:
-    return html.escape(f"{t(f'pe_level_{level}', lang)} ({level}/3)")
-
-
-def _card_appetence(levels: Sequence[tuple[str, int]], lang: str) -> str:
-    head = f'<p class="cx-persona-sub">{html.escape(t("pe_card_appetence", lang))}</p>'
-    if not levels:
-        none = html.escape(t("pe_card_no_appetence", lang))
-        return f'{head}<p class="cx-persona-none">{none}</p>'
-    items = "".join(
-        f'<li><span class="cx-channel">{html.escape(str(channel))}</span>'
-        f'<span class="cx-dots" role="img" title="{_level(level, lang)}" '
-        f'aria-label="{_level(level, lang)}">{"●" * level}{"○" * (3 - level)}</span></li>'
-        for channel, level in levels)
-    return f'{head}<ul class="cx-appetence">{items}</ul>'
-
-
-def journey_map_html(journey: Mapping[str, Any], lang: str) -> str:
-    """Return one persona's journey map as an HTML table: stages as columns, lanes as rows.
-
-    Parameters
-    ----------
-    journey : mapping
-        From :func:`cxlib.analysis.journey_map.persona_map`.
-    lang : {"fr", "en"}
-        Language of the lane names and numbers.
-
-    Returns
-    -------
-    str
-        The fragment, every text escaped.
-    """
-    esc = html.escape
-    stages = journey["stages"]
-
-    def lane(key: str, cells: list[str]) -> str:
-        tds = "".join(f"<td>{c}</td>" for c in cells)
-        return f'<tr><th class="cx-lane">{esc(t(key, lang))}</th>{tds}</tr>'
-
-    def chips(items: Sequence[tuple[str, int]], css: str) -> str:
-        return "".join(f'<div class="cx-jm-chip {css}">{esc(str(a))} ({number(b, lang)})</div>'
-                       for a, b in items) or '<span class="cx-jm-none">–</span>'
-
-    does = ["".join(f'<div>{esc(c)} <span class="cx-jm-n">'
-                    f'{number(share, lang, 0, percent=True)}</span></div>'
-                    for c, share in s["channels"]) or "–" for s in stages]
-    workshop = any(s.get(k) for s in stages for k in ("actions", "questions", "motivations"))
-    actions = [f'<div class="cx-jm-said">{esc(s["actions"])}</div>' if s.get("actions")
-               else '<span class="cx-jm-none">–</span>' for s in stages]
-    # the customer's question in their own words, then the motivation behind it
-    asks = [(f'<div class="cx-jm-ask">{esc(quoted(s["questions"], lang))}</div>'
-             if s.get("questions") else "")
-            + (f'<div class="cx-jm-why">→ {esc(s["motivations"])}</div>'
-               if s.get("motivations") else "")
-            or '<span class="cx-jm-none">–</span>' for s in stages]
-    tps = ["".join(f'<div class="cx-tp cx-v-{esc(tp["valence"])}">'
-                   f'{"★ " if tp["moment_of_truth"] else ""}{esc(tp["name"])} '
-                   f'<span class="cx-jm-n">({number(tp["evidence"], lang)})</span></div>'
-                   for tp in s["touchpoints"]) or "–" for s in stages]
-    emotion = []
-    for s in stages:
-        sat = s["satisfaction"]
-        if sat["mean"] is None:
-            emotion.append(f'<span class="cx-jm-none">n = {sat["n"]}</span>')
-            continue
-        width = max(0.0, min(1.0, (sat["mean"] - 1) / 4)) * 100
-        tone = "good" if sat["mean"] >= 4 else "mid" if sat["mean"] >= 3 else "bad"
-        emotion.append(f'<div class="cx-jm-bar cx-jm-{tone}" style="width:{width:.0f}%">'
-                       f'</div><b>{number(sat["mean"], lang, 1)}</b> '
-                       f'<span class="cx-jm-n">n = {number(sat["n"], lang)}'
-                       f'{" ⚠" if sat["base"] == "low" else ""}</span>')
-    nps = [(f'<b>{number(s["nps"]["nps"], lang)}</b> <span class="cx-jm-n">n = '
-            f'{number(s["nps"]["n"], lang)}{" ⚠" if s["nps"].get("base") == "low" else ""}'
-            "</span>")
-           if s["nps"] and s["nps"]["nps"] is not None else "–" for s in stages]
-    rows = [*([lane("jm_lane_actions", actions), lane("jm_lane_questions", asks)]
-              if workshop else []),
-            lane("jm_lane_does", does), lane("jm_lane_touchpoints", tps),
-            lane("jm_lane_emotion", emotion),
-            lane("jm_lane_irritants", [chips(s["irritants"], "cx-jm-irr") for s in stages]),
-            lane("jm_lane_enchantments",
-                 [chips(s["enchantments"], "cx-jm-ench") for s in stages]),
-            lane("jm_lane_kpis", nps),
-            lane("jm_lane_opportunities",
-                 ["".join(f"<div>→ {esc(o)}</div>" for o in s["opportunities"]) or "–"
-                  for s in stages])]
-    head = "".join(f"<th>{esc(s['label'])}</th>" for s in stages)
-    return (f'<div class="cx-jm"><table><thead><tr><th></th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
-
-
-def persona_card_html(card: Mapping[str, Any], lang: str) -> str:
-    """Return one persona card as an HTML fragment, every text escaped.
-
-    Parameters
-    ----------
-    card : mapping
-        From :func:`cxlib.analysis.personas.persona_cards`: ``name``, optional texts
-        (``description``, ``quote``, ``goals``, ``questions``, ``frustrations``,
-        ``expertise``, ``decision_mode``), ``share`` and ``observed`` (0–1 or None) and
-        ``appetence`` (``(channel label, level 0–3)`` pairs).
-    lang : {"fr", "en"}
-        Language of the labels and numbers.
-
-    Returns
-    -------
-    str
-        An ``<article class="cx-persona">`` element; empty fields are left out.
-    """
-    esc = html.escape
-    parts = [f'<h3 class="cx-persona-name">{esc(str(card["name"]))}</h3>',
-             _card_share(card, lang)]
-    if card.get("description"):
-        parts.append(f'<p class="cx-persona-desc">{esc(str(card["description"]))}</p>')
-    if card.get("quote"):
-        parts.append(f'<blockquote class="cx-persona-quote">'
-                     f'{esc(quoted(str(card["quote"]), lang))}</blockquote>')
-    fields = "".join(f"<dt>{esc(t(key, lang))}</dt><dd>{esc(str(card[name]))}</dd>"
-                     for name, key in _CARD_FIELDS if card.get(name))
-    if fields:
-        parts.append(f'<dl class="cx-persona-fields">{fields}</dl>')
-    parts.append(_card_appetence(card.get("appetence") or [], lang))
-    return f'<article class="cx-persona">{"".join(parts)}</article>'
+def _show(macro: str, /, **values: Any) -> None:
+    """Display one macro of ``templates/report/fragments.html.j2`` (see :func:`fragment`)."""
+    _display(fragment(macro, **values))
 
 
 class Page:
@@ -236,13 +94,13 @@ class Page:
     def title(self) -> None:
         """Write the report title (from message ``title_<notebook>``)."""
         text = self.t(f"title_{self.notebook}")
-        _display_html(f'<h1 id="{_anchor(text)}">{html.escape(text)}</h1>')
+        _show("heading", text=text, level=1)
 
     def heading(self, key: str, level: int = 2, **values: object) -> None:
         """Write a section heading from message ``key``; it enters the table of contents."""
         text = self.t(key, **values)
         self._section = text
-        _display_html(f'<h{level} id="{_anchor(text)}">{html.escape(text)}</h{level}>')
+        _show("heading", text=text, level=level)
 
     def section(self, key: str, level: int = 2, **values: object) -> bool:
         """Write a section's heading; return whether the client's data can feed the section.
@@ -272,11 +130,11 @@ class Page:
         status, missing = section_status(self.inputs, self.notebook, key)
         if status == SKIPPED:
             sentence = missing_sentence(missing, self._section, self.lang)
-            _display_html(f'<p class="cx-missing">{html.escape(sentence)}</p>')
+            _show("paragraph", text=sentence, css="cx-missing")
             return False
         if missing:
             note = self.t("cov_partly_note", add=additions(missing, self.lang))
-            _display_html(f'<p class="cx-note cx-missing">{html.escape(note)}</p>')
+            _show("paragraph", text=note, css="cx-note cx-missing")
         return True
 
     def covers(self, key: str) -> bool:
@@ -287,7 +145,7 @@ class Page:
 
     def text(self, key: str, **values: object) -> None:
         """Write a paragraph from message ``key``."""
-        _display_html(f"<p>{html.escape(self.t(key, **values))}</p>")
+        _show("paragraph", text=self.t(key, **values))
 
     def findings(self, findings: Sequence[object]) -> None:
         """Write findings as a list, each marked problem, warning or information.
@@ -297,15 +155,7 @@ class Page:
         findings : sequence of Finding
             Objects with ``severity`` and ``text``.
         """
-        if not findings:
-            _display_html(f"<p>{html.escape(self.t('no_findings'))}</p>")
-            return
-        items = "".join(
-            f'<li class="cx-finding cx-{f.severity}"><span class="cx-badge">'
-            f"{html.escape(self.t(_SEVERITY_LABELS[f.severity]))}</span> "
-            f"{html.escape(f.text)}</li>" for f in findings
-        )
-        _display_html(f'<ul class="cx-findings">{items}</ul>')
+        _show("findings", items=findings, lang=self.lang)
 
     def touchpoint_matrix(self, rows: Sequence[dict], stages: Sequence[str],
                           personas: dict[str, str] | None = None) -> None:
@@ -321,42 +171,8 @@ class Page:
         personas : dict, optional
             Persona id -> name: adds a filter (touchpoints without a persona stay shown).
         """
-        esc = html.escape
-        head = "".join(f"<th>{esc(s)}</th>" for s in stages)
-        body = []
-        for row in rows:
-            cells = []
-            for chips in row["cells"]:
-                items = "".join(
-                    f'<div class="cx-tp cx-v-{esc(c["valence"])}" data-persona="'
-                    f'{esc(c["persona"])}"><span class="cx-tp-name">'
-                    f'{"★ " if c["moment_of_truth"] else ""}{esc(c["name"])}</span>'
-                    f'<span class="cx-tp-meta">{esc(c["owner"])}'
-                    f'{" · " if c["owner"] else ""}'
-                    f'{self.t("tp_evidence_short", n=self.number(c["evidence"]))}'
-                    f"</span></div>" for c in chips)
-                cells.append(f'<td class="{"cx-empty" if not chips else ""}">{items}</td>')
-            body.append(f'<tr><th class="cx-row-head">{esc(row["channel"])}'
-                        f'<span class="cx-kind">{esc(self.t("kind_label_" + row["kind"]))}'
-                        f"</span></th>{''.join(cells)}</tr>")
-        legend = "".join(
-            f'<span class="cx-tp cx-v-{v}">{esc(self.t("valence_" + v))}</span>'
-            for v in ("enchantment", "neutral", "irritant", "rupture"))
-        legend += f'<span class="cx-legend-note">★ {esc(self.t("tp_mot"))}</span>'
-        chooser = ""
-        if personas:
-            options = "".join(f'<option value="{esc(k)}">{esc(v)}</option>'
-                              for k, v in personas.items())
-            chooser = (f'<label class="cx-filter">{esc(self.t("tp_filter"))} '
-                       f'<select onchange="cxFilterPersona(this)"><option value="">'
-                       f'{esc(self.t("tp_all_personas"))}</option>{options}</select></label>'
-                       "<script>function cxFilterPersona(s){var m=s.closest('.cx-matrix');"
-                       "m.querySelectorAll('.cx-tp[data-persona]').forEach(function(c){"
-                       "var p=c.getAttribute('data-persona');c.style.display=(!s.value||!p||"
-                       "p===s.value)?'':'none';});}</script>")
-        _display_html(f'<div class="cx-matrix">{chooser}<div class="cx-legend">{legend}</div>'
-                      f'<div class="cx-matrix-scroll"><table><thead><tr><th></th>{head}'
-                      f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>")
+        _show("touchpoint_matrix", rows=rows, stages=stages, personas=personas,
+              lang=self.lang)
         flat = [{"channel": row["channel"], "stage": stage, "touchpoint": c["name"],
                  "valence": self.t("valence_" + c["valence"]),
                  "moment_of_truth": self.t("yes" if c["moment_of_truth"] else "no"),
@@ -370,8 +186,7 @@ class Page:
 
     def persona_cards(self, cards: Sequence[Mapping[str, Any]]) -> None:
         """Write one printable card per persona (see :func:`persona_card_html`)."""
-        items = "".join(persona_card_html(card, self.lang) for card in cards)
-        _display_html(f'<div class="cx-personas">{items}</div>')
+        _show("persona_cards", cards=cards, lang=self.lang)
 
     def journey_map(self, journey: Mapping[str, Any], heading: str | None = None,
                     **values: object) -> None:
@@ -389,11 +204,9 @@ class Page:
         """
         body = journey_map_html(journey, self.lang)
         if heading is not None:
-            text = self.t(heading, **values)
-            self._section = text
-            body = (f'<section class="cx-jm-page"><h3 id="{_anchor(text)}">'
-                    f"{html.escape(text)}</h3>{body}</section>")
-        _display_html(body)
+            self._section = self.t(heading, **values)
+            body = fragment("journey_page", text=self._section, journey=Markup(body))
+        _display(body)
 
     def attach(self, frame: pl.DataFrame, filename: str, headers: Mapping[str, str]) -> None:
         """Attach a table to the report as an Excel file, and link it.
@@ -427,8 +240,7 @@ class Page:
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(
                 12, *(len(str(c.value or "")) + 2 for c in column)))
         book.save(folder / filename)
-        _display_html(f'<p class="cx-attachment"><a href="{html.escape(filename)}">'
-                      f"{html.escape(filename)}</a></p>")
+        _show("attachment", filename=filename)
 
     def quoted_items(self, items: Sequence[dict]) -> None:
         """Write numbered findings, each followed by its quotes.
@@ -439,15 +251,7 @@ class Page:
             ``title`` (a sentence) and ``quotes`` (dicts with ``text`` and ``who``): quotes
             must already be pseudonymised (see :func:`cxlib.coding.redact`).
         """
-        blocks = []
-        for item in items:
-            quotes = "".join(
-                f'<blockquote class="cx-quote"><p>{html.escape(quoted(q["text"], self.lang))}</p>'
-                f'<footer>— {html.escape(q["who"])}</footer></blockquote>'
-                for q in item.get("quotes", []))
-            blocks.append(f'<div class="cx-item"><p class="cx-item-title">'
-                          f'{html.escape(str(item["title"]))}</p>{quotes}</div>')
-        _display_html(f'<div class="cx-items">{"".join(blocks)}</div>')
+        _show("quoted_items", items=items, lang=self.lang)
 
     def figures(self, figures: pl.DataFrame) -> None:
         """Write headline figures as tiles.
@@ -457,12 +261,7 @@ class Page:
         figures : polars.DataFrame
             Columns ``item`` (message key) and ``count``.
         """
-        tiles = "".join(
-            f'<div class="cx-tile"><div class="cx-tile-value">{self.number(count)}</div>'
-            f'<div class="cx-tile-label">{html.escape(self.t(item))}</div></div>'
-            for item, count in figures.select("item", "count").iter_rows()
-        )
-        _display_html(f'<div class="cx-tiles">{tiles}</div>')
+        _show("figures", rows=figures.select("item", "count").iter_rows(), lang=self.lang)
 
     def number(self, value: float, *, decimals: int = 0, sign: bool = False,
                percent: bool = False) -> str:
@@ -573,7 +372,7 @@ class Page:
         if title:
             gt = gt.tab_header(self.t(title))
         gt = gt.opt_table_font(stack="system-ui").opt_row_striping()
-        _display_html(f'<div class="cx-table">{gt.as_raw_html()}</div>')
+        _show("table", html=Markup(gt.as_raw_html()))
 
     def chart(self, chart: object) -> None:
         """Show an altair chart (rendered offline in the report; kept for the exports)."""

@@ -32,3 +32,38 @@ def test_tables_default_to_every_column_under_the_latest_heading(
     assert kept["section"] == shown["section"] == page.t("ov_stages")
     assert named["headers"] == {"count": page.t("col_touchpoints")}
     assert named["section"] == page.t("xlsx_code_frequencies")
+
+
+HOSTILE = "<script>alert('x')</script> & \"co\""
+ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;co&quot;"
+
+
+def test_persona_names_and_findings_are_escaped_exactly_once(
+        client_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxlib.analysis.overview import Finding
+    from cxlib.presentation import page as page_module
+    from cxlib.presentation.page import persona_card_html
+
+    card = persona_card_html({"name": HOSTILE, "quote": HOSTILE, "share": 0.25,
+                              "appetence": [(HOSTILE, 2)]}, "en")
+    assert card.startswith(f'<article class="cx-persona"><h3 class="cx-persona-name">{ESCAPED}'
+                           "</h3>")
+    assert f'<span class="cx-channel">{ESCAPED}</span>' in card
+    assert card.count(ESCAPED) == 3 and "<script>" not in card and "&amp;amp;" not in card
+
+    shown: list[str] = []
+    monkeypatch.setattr(page_module, "_display", shown.append)
+    page = Page("acme", "00_overview")
+    page.findings([Finding("problem", HOSTILE)])
+    assert shown == ['<ul class="cx-findings"><li class="cx-finding cx-problem">'
+                     f'<span class="cx-badge">Problem</span> {ESCAPED}</li></ul>']
+
+
+def test_html_already_made_is_written_as_it_is() -> None:
+    from markupsafe import Markup
+
+    from cxlib.presentation.fragments import fragment
+
+    assert fragment("table", html=Markup("<table><tr><td>a &amp; b</td></tr></table>")) == \
+        '<div class="cx-table"><table><tr><td>a &amp; b</td></tr></table></div>'
+    assert fragment("table", html="<b>") == '<div class="cx-table">&lt;b&gt;</div>'
