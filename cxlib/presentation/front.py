@@ -144,6 +144,31 @@ def _moments(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> list[dict[str
     return out
 
 
+def _waves(inputs: Inputs, lang: str) -> list[Finding]:
+    """Return what changed since the previous wave: KPIs, then the inventory."""
+    from cxlib.analysis import waves as wv
+
+    if inputs.config.previous_wave is None:
+        return []
+    out = list(wv.kpi_findings(inputs, lang)) if allows(inputs, "04_kpis", "kp_changes") else []
+    if allows(inputs, "05_journey_map", "wv_heading"):
+        out += wv.findings(inputs, lang)
+    return out
+
+
+def _waves_allowed(inputs: Inputs) -> bool:
+    return (allows(inputs, "04_kpis", "kp_changes")
+            or allows(inputs, "05_journey_map", "wv_heading"))
+
+
+def _missing(inputs: Inputs, report: str, key: str, lang: str) -> str:
+    """Return the coverage sentence of a section the data cannot feed, else ``""``."""
+    from cxlib.analysis.coverage import SKIPPED, missing_sentence, section_status
+
+    status, missing = section_status(inputs, report, key)
+    return missing_sentence(missing, t(key, lang), lang) if status == SKIPPED else ""
+
+
 def _coverage_line(inputs: Inputs, lang: str) -> str:
     """Return the sentence saying which tables this run rests on, and which it lacks."""
     present, lacking = data_coverage(inputs)
@@ -179,7 +204,6 @@ def front_page(inputs: Inputs, lang: str | None = None,
     from cxlib.analysis import interviews as iv
     from cxlib.analysis import journey_map as jm
     from cxlib.analysis import touchpoints as tp
-    from cxlib.analysis import waves as wv
 
     cfg = inputs.config
     lang = lang or cfg.language
@@ -197,15 +221,19 @@ def front_page(inputs: Inputs, lang: str | None = None,
         "moments": _moments(inputs, evidence, lang),
         "health": jm.health_check(inputs, evidence, lang, today=today)
         if allows(inputs, "05_journey_map", "jm_health") else [],
-        "waves": ([*wv.kpi_findings(inputs, lang), *wv.findings(inputs, lang)]
-                  if previous is not None and allows(inputs, "05_journey_map", "wv_heading")
-                  else []),
+        "waves": _waves(inputs, lang),
         "coverage": _coverage_line(inputs, lang),
         "labels": {key: t(f"fp_{key}", lang, wave=previous.label if previous else "",
                           flag=inputs.config.min_base.flag)
                    for key in keys}
-        | {"kpis_none": t("kp_no_survey", lang, wave=cfg.labels("waves")[cfg.wave],
-                          suppress=cfg.min_base.suppress),
+        | {key: sentence for key, sentence in (
+            ("irritants_none", _missing(inputs, "03_interviews", "iv_irritants", lang)),
+            ("moments_none", _missing(inputs, "02_touchpoints", "tp_matrix", lang)),
+            ("waves_none", "" if previous is None or _waves_allowed(inputs)
+             else _missing(inputs, "05_journey_map", "wv_heading", lang))) if sentence}
+        | {"kpis_none": _missing(inputs, "04_kpis", "kp_headline", lang)
+           or t("kp_no_survey", lang, wave=cfg.labels("waves")[cfg.wave],
+                suppress=cfg.min_base.suppress),
            "waves_generic": t("wv_heading", lang)}
         | {f"severity_{s}": t(f"finding_{s}", lang) for s in ("problem", "warning", "info")},
     }
