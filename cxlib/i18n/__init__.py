@@ -66,6 +66,8 @@ class Language:
         A colon as the language writes it after a word (French puts a space before it).
     quotes : tuple of str
         Opening and closing quotation marks, with the spaces French puts inside them.
+    names : tuple of str
+        The marks around the name of a thing (a report, a table, a touchpoint).
     percent : str
         What follows a number to make it a percentage.
     thousands, decimal : str
@@ -78,6 +80,7 @@ class Language:
     office: str
     colon: str
     quotes: tuple[str, str]
+    names: tuple[str, str]
     percent: str
     thousands: str
     decimal: str
@@ -85,8 +88,9 @@ class Language:
 
 LANGUAGES: dict[str, Language] = {
     "fr": Language("fr", "fr_FR", "fr-FR", "FRENCH", " :", ("«\u00a0", "\u00a0»"),
-                   "\u202f%", "\u202f", ","),
-    "en": Language("en", "en_GB", "en-GB", "ENGLISH_UK", ":", ("“", "”"), "%", ",", "."),
+                   ("«\u00a0", "\u00a0»"), "\u202f%", "\u202f", ","),
+    "en": Language("en", "en_GB", "en-GB", "ENGLISH_UK", ":", ("“", "”"), ("'", "'"), "%",
+                   ",", "."),
 }
 
 
@@ -178,7 +182,8 @@ DATE_FORMAT = "%d/%m/%Y"
 
 def named(text: str, lang: str) -> str:
     """Return the name of a thing (a report, a touchpoint) quoted: « … » or '…'."""
-    return f"« {text} »" if lang == "fr" else f"'{text}'"
+    opening, closing = language(lang).names
+    return f"{opening}{text}{closing}"
 
 
 def quoted(text: str, lang: str) -> str:

@@ -8,8 +8,9 @@ After the run, :func:`export_run` turns those records into files in the run's
 
 ``svg``, ``png``  ``<notebook>-<section>.svg|png`` per chart, drawn offline by vl-convert
                   with the client's theme (PNG at twice the size, for slides);
-``xlsx``          ``<client>-<run>-tables.xlsx``: one sheet per table, frozen headers,
-                  numbers as numbers, shares as percentages;
+``xlsx``          ``<client>-<run>-tables.xlsx``: one sheet per table with rows (a table
+                  left empty by the client's data gets no sheet; no table, no
+                  workbook), frozen headers, numbers as numbers, shares as percentages;
 ``pptx``          ``<client>-<run>-deck.pptx`` (:func:`~.deck.build_deck`, called by
                   the runner);
 ``pdf``           ``<report>.pdf`` for the index and every report, printed by a headless
@@ -113,15 +114,31 @@ def _charts(records: list[dict], target: Path, formats: set[str]) -> list[Path]:
     return written
 
 
-def _workbook(records: list[dict], executed: Path, path: Path) -> Path:
+def _filled_tables(records: list[dict], executed: Path) -> dict[str, pl.DataFrame]:
+    """Return the recorded tables that have rows, by file (an empty one gets no sheet)."""
+    frames = {}
+    for record in records:
+        if record["kind"] == "table":
+            frame = pl.read_parquet(executed / record["file"])
+            if not frame.is_empty():
+                frames[record["file"]] = frame
+    return frames
+
+
+def _workbook(records: list[dict], executed: Path, path: Path) -> Path | None:
+    """Write one sheet per recorded table with rows; return None when none has any."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    frames = _filled_tables(records, executed)
+    if not frames:
+        return None
     book = Workbook()
     book.remove(book.active)
-    for name, record in _names(records, "table"):
-        frame = pl.read_parquet(executed / record["file"])
+    kept = [r for r in records if r["kind"] == "table" and r["file"] in frames]
+    for name, record in _names(kept, "table"):
+        frame = frames[record["file"]]
         sheet = book.create_sheet(_sheet_title(name, book.sheetnames))
         headers = record["headers"]
         sheet.append([headers[c] for c in frame.columns])
@@ -138,8 +155,6 @@ def _workbook(records: list[dict], executed: Path, path: Path) -> Path:
                                                         .head(200).to_list()])
             sheet.column_dimensions[letter].width = min(max(10, width + 2), 60)
         sheet.freeze_panes = "A2"
-    if not book.sheetnames:
-        book.create_sheet("-")
     book.save(path)
     return path
 
@@ -177,7 +192,7 @@ def export_run(executed: Path, target: Path, formats: Iterable[str], stem: str) 
     Returns
     -------
     list of Path
-        The files written.
+        The files written (no workbook when no recorded table has rows).
     """
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
@@ -188,5 +203,6 @@ def export_run(executed: Path, target: Path, formats: Iterable[str], stem: str) 
     target.mkdir(parents=True, exist_ok=True)
     written = _charts(records, target, wanted & {"svg", "png"})
     if "xlsx" in wanted:
-        written.append(_workbook(records, executed, target / f"{stem}-tables.xlsx"))
+        book = _workbook(records, executed, target / f"{stem}-tables.xlsx")
+        written += [book] if book else []
     return written

@@ -19,7 +19,8 @@ def _drop_table(folder: Path, table: str) -> None:
 
 @pytest.mark.parametrize(("lang", "sentence"), [
     ("en", "Add the 'events' table to see 'Flows between channels'."),
-    ("fr", "Pour voir « Les flux entre canaux », ajoutez la table « events »."),
+    ("fr", "Pour voir « Les flux entre canaux », ajoutez la table « events ».".replace(
+        "« ", "«\u00a0").replace(" »", "\u00a0»")),
 ])
 def test_validate_ends_with_the_coverage_table_saying_what_is_missing(
         make_client, lang: str, sentence: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,8 +39,8 @@ def test_validate_ends_with_the_coverage_table_saying_what_is_missing(
 
 @pytest.mark.parametrize(("lang", "sentence"), [
     ("en", "Add the column 'outcome' to the 'events' table to see 'Operational indicators'."),
-    ("fr", "Pour voir « Indicateurs opérationnels », ajoutez la colonne « outcome » à la "
-           "table « events »."),
+    ("fr", "Pour voir «\u00a0Indicateurs opérationnels\u00a0», ajoutez la colonne "
+           "«\u00a0outcome\u00a0» à la table «\u00a0events\u00a0»."),
 ])
 def test_a_missing_column_is_named_with_its_table(lang: str, sentence: str) -> None:
     from cxlib.i18n import t

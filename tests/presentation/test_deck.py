@@ -1,5 +1,6 @@
 """The PowerPoint deck: built from the template, every placeholder filled, no PII."""
 
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -7,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.shapes.placeholder import PlaceholderGraphicFrame, PlaceholderPicture
 
 from cxlib.errors import CxError
+from cxlib.i18n import colon, t
 from cxlib.inputs.loaders import load_inputs
 from cxlib.presentation import deck
+from cxlib.presentation.front import front_page
 
 DEMOS = ("demo-fr", "demo-en")
 TODAY = date(2026, 11, 26)
@@ -74,6 +77,17 @@ def decks(demo_home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
         return built
 
 
+def _paragraphs(slide) -> list[str]:
+    """The text of every paragraph of a slide's text shapes, title included."""
+    return [p.text for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs]
+
+
+def _ranked(slide) -> list[str]:
+    """The ranked items of a slide (irritants, enchantments): "1. title" lines."""
+    return [text for text in _paragraphs(slide) if re.match(r"\d+\. ", text)]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("slug", DEMOS)
 def test_slide_count_and_title(decks: dict, slug: str) -> None:
@@ -83,8 +97,7 @@ def test_slide_count_and_title(decks: dict, slug: str) -> None:
     title = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     cfg = inputs.config
     assert cfg.client in title and cfg.labels("waves")[cfg.wave] in title
-    assert ("Synthèse" if cfg.language == "fr" else "Executive summary") in \
-        prs.slides[1].shapes.title.text_frame.text
+    assert t("dk_summary", cfg.language) in prs.slides[1].shapes.title.text_frame.text
     assert path.name == f"{slug}.pptx" and not list(path.parent.glob(".*partial"))
 
 
@@ -160,3 +173,80 @@ def test_a_folder_target_gets_a_named_deck(decks: dict, demo_home: Path, tmp_pat
     inputs, _, _ = decks["demo-en"]
     path = deck.build_deck(inputs, tmp_path, today=TODAY)
     assert path == tmp_path / f"demo-en-{inputs.config.wave}-deck.pptx" and path.is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", DEMOS)
+def test_summary_repeats_the_front_page(decks: dict, demo_home: Path, slug: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_HOME", str(demo_home))
+    inputs, _, prs = decks[slug]
+    front = front_page(inputs, today=TODAY)
+    summary = prs.slides[1]
+    irritants = front["irritants"][:deck.SUMMARY_IRRITANTS]
+    assert len(irritants) == deck.SUMMARY_IRRITANTS
+    assert _ranked(summary) == [f"{i['rank']}. {i['title']}" for i in irritants]
+    texts = _paragraphs(summary)
+    places = [f"{i['stage']} · {i['channel']} · {i['interviews']}" for i in irritants]
+    assert [text for text in texts if text in places] == places  # one per stage × channel
+    assert len(set(places)) == len(places)
+    for k in front["kpis"]:  # each KPI as the front page words it, change included
+        line = next(text for text in texts if text.startswith(k["label"]))
+        assert k["value"] in line and k["base"] in line and k["status_label"] in line
+        assert k["change"] in texts
+    severity = front["labels"]
+    assert [text for text in texts if text.startswith("■ ")] == [
+        f"■ {severity['severity_' + f.severity]}{colon(inputs.config.language)} {f.text}"
+        for f in front["health"]]
+    findings = _ranked(prs.slides[-2])  # the interview findings: irritants first
+    assert findings[:len(front["irritants"])] == [
+        f"{i['rank']}. {i['title']}" for i in front["irritants"]]
+
+
+def _drop_table(folder: Path, table: str) -> None:
+    (folder / f"{table}.xlsx").unlink()
+    config = folder / "client.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines
+                              if not line.strip().startswith(f"{table}:")), encoding="utf-8")
+
+
+_FRAME = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+
+
+def _content(slide) -> list[str]:
+    """What a slide shows beyond its title, footer and number: texts, pictures, table rows."""
+    out = []
+    for shape in slide.shapes:
+        if shape == slide.shapes.title or (
+                shape.is_placeholder and shape.placeholder_format.type in _FRAME):
+            continue
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or isinstance(shape, PlaceholderPicture):
+            out.append("picture")
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            out += [cell.text for row in list(shape.table.rows)[1:] for cell in row.cells
+                    if cell.text.strip()]
+        elif shape.has_text_frame and shape.text_frame.text.strip():
+            out.append(shape.text_frame.text)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_client_without_events_nor_interviews_gets_no_empty_slide(
+        make_client: Callable[..., Path], tmp_path: Path, lang: str) -> None:
+    folder = make_client("acme", lang)
+    for table in ("events", "interviews", "codings"):
+        _drop_table(folder, table)
+    inputs = load_inputs("acme")
+    prs = Presentation(str(deck.build_deck(inputs, tmp_path / "acme.pptx", today=TODAY)))
+    titles = [slide.shapes.title.text_frame.text for slide in prs.slides]
+    for title, slide in zip(titles, prs.slides, strict=True):
+        assert _content(slide), f"slide {title!r} shows nothing beyond its title"
+    personas = inputs["personas"]["name"].to_list()
+    assert titles == [inputs.config.client, t("dk_summary", lang),
+                      *(t("jm_persona_map", lang, persona=name) for name in personas),
+                      t("tp_matrix", lang), t("jm_plan", lang)]
+    # no interview findings, no NPS by stage (the one survey answer is under the base),
+    # and a summary of one column: no irritant without coded interviews
+    summary = " ".join(_paragraphs(prs.slides[1]))
+    assert t("iv_irritants", lang) not in summary and t("jm_health", lang) in summary

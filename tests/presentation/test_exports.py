@@ -62,3 +62,25 @@ def test_error_if_unknown_format(executed: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError,
                        match=r"unknown export format.*docx; expected svg, png, xlsx, pptx, pdf"):
         exports.export_run(executed, tmp_path / "exports", ["docx"], "x")
+
+
+def test_a_table_without_rows_gets_no_sheet(executed: Path, tmp_path: Path) -> None:
+    empty = pl.DataFrame({"label": [], "n": []}, schema={"label": pl.String, "n": pl.Int64})
+    exports.record_table("02_touchpoints", "Flux entre canaux", empty,
+                         {"label": "Canal", "n": "Parcours"})
+    [path] = exports.export_run(executed, tmp_path / "exports", ["xlsx"], "demo-r1")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["04_kpis-indicateurs-de-la-vague"[:31]]
+
+
+def test_no_workbook_when_no_table_has_rows(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / ".executed"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("CX_REPORT", "1")
+    exports.record_table("03_interviews", "Codes", pl.DataFrame({"code": []},
+                                                                schema={"code": pl.String}),
+                         {"code": "Code"})
+    assert exports.export_run(folder, tmp_path / "exports", ["xlsx"], "demo-r1") == []
+    assert not list((tmp_path / "exports").glob("*.xlsx"))
