@@ -202,6 +202,11 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
     return {"persona": names.get(persona, "") if persona else "", "stages": stages}
 
 
+#: Field data that can evidence a touchpoint's rating: coded interviews, the event log,
+#: survey answers about a touchpoint.
+_EVIDENCE_SOURCES = (("codings",), ("events", "touchpoint_id"), ("survey", "touchpoint_id"))
+
+
 def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
                  today: date | None = None) -> list[Finding]:
     """Measure the five classic mapping errors; one sentence each, problems first.
@@ -214,6 +219,9 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
     4. departments never interviewed;
     5. a stale map: the age of the current wave's fieldwork, and what changed in the
        inventory since the previous wave (a warning when it cannot be compared).
+
+    Each check speaks only where its field data exists: without an event log, no stage is
+    said to be unreached; without interviews, no department is said to be left out.
     """
     from cxlib.analysis.interviews import department_coverage
     from cxlib.analysis.touchpoints import critical_touchpoints, unevidenced
@@ -229,24 +237,28 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
                                             stage=stages.get(r["stage_id"], r["stage_id"]),
                                             channel=channels.get(r["channel_id"], r["channel_id"]),
                                             rate=number(r["rate"], lang, 0, percent=True))))
-    weak = unevidenced(evidence)
-    out.append(Finding("warning" if weak.height else "info",
-                       t("jm_hc_unevidenced", lang, n=weak.height, total=evidence.height)))
-    reached = set(inputs["events"]["stage_id"].unique().to_list())
-    unused = [label for sid, label in stages.items() if sid not in reached]
-    out.append(Finding("problem" if unused else "info",
-                       t("jm_hc_unused", lang, stages=", ".join(unused),
-                         n_stages=len(unused))
-                       if unused
-                       else t("jm_hc_all_used", lang)))
+    # each check speaks only where its field data exists: no log, no "stage never reached"
+    if any(inputs.has(*source) for source in _EVIDENCE_SOURCES):
+        weak = unevidenced(evidence)
+        out.append(Finding("warning" if weak.height else "info",
+                           t("jm_hc_unevidenced", lang, n=weak.height, total=evidence.height)))
+    if inputs.has("events", "stage_id"):
+        reached = set(inputs["events"]["stage_id"].unique().to_list())
+        unused = [label for sid, label in stages.items() if sid not in reached]
+        out.append(Finding("problem" if unused else "info",
+                           t("jm_hc_unused", lang, stages=", ".join(unused),
+                             n_stages=len(unused))
+                           if unused
+                           else t("jm_hc_all_used", lang)))
     from cxlib.analysis import personas as pe
 
     if pe.has_persona_events(inputs):  # one journey for everyone: personas alike
         out += pe.distinctness_findings(pe.distinctness(inputs), lang)
-    missing = department_coverage(inputs).filter(pl.col("interviews") == 0)
-    out.append(Finding("problem" if missing.height else "info",
-                       t("jm_hc_departments", lang, n=missing.height,
-                         names=", ".join(missing["label"].to_list()) or "–")))
+    if inputs.has("interviews", "department_id"):
+        missing = department_coverage(inputs).filter(pl.col("interviews") == 0)
+        out.append(Finding("problem" if missing.height else "info",
+                           t("jm_hc_departments", lang, n=missing.height,
+                             names=", ".join(missing["label"].to_list()) or "–")))
     waves = sorted(cfg.waves, key=lambda w: w.date)
     current = next(w for w in waves if w.id == cfg.wave)
     age = ((today or date.today()) - current.date).days

@@ -7,8 +7,10 @@ import polars as pl
 import pytest
 
 from cxlib.analysis import journey_map as jm
+from cxlib.analysis import touchpoints as tp
 from cxlib.demo import TRUTHS
 from cxlib.i18n import quoted, t
+from cxlib.inputs.loaders import load_inputs
 
 DEMOS = ("demo-fr", "demo-en")
 
@@ -123,3 +125,19 @@ def test_each_persona_map_keeps_the_touchpoints_of_its_own_channels(demo: dict,
     everyone = sum(len(s["touchpoints"]) for s in jm.persona_map(
         inputs, None, spans, evidence)["stages"])
     assert all(sum(map(len, stages)) < everyone for stages in seen.values())
+
+
+def test_health_check_says_nothing_about_data_the_client_has_not_provided(make_client) -> None:
+    folder = make_client("acme", "en")
+    config = folder / "client.yaml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8")
+                              .splitlines(keepends=True)
+                              if not line.strip().startswith(("events:", "interviews:",
+                                                              "codings:"))),
+                      encoding="utf-8")
+    for table in ("events", "interviews", "codings"):
+        (folder / f"{table}.xlsx").unlink()
+    inputs = load_inputs("acme")
+    texts = " ".join(f.text for f in jm.health_check(inputs, tp.evidence(inputs, None), "en"))
+    assert "event log" not in texts and "never interviewed" not in texts
+    assert "Fieldwork of the current wave" in texts
