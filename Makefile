@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-fast hardening lint templates clean
+.PHONY: help install demo lab test test-fast hardening lint templates clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,10 @@ install: $(STAMP)  ## create .venv and install the workbench with its dependenci
 demo: install  ## generate the demo clients and render all their reports
 	$(BIN)/cx demo
 	$(BIN)/cx run demo-fr demo-en
+
+lab: install  ## open JupyterLab on the project (loopback only; the link with its token is printed)
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 test: install  ## lint, then run every test (notebooks on both demo clients, browser checks)
 	$(BIN)/ruff check cxlib tests benchmarks notebooks
