@@ -14,6 +14,7 @@ pay for the runner, papermill and nbconvert.
 """
 
 import importlib
+import os
 import sys
 
 from cxlib import _legacy
@@ -24,6 +25,12 @@ from cxlib import _legacy
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 _legacy.install()
+
+if "IPython" in sys.modules and not os.environ.get("CX_REPORT"):
+    # in the consultant's JupyterLab (not in a run of cx run): workbench errors as messages
+    from cxlib.lab import ipython as _ipython
+
+    _ipython.register()
 
 _EXPORTS = {
     "ConfigError": "cxlib.errors",
