@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "build_dir",
     "client_dir",
+    "clients",
     "data_dir",
     "display",
     "notebooks_dir",
@@ -35,6 +36,14 @@ def root() -> Path:
 def data_dir() -> Path:
     """Return ``data/``: one folder per client."""
     return root() / "data"
+
+
+def clients() -> list[str]:
+    """Return the client folders under ``data/`` that hold a ``client.yaml``, sorted."""
+    base = data_dir()
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if (p / "client.yaml").is_file())
 
 
 def client_dir(slug: str) -> Path:

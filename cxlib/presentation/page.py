@@ -17,7 +17,8 @@ from typing import Any
 import polars as pl
 from markupsafe import Markup
 
-from cxlib.i18n import DATE_FORMAT, language, number, t
+from cxlib import paths
+from cxlib.i18n import DATE_FORMAT, detect_language, language, number, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import Inputs, load_inputs
 from cxlib.presentation.exports import record_chart, record_table
@@ -42,6 +43,17 @@ def _display(fragment_html: str) -> None:
 def _show(macro: str, /, **values: Any) -> None:
     """Display one macro of ``templates/report/fragments.html.j2`` (see :func:`fragment`)."""
     _display(fragment(macro, **values))
+
+
+def _first_client() -> str:
+    """Return the first client of ``data/``, for a notebook opened with no client set."""
+    from cxlib.errors import ConfigError
+
+    found = paths.clients()
+    if not found:
+        raise ConfigError(t("nb_no_client", detect_language(),
+                            folder=paths.display(paths.data_dir())))
+    return found[0]
 
 
 class Page:
@@ -69,7 +81,8 @@ class Page:
     def __init__(self, client: str, notebook: str, language: str = "") -> None:
         from cxlib.presentation import charts, render
 
-        self.config: ClientConfig = load_config(client)
+        chosen = client or _first_client()
+        self.config: ClientConfig = load_config(chosen)
         self.lang = language or self.config.language
         self.charts = charts
         self.notebook = notebook
@@ -77,6 +90,9 @@ class Page:
         self._section = ""  # the latest heading: names exported charts and tables
         render.enable()
         render.use_brand(self.config.brand.primary, self.config.brand.secondary, self.lang)
+        if not client:  # opened in JupyterLab as committed: say which client is shown
+            _show("paragraph", text=self.t("nb_default_client", client=chosen),
+                  css="cx-note cx-missing")
 
     @property
     def inputs(self) -> Inputs:

@@ -88,10 +88,7 @@ __all__ = [
 
 def list_clients() -> list[str]:
     """Return the client folders under ``data/`` that hold a ``client.yaml``."""
-    base = paths.data_dir()
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if (p / "client.yaml").is_file())
+    return paths.clients()
 
 
 def list_notebooks() -> list[str]:
