@@ -10,6 +10,7 @@ here computes an analysis: it only presents what :mod:`cxlib`'s analysis modules
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,19 @@ class Page:
         if not client:  # opened in JupyterLab as committed: say which client is shown
             _show("paragraph", text=self.t("nb_default_client", client=chosen),
                   css="cx-note cx-missing")
+
+    def _outputs(self) -> Path:
+        """Return where files beside the report go: the run's folder, or a private one.
+
+        Under ``cx run`` the kernel works in the run's build folder. Opened in JupyterLab,
+        a notebook writes its attachments to ``reports/.build/<client>/jupyterlab/``
+        (git-ignored, like every output), never beside the notebook in ``notebooks/``.
+        """
+        if os.environ.get("CX_REPORT"):
+            return Path.cwd()
+        folder = paths.build_dir(self.config.slug, "jupyterlab")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     @property
     def inputs(self) -> Inputs:
@@ -241,8 +255,8 @@ class Page:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
-        folder = Path("attachments")
-        folder.mkdir(exist_ok=True)
+        folder = self._outputs() / "attachments"
+        folder.mkdir(parents=True, exist_ok=True)
         book = Workbook()
         sheet = book.active
         sheet.title = self.t("jm_plan")[:31]
@@ -407,5 +421,5 @@ class Page:
 
     def summary(self, text: str) -> None:
         """Record the one-line summary shown for this report on the run's index page."""
-        Path(f"{self.notebook}.summary.json").write_text(
+        (self._outputs() / f"{self.notebook}.summary.json").write_text(
             json.dumps({"summary": text}, ensure_ascii=False), encoding="utf-8")

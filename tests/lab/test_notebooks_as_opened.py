@@ -23,8 +23,10 @@ def test_a_report_notebook_runs_with_its_committed_parameters(
     monkeypatch.setenv("CX_HOME", str(demo_home))
     monkeypatch.delenv("CX_REPORT", raising=False)
     nb = nbformat.read(path, as_version=4)
+    before = sorted(p.name for p in path.parent.iterdir())
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert sorted(p.name for p in path.parent.iterdir()) == before  # nothing left beside it
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     shown = json.dumps([o.get("data", {}).get("text/html", "") for o in outputs])
