@@ -52,7 +52,7 @@ def client_dir(slug: str) -> Path:
     Parameters
     ----------
     slug : str
-        Client folder name.
+        The client's folder name under ``data/``, as given to ``cx run``.
 
     Returns
     -------
@@ -68,7 +68,7 @@ def reports_dir(slug: str | None = None) -> Path:
     Parameters
     ----------
     slug : str, optional
-        Client folder name.
+        Client folder name; none for the folder of every client's reports.
 
     Returns
     -------
@@ -79,22 +79,27 @@ def reports_dir(slug: str | None = None) -> Path:
     return base / slug if slug else base
 
 
+def _builds() -> Path:
+    """``reports/.build/``: runs in progress and their locks, never published."""
+    return reports_dir() / ".build"
+
+
 def build_dir(slug: str, run_id: str) -> Path:
     """Return the private folder a run executes in before it is published.
 
     Parameters
     ----------
     slug : str
-        Client folder name.
+        The client whose run it is.
     run_id : str
-        Run identifier.
+        Run identifier, also the name of the published folder.
 
     Returns
     -------
     Path
         ``reports/.build/<slug>/<run_id>/``.
     """
-    return root() / "reports" / ".build" / slug / run_id
+    return _builds() / slug / run_id
 
 
 def run_lock(slug: str) -> Path:
@@ -103,14 +108,14 @@ def run_lock(slug: str) -> Path:
     Parameters
     ----------
     slug : str
-        Client folder name.
+        The client whose runs the lock serialises.
 
     Returns
     -------
     Path
         ``reports/.build/<slug>.lock``.
     """
-    return root() / "reports" / ".build" / f"{slug}.lock"
+    return _builds() / f"{slug}.lock"
 
 
 def notebooks_dir() -> Path:
@@ -129,7 +134,7 @@ def display(path: Path) -> str:
     Parameters
     ----------
     path : Path
-        Any path.
+        Any path, relative or absolute.
 
     Returns
     -------

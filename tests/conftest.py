@@ -57,6 +57,22 @@ def write_csv() -> Callable[..., Path]:
     return _write_csv
 
 
+def _drop_tables(folder: Path, *tables: str) -> None:
+    """Delete ``<table>.xlsx`` of each table from a client folder, and its ``inputs:`` line."""
+    config = folder / "client.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not any(
+        line.strip().startswith(f"{table}:") for table in tables)), encoding="utf-8")
+    for table in tables:
+        (folder / f"{table}.xlsx").unlink()
+
+
+@pytest.fixture
+def drop_tables() -> Callable[..., None]:
+    """Delete tables from a client folder: ``drop_tables(folder, "events", "codings")``."""
+    return _drop_tables
+
+
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project home holding both generated demo clients (generated once per session)."""

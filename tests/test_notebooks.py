@@ -67,20 +67,16 @@ def test_export_files_carry_no_transcript_pii(demo_home: Path,
 
 
 @pytest.mark.parametrize("slug", DEMOS)
-def test_workbook_holds_the_matrix_and_code_frequencies(demo_runs: dict, demo_home: Path,
-                                                        slug: str) -> None:
+def test_workbook_holds_the_matrix_and_code_frequencies(
+        demo_runs: dict, demo_inputs: dict, demo_spans: dict, demo_evidence: dict,
+        slug: str) -> None:
     import openpyxl
 
-    from cxlib.analysis import interviews, touchpoints
+    from cxlib.analysis import interviews
     from cxlib.i18n import t
-    from cxlib.inputs.loaders import load_inputs
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(demo_home))
-        inputs = load_inputs(slug)
-        spans = interviews.client_spans(inputs)
-        evidence = touchpoints.evidence(inputs, spans)
-        codes = interviews.code_frequency_table(inputs, spans)
+    inputs, evidence = demo_inputs[slug], demo_evidence[slug]
+    codes = interviews.code_frequency_table(inputs, demo_spans[slug])
     lang = inputs.config.language
     [path] = (demo_runs[slug].index.parent / "exports").glob("*-tables.xlsx")
     book = openpyxl.load_workbook(path)
@@ -104,16 +100,13 @@ def test_workbook_holds_the_matrix_and_code_frequencies(demo_runs: dict, demo_ho
 
 
 @pytest.mark.parametrize("slug", DEMOS)
-def test_front_page_shows_the_planted_truths(demo_runs: dict, demo_home: Path,
+def test_front_page_shows_the_planted_truths(demo_runs: dict, demo_inputs: dict,
                                              slug: str) -> None:
     import html as html_lib
 
     from cxlib.demo import TRUTHS
-    from cxlib.inputs.loaders import load_inputs
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(demo_home))
-        inputs = load_inputs(slug)
+    inputs = demo_inputs[slug]
     truth, cfg = TRUTHS[slug], inputs.config
     text = html_lib.unescape(demo_runs[slug].index.read_text(encoding="utf-8"))
     names = dict(inputs["touchpoints"].select("touchpoint_id", "name").iter_rows())

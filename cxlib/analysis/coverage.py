@@ -47,7 +47,7 @@ class Need:
     Attributes
     ----------
     table : str
-        Logical table name.
+        Logical table name (a key of :data:`~cxlib.inputs.schemas.TABLES`).
     columns : tuple of str
         Columns read (a name ending with ``_`` asks for at least one column so prefixed,
         such as ``sat_`` for the stage satisfaction scores).

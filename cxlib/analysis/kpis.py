@@ -278,7 +278,7 @@ def csat(data: Scores, by: Sequence[str] = (), *, column: str = "csat",
     Raises
     ------
     ScaleError
-        When an answer lies outside the scale (1–5 by default).
+        When an answer lies outside ``scale`` (1–5 by default).
 
     Examples
     --------
@@ -299,11 +299,8 @@ def ces(data: Scores, by: Sequence[str] = (), *, column: str = "ces",
 
     Parameters
     ----------
-    data : polars.DataFrame, polars.LazyFrame, polars.Series, list or numpy array
-        Survey responses holding ``column``, or the answers themselves; empty answers are
-        not counted.
-    by : sequence of str, optional
-        Segment columns of a frame.
+    data, by
+        As for :func:`csat`.
     column : str, optional
         The effort column (CES 2.0 on 1–7, "the company made it easy": higher is better).
     scale : Scale, optional
@@ -322,7 +319,7 @@ def ces(data: Scores, by: Sequence[str] = (), *, column: str = "ces",
     Raises
     ------
     ScaleError
-        When an answer lies outside the scale (1–7 by default).
+        When an answer lies outside ``scale`` (1–7, CES 2.0, by default).
 
     Examples
     --------

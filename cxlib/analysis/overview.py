@@ -46,7 +46,7 @@ def scope_figures(inputs: Inputs) -> pl.DataFrame:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs; an absent table counts zero.
 
     Returns
     -------
@@ -194,7 +194,7 @@ def monthly_volumes(inputs: Inputs) -> pl.DataFrame:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs: the events and survey, where present.
 
     Returns
     -------
@@ -273,7 +273,7 @@ def quality_findings(inputs: Inputs) -> list[Finding]:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs, with their validation report.
 
     Returns
     -------
@@ -317,7 +317,7 @@ def persona_table(inputs: Inputs) -> pl.DataFrame:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs; only ``personas`` is read.
 
     Returns
     -------
@@ -337,7 +337,7 @@ def wave_table(inputs: Inputs) -> pl.DataFrame:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs: the configured waves and the survey.
 
     Returns
     -------
@@ -368,7 +368,7 @@ def scope_values(inputs: Inputs) -> dict[str, object]:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs, holding ``touchpoints``.
 
     Returns
     -------

@@ -150,12 +150,9 @@ def saturation(interviews: pl.DataFrame, codings: pl.DataFrame, base_size: int =
         Interviews per run (2 in Guest et al.).
     threshold : float
         Largest share of new information at which saturation is reached (0.05 = ≤ 5%).
-    population : str or None
-        Column splitting interviews into populations; None to assess them together.
-    date : str
-        Column giving the interview order (ties keep input order).
-    by : str
-        Interview identifier column.
+    population, date, by
+        As for :func:`accumulation_curve` (``population`` None: the interviews are assessed
+        together).
 
     Returns
     -------

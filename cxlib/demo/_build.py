@@ -64,9 +64,9 @@ def build(spec: ClientSpec, seed: int) -> DemoClient:
     Parameters
     ----------
     spec : ClientSpec
-        The client.
+        The client to generate.
     seed : int
-        Generation seed.
+        Generation seed, passed to each generator, which derives its own random stream from it.
 
     Returns
     -------
@@ -105,7 +105,7 @@ def write_client(client: DemoClient, folder: Path) -> None:
     Parameters
     ----------
     client : DemoClient
-        The client.
+        A client from :func:`build`.
     folder : Path
         Target folder.
     """

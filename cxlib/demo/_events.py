@@ -222,9 +222,9 @@ def build_events(spec: ClientSpec, seed: int) -> tuple[pl.DataFrame, dict[int, n
     Parameters
     ----------
     spec : ClientSpec
-        The client.
+        The client: personas, journey model and touchpoints.
     seed : int
-        Generation seed.
+        Generation seed, from which the event log draws its own stream.
 
     Returns
     -------

@@ -185,9 +185,9 @@ def build_survey(spec: ClientSpec, seed: int,
     Parameters
     ----------
     spec : ClientSpec
-        The client.
+        The client: waves, personas, scores and verbatims.
     seed : int
-        Generation seed.
+        Generation seed, from which the survey draws its own stream.
     customers : dict
         Customer ids available per persona index (respondents are drawn from them).
 

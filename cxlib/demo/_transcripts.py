@@ -257,9 +257,10 @@ def build_transcripts(spec: ClientSpec, seed: int) -> tuple[dict[str, str], list
     Parameters
     ----------
     spec : ClientSpec
-        The client.
+        The client: interviews, their facts and their coders.
     seed : int
-        Generation seed.
+        Generation seed: with the slug, it fixes each transcript's wording and who codes it
+        a second time.
 
     Returns
     -------

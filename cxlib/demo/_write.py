@@ -49,9 +49,9 @@ def write_csv(frame: pl.DataFrame, path: Path, style: FileStyle, encoding: str) 
     Parameters
     ----------
     frame : polars.DataFrame
-        The table.
+        The table; dates, booleans and decimals are written out as text in the style.
     path : Path
-        Target file.
+        Target ``.csv`` file.
     style : FileStyle
         Separator, dates, decimals, line ends and yes/no words.
     encoding : str
@@ -109,9 +109,9 @@ def write_xlsx(frame: pl.DataFrame, path: Path, style: FileStyle, sheet: str) ->
     Parameters
     ----------
     frame : polars.DataFrame
-        The table.
+        The table, one row per sheet row under a bold header.
     path : Path
-        Target file.
+        Target ``.xlsx`` file.
     style : FileStyle
         Instructions lines, data sheet name, date format and yes/no words.
     sheet : str
@@ -147,9 +147,9 @@ def write_parquet(frame: pl.DataFrame, path: Path) -> None:
     Parameters
     ----------
     frame : polars.DataFrame
-        The table.
+        The table, its dtypes kept.
     path : Path
-        Target file.
+        Target ``.parquet`` file.
     """
     frame.write_parquet(path, compression="zstd", statistics=True)
 

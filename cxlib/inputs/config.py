@@ -249,7 +249,7 @@ class ClientConfig(_Model):
         Parameters
         ----------
         what : {"stages", "channels", "departments", "waves"}
-            Which list.
+            Which list, as for :meth:`ids`.
 
         Returns
         -------

@@ -34,7 +34,7 @@ def anchor(text: str) -> str:
     Parameters
     ----------
     text : str
-        The heading.
+        The heading as shown, accents and all.
 
     Returns
     -------

@@ -299,19 +299,13 @@ class Page:
 
         Parameters
         ----------
-        value : float
-            The number (a 0–1 share when ``percent``).
-        decimals : int
-            Digits after the decimal mark.
-        sign : bool
-            Whether to write ``+`` before positive numbers (changes).
-        percent : bool
-            Whether ``value`` is a share to show as a percentage.
+        value, decimals, sign, percent
+            As for :func:`cxlib.i18n.number`, in the report's language.
 
         Returns
         -------
         str
-            The formatted number (see :func:`cxlib.i18n.number`).
+            The formatted number.
         """
         return number(value, self.lang, decimals, sign=sign, percent=percent)
 
@@ -325,11 +319,8 @@ class Page:
 
         Parameters
         ----------
-        frame : polars.DataFrame
-            An aggregated frame; only the columns in ``labels`` are kept, in that order.
-        labels : mapping, optional
-            Column -> message key of its header (default: every column, headed by its
-            ``col_<column>`` message).
+        frame, labels
+            As for :meth:`table`: the columns in ``labels`` are kept, under their headers.
         title : str, optional
             Message key of the sheet's name (default: the latest heading).
         percents : sequence of str

@@ -1,20 +1,10 @@
 """What each report can show with a client's data, and what would enable the rest."""
 
-from pathlib import Path
-
 import pytest
 
 from cxlib.analysis import coverage as cv
 from cxlib.inputs.loaders import load_inputs
 from cxlib.run.cli import main
-
-
-def _drop_table(folder: Path, table: str) -> None:
-    (folder / f"{table}.xlsx").unlink()
-    config = folder / "client.yaml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    config.write_text("".join(line for line in lines
-                              if not line.strip().startswith(f"{table}:")), encoding="utf-8")
 
 
 @pytest.mark.parametrize(("lang", "sentence"), [
@@ -23,9 +13,10 @@ def _drop_table(folder: Path, table: str) -> None:
         "« ", "«\u00a0").replace(" »", "\u00a0»")),
 ])
 def test_validate_ends_with_the_coverage_table_saying_what_is_missing(
-        make_client, lang: str, sentence: str, capsys: pytest.CaptureFixture[str]) -> None:
+        make_client, drop_tables, lang: str, sentence: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
     folder = make_client("acme", lang)
-    _drop_table(folder, "events")
+    drop_tables(folder, "events")
     capsys.readouterr()
     assert main(["validate", "acme"]) == 0
     out = capsys.readouterr().out

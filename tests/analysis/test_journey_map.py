@@ -127,16 +127,10 @@ def test_each_persona_map_keeps_the_touchpoints_of_its_own_channels(demo: dict,
     assert all(sum(map(len, stages)) < everyone for stages in seen.values())
 
 
-def test_health_check_says_nothing_about_data_the_client_has_not_provided(make_client) -> None:
+def test_health_check_says_nothing_about_data_the_client_has_not_provided(
+        make_client, drop_tables) -> None:
     folder = make_client("acme", "en")
-    config = folder / "client.yaml"
-    config.write_text("".join(line for line in config.read_text(encoding="utf-8")
-                              .splitlines(keepends=True)
-                              if not line.strip().startswith(("events:", "interviews:",
-                                                              "codings:"))),
-                      encoding="utf-8")
-    for table in ("events", "interviews", "codings"):
-        (folder / f"{table}.xlsx").unlink()
+    drop_tables(folder, "events", "interviews", "codings")
     inputs = load_inputs("acme")
     texts = " ".join(f.text for f in jm.health_check(inputs, tp.evidence(inputs, None), "en"))
     assert "event log" not in texts and "never interviewed" not in texts

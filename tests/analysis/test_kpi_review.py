@@ -1,22 +1,12 @@
 """The KPI review on both demo clients finds what was planted, and states it in words."""
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
 from cxlib.analysis import kpi_review as kr
 from cxlib.demo import TRUTHS
-from cxlib.inputs.loaders import load_inputs
 
 DEMOS = ("demo-fr", "demo-en")
-
-
-@pytest.fixture(scope="module")
-def demo_inputs(demo_home: Path) -> dict:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(demo_home))
-        return {slug: load_inputs(slug) for slug in DEMOS}
 
 
 @pytest.mark.parametrize("slug", DEMOS)

@@ -56,15 +56,11 @@ def test_volumes_are_aggregated_per_month(client_dir: Path) -> None:
 
 
 def test_inventory_says_which_tables_are_absent_or_header_only_and_what_columns_are_left_out(
-        client_dir: Path, write_csv) -> None:
+        client_dir: Path, write_csv, drop_tables) -> None:
     write_csv(client_dir, "survey", "response_id;customer_id;wave;date;nps;csat\n"
               "R1;C1;W1;01/09/2026;9;\n")
     write_csv(client_dir, "kpis", "kpi;period;value\n")
-    config = client_dir / "client.yaml"
-    config.write_text("".join(line for line in config.read_text(encoding="utf-8")
-                              .splitlines(keepends=True) if "events:" not in line),
-                      encoding="utf-8")
-    (client_dir / "events.xlsx").unlink()
+    drop_tables(client_dir, "events")
     inventory = ov.data_inventory(load_inputs("acme").report)
     rows = {r["table"]: r for r in inventory.iter_rows(named=True)}
     assert set(rows) == set(TABLES)

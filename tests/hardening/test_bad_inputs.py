@@ -38,6 +38,8 @@ INTERVIEWS = "interview_id;population;date;transcript_file"
 XLSX_SURVEY = ["response_id", "customer_id", "wave", "date", "persona_id", "stage_id", "nps"]
 
 EXPECT_DATE = "expected a date yyyy-mm-dd (e.g. 2026-09-15) or dd/mm/yyyy"
+NO_SUCH_DAY = ("expected a day that exists in the calendar: "
+               f"{EXPECT_DATE.removeprefix('expected ')}")
 EXPECT_DATETIME = ("expected a date and time yyyy-mm-dd hh:mm (e.g. 2026-09-15 14:05) or "
                    "dd/mm/yyyy hh:mm")
 STAGES = "search, compare, purchase, delivery, after_sales"
@@ -137,6 +139,14 @@ def _docx_with_entity() -> bytes:
 
 def _interviews(transcript: str) -> bytes:
     return _csv(f"{INTERVIEWS}\nI01;employee;15/09/2026;{transcript}\n")
+
+
+def _transcript_case(case_id: str, file: str, content: Data, line: str) -> TableCase:
+    """An interviews table naming one transcript, ``file``, which holds ``content``;
+    ``line`` is the expected message after the transcript's path."""
+    return TableCase(case_id, "interviews", "interviews.csv", _interviews(file),
+                     (f"data/acme/transcripts/{file}: {line}",),
+                     extra={f"transcripts/{file}": content})
 
 
 EVENTS = {"customer_id": ["C1", "C2"], "stage_id": ["search", "purchase"],
@@ -398,8 +408,7 @@ REFUSED: list[TableCase] = [
     TableCase("csv_impossible_or_us_dates", "survey", "survey.csv",
               _csv(f"{SURVEY}\nR1;C1;W1;31/02/2026;;;9\nR2;C1;W1;2026-13-01;;;9\n"
                    "R3;C1;W1;09/15/2026;;;9\n"),
-              ("data/acme/survey.csv, row 2, column 'date': found '31/02/2026', expected a day "
-               f"that exists in the calendar: {EXPECT_DATE.removeprefix('expected ')}",
+              (f"data/acme/survey.csv, row 2, column 'date': found '31/02/2026', {NO_SUCH_DAY}",
                f"data/acme/survey.csv, row 3, column 'date': found '2026-13-01', {EXPECT_DATE}",
                f"data/acme/survey.csv, row 4, column 'date': found '09/15/2026', {DAY_FIRST}")),
     TableCase("csv_bad_datetimes", "events", "events.csv",
@@ -417,10 +426,8 @@ REFUSED: list[TableCase] = [
     TableCase("csv_dates_not_in_the_calendar", "survey", "survey.csv",
               _csv("response_id;customer_id;wave;date;nps\nR1;C1;W1;31/02/2026;9\n"
                    "R2;C2;W1;2026-04-31;7\nR3;C3;W1;32/01/2026;8\n"),
-              ("data/acme/survey.csv, row 2, column 'date': found '31/02/2026', expected a day "
-               f"that exists in the calendar: {EXPECT_DATE.removeprefix('expected ')}",
-               "data/acme/survey.csv, row 3, column 'date': found '2026-04-31', expected a day "
-               f"that exists in the calendar: {EXPECT_DATE.removeprefix('expected ')}",
+              (f"data/acme/survey.csv, row 2, column 'date': found '31/02/2026', {NO_SUCH_DAY}",
+               f"data/acme/survey.csv, row 3, column 'date': found '2026-04-31', {NO_SUCH_DAY}",
                f"data/acme/survey.csv, row 4, column 'date': found '32/01/2026', {EXPECT_DATE}")),
     TableCase("csv_month_first_datetimes", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;09/10/2026 14:05;search;web;\n"
@@ -486,38 +493,29 @@ REFUSED: list[TableCase] = [
               _csv("persona_id;name;description;share_of_base\nP1;Claire;Pressée;60%\n"),
               ("data/acme/personas.csv, row 2, column 'share_of_base': found '60%', expected a "
                "number (e.g. 12.5)",)),
-    TableCase("vtt_transcript_without_cues", "interviews", "interviews.csv",
-              _interviews("I01.vtt"),
-              ("data/acme/transcripts/I01.vtt: no cue with text, expected cues: a 'start --> "
-               "end' timing line followed by what was said",),
-              extra={"transcripts/I01.vtt": b"WEBVTT\n\nNOTE exported without captions\n"}),
-    TableCase("docx_transcript_not_a_zip", "interviews", "interviews.csv",
-              _interviews("I01.docx"),
-              ("data/acme/transcripts/I01.docx: not a zip archive, expected a Word document "
-               "(.docx), which is a zip archive",),
-              extra={"transcripts/I01.docx": _csv("Client : Bonjour\n")}),
+    _transcript_case("vtt_transcript_without_cues", "I01.vtt",
+                     b"WEBVTT\n\nNOTE exported without captions\n",
+                     "no cue with text, expected cues: a 'start --> end' timing line followed "
+                     "by what was said"),
+    _transcript_case("docx_transcript_not_a_zip", "I01.docx", _csv("Client : Bonjour\n"),
+                     "not a zip archive, expected a Word document (.docx), which is a zip "
+                     "archive"),
     TableCase("docx_transcript_zip_bomb", "interviews", "interviews.csv",
               _interviews("I01.docx"),
               lambda data: tuple(f"data/acme/transcripts/I01.docx: {line}"
                                  for line in _bomb_line("word/document.xml")(data)),
               extra={"transcripts/I01.docx": lambda: zip_bytes(
                   {"word/document.xml": b"\0" * (20 * 2**20)})}),
-    TableCase("docx_transcript_with_external_entity", "interviews", "interviews.csv",
-              _interviews("I01.docx"),
-              ("data/acme/transcripts/I01.docx: in word/document.xml, XML declaring entities or "
-               "external references (EntitiesForbidden(name='xxe', system_id='file:///etc/"
-               "passwd', public_id=None)), expected plain XML without entity declarations "
-               "(external entities are never resolved)",),
-              extra={"transcripts/I01.docx": _docx_with_entity}),
-    TableCase("txt_transcript_binary", "interviews", "interviews.csv", _interviews("I01.txt"),
-              ("data/acme/transcripts/I01.txt: a binary file, not text, expected a transcript "
-               "saved as text (.txt, .md, .vtt); is it a Word or PDF document renamed?",),
-              extra={"transcripts/I01.txt": b"%PDF-1.7\n\x00\x01\x02\xff binary"}),
-    TableCase("transcript_in_unsupported_format", "interviews", "interviews.csv",
-              _interviews("I01.pdf"),
-              ("data/acme/transcripts/I01.pdf: a '.pdf' file, expected a transcript in .txt, "
-               ".md, .docx or .vtt",),
-              extra={"transcripts/I01.pdf": b"%PDF-1.7\n"}),
+    _transcript_case("docx_transcript_with_external_entity", "I01.docx", _docx_with_entity,
+                     "in word/document.xml, XML declaring entities or external references "
+                     "(EntitiesForbidden(name='xxe', system_id='file:///etc/passwd', "
+                     "public_id=None)), expected plain XML without entity declarations "
+                     "(external entities are never resolved)"),
+    _transcript_case("txt_transcript_binary", "I01.txt", b"%PDF-1.7\n\x00\x01\x02\xff binary",
+                     "a binary file, not text, expected a transcript saved as text (.txt, .md, "
+                     ".vtt); is it a Word or PDF document renamed?"),
+    _transcript_case("transcript_in_unsupported_format", "I01.pdf", b"%PDF-1.7\n",
+                     "a '.pdf' file, expected a transcript in .txt, .md, .docx or .vtt"),
     # -- French clients: the same refusals in French --------------------------------------
     TableCase("fr_csv_wrong_type_and_empty_cell", "survey", "survey.csv",
               _csv(f"{SURVEY}\nR1;;W1;15/09/2026;P1;delivery;neuf\n", encoding="cp1252"),

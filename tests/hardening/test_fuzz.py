@@ -15,7 +15,7 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -75,6 +75,16 @@ def _file(name: str, data: bytes) -> Iterator[Path]:
         yield path
 
 
+def _read(name: str, data: bytes, reader: Callable[..., object], *args: str) -> object:
+    """What ``reader`` returns for a file ``name`` holding ``data``; None if it raised a
+    :class:`~cxlib.errors.CxError`, the only kind of error allowed to escape."""
+    with _file(name, data) as path:
+        try:
+            return reader(path, *args)
+        except CxError:
+            return None
+
+
 def _spliced(base: bytes) -> st.SearchStrategy[bytes]:
     """A valid file with a few bytes overwritten, cut short, or left as it is."""
     return st.one_of(
@@ -103,11 +113,9 @@ _CSVISH = st.text(alphabet=st.sampled_from([*"ab;,\t|\"'\r\n 0129éÿ€#-_/.:*^
                       _CSVISH.map(lambda s: b"\xef\xbb\xbf" + s.encode("utf-8")),
                       _CSVISH.map(lambda s: s.encode("utf-16"))))
 def test_read_raw_csv_lets_only_input_errors_escape(data: bytes) -> None:
-    with _file("survey.csv", data) as path:
-        try:
-            raw = read_raw(path, "en")
-        except CxError:
-            return
+    raw = _read("survey.csv", data, read_raw, "en")
+    if raw is None:
+        return
     assert raw.frame.columns[0] == "__row__"
     assert all(dtype == pl.String for dtype in raw.frame.dtypes[1:])
 
@@ -115,22 +123,16 @@ def test_read_raw_csv_lets_only_input_errors_escape(data: bytes) -> None:
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=600), _spliced(WORKBOOK), _members(WORKBOOK)))
 def test_read_raw_xlsx_lets_only_input_errors_escape(data: bytes) -> None:
-    with _file("survey.xlsx", data) as path:
-        try:
-            raw = read_raw(path, "fr")
-        except CxError:
-            return
+    raw = _read("survey.xlsx", data, read_raw, "fr")
+    if raw is None:
+        return
     assert raw.frame.columns[0] == "__row__"
 
 
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=400).map(lambda b: b"PAR1" + b), _spliced(PARQUET)))
 def test_read_raw_parquet_lets_only_input_errors_escape(data: bytes) -> None:
-    with _file("events.parquet", data) as path:
-        try:
-            read_raw(path, "en")
-        except CxError:
-            return
+    _read("events.parquet", data, read_raw, "en")
 
 
 # -- validation.check_table ------------------------------------------------------------------
@@ -353,12 +355,9 @@ _VTT = st.lists(st.one_of(
                       _VTT.map(lambda s: s.encode("utf-16"))),
        suffix=st.sampled_from([".vtt", ".txt", ".md"]))
 def test_read_transcript_lets_only_input_errors_escape(data: bytes, suffix: str) -> None:
-    with _file(f"I01{suffix}", data) as path:
-        try:
-            transcript = read_transcript(path, "en")
-        except CxError:
-            return
-    _assert_exact_offsets(transcript)
+    transcript = _read(f"I01{suffix}", data, read_transcript, "en")
+    if transcript is not None:
+        _assert_exact_offsets(transcript)
 
 
 DOCX = None
@@ -381,29 +380,27 @@ def _docx() -> bytes:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(st.binary(max_size=300), _spliced(_docx()), _members(_docx())))
 def test_read_docx_transcript_lets_only_input_errors_escape(data: bytes) -> None:
-    with _file("I01.docx", data) as path:
-        try:
-            transcript = read_transcript(path, "en")
-        except CxError:
-            return
-    _assert_exact_offsets(transcript)
+    transcript = _read("I01.docx", data, read_transcript, "en")
+    if transcript is not None:
+        _assert_exact_offsets(transcript)
 
 
 # -- coding.read_refi --------------------------------------------------------------------------
+
+
+def _assert_codings_slice_their_sources(project: object) -> None:
+    texts = dict(project.sources.select("guid", "text").iter_rows())
+    for row in project.codings.iter_rows(named=True):
+        assert texts[row["source_guid"]][row["start"]:row["end"]] == row["text"]
 
 
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=400), _spliced(PROJECT), _members(PROJECT)),
        suffix=st.sampled_from([".qdpx", ".qdc", ".qde"]))
 def test_read_refi_lets_only_input_errors_escape(data: bytes, suffix: str) -> None:
-    with _file(f"p{suffix}", data) as path:
-        try:
-            project = read_refi(path)
-        except CxError:
-            return
-    texts = dict(project.sources.select("guid", "text").iter_rows())
-    for row in project.codings.iter_rows(named=True):
-        assert texts[row["source_guid"]][row["start"]:row["end"]] == row["text"]
+    project = _read(f"p{suffix}", data, read_refi)
+    if project is not None:
+        _assert_codings_slice_their_sources(project)
 
 
 _VALUES = st.one_of(st.sampled_from(["0", "5", "9", "18", "-1", "²", "٣", " 3 ", "", "C1",
@@ -452,14 +449,9 @@ def _projects(draw: st.DrawFn) -> bytes:
 def test_read_refi_random_projects_let_only_input_errors_escape(qde: bytes,
                                                                 text: bytes) -> None:
     data = zip_bytes({"project.qde": qde, "Sources/S1.txt": text})
-    with _file("p.qdpx", data) as path:
-        try:
-            project = read_refi(path)
-        except CxError:
-            return
-    texts = dict(project.sources.select("guid", "text").iter_rows())
-    for row in project.codings.iter_rows(named=True):
-        assert texts[row["source_guid"]][row["start"]:row["end"]] == row["text"]
+    project = _read("p.qdpx", data, read_refi)
+    if project is not None:
+        _assert_codings_slice_their_sources(project)
 
 
 # -- xes.read_xes ----------------------------------------------------------------------------
@@ -489,9 +481,7 @@ def _logs(draw: st.DrawFn) -> bytes:
 @given(data=st.one_of(st.binary(max_size=400), _spliced(XES), _logs(), _logs().map(gzip.compress),
                       _spliced(gzip.compress(XES, mtime=0))))
 def test_read_xes_lets_only_input_errors_escape(data: bytes) -> None:
-    with _file("log.xes", data) as path:
-        try:
-            frame = read_xes(path)
-        except CxError:
-            return
+    frame = _read("log.xes", data, read_xes)
+    if frame is None:
+        return
     assert frame.columns[:3] == ["case_id", "activity", "timestamp"]

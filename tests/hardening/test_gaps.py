@@ -26,15 +26,20 @@ def _point_input(folder: Path, table: str, value: str) -> None:
         f"{table}: {table}.xlsx", f"{table}: '{value}'"), encoding="utf-8")
 
 
+def _config_error() -> str:
+    """The message of the error that loading client ``acme``'s configuration raises."""
+    with pytest.raises(ConfigError) as caught:
+        load_config("acme")
+    return caught.value.message
+
+
 @pytest.mark.parametrize("value", ["../other-client/survey.xlsx", "/etc/passwd",
                                    "C:\\Users\\me\\survey.xlsx", "..\\other-client\\x.xlsx",
                                    "sub/../../other-client/survey.csv"])
 def test_error_if_an_input_path_leaves_the_client_folder(client: Callable, value: str) -> None:
     folder = client("en")
     _point_input(folder, "survey", value)
-    with pytest.raises(ConfigError) as caught:
-        load_config("acme")
-    assert caught.value.message == (
+    assert _config_error() == (
         "1 problem in the configuration (data/acme/client.yaml):\n"
         f"  - data/acme/client.yaml, key 'inputs.survey': found '{value}', "
         f"{INSIDE_EN} (e.g. 'survey.xlsx')")
@@ -46,9 +51,7 @@ def test_error_if_an_input_is_a_link_to_another_client(client: Callable,
     other = make_client("other", "fr")
     (folder / "survey-link.xlsx").symlink_to(other / "survey.xlsx")
     _point_input(folder, "survey", "survey-link.xlsx")
-    with pytest.raises(ConfigError) as caught:
-        load_config("acme")
-    assert caught.value.message == (
+    assert _config_error() == (
         "1 problème dans la configuration (data/acme/client.yaml) :\n"
         "  - data/acme/client.yaml, clé « inputs.survey » : trouvé « survey-link.xlsx », "
         f"{INSIDE_FR} (ex. « survey.xlsx »)")
@@ -126,9 +129,7 @@ def test_error_if_a_previous_inventory_leaves_the_client_folder(client: Callable
         "date: 2026-10-31}",
         "date: 2026-10-31, touchpoints: ../other-client/touchpoints.xlsx}", 1),
         encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        load_config("acme")
-    assert caught.value.message == (
+    assert _config_error() == (
         "1 problem in the configuration (data/acme/client.yaml):\n"
         "  - data/acme/client.yaml, key 'waves.W1.touchpoints': found "
         f"'../other-client/touchpoints.xlsx', {INSIDE_EN} (e.g. 'touchpoints.xlsx')")

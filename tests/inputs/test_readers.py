@@ -47,36 +47,25 @@ def test_blank_rows_dropped_and_row_numbers_kept(tmp_path: Path) -> None:
     assert raw.frame["__row__"].to_list() == [2, 4]
 
 
-def test_error_if_csv_is_binary(tmp_path: Path) -> None:
-    path = tmp_path / "survey.csv"
-    path.write_bytes(b"PK\x03\x04\x00\x00garbage\x00\x01\x02")
-    with pytest.raises(InputError, match=r"survey\.csv: expected a CSV text file "
-                       r"\(this file is binary: is it an Excel workbook renamed \.csv\?\)"):
-        read_raw(path, "en")
-
-
-def test_error_if_csv_empty(tmp_path: Path) -> None:
-    path = tmp_path / "survey.csv"
-    path.write_text("\n\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"expected a header row then data \(the file is "
-                       r"empty\)"):
-        read_raw(path, "en")
-
-
-def test_error_if_csv_ragged(tmp_path: Path) -> None:
-    path = tmp_path / "survey.csv"
-    path.write_text("a;b\n1;2\n1;2;3;4\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"survey\.csv, ligne 3 : 4 cellules, attendu : "
-                       r"autant de cellules que d'en-têtes \(2\)"):
-        read_raw(path, "fr")
-
-
-def test_error_if_suffix_unsupported(tmp_path: Path) -> None:
-    path = tmp_path / "survey.ods"
-    path.write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match=r"expected an \.xlsx, \.csv or \.parquet file "
-                       r"\(suffix '\.ods' is not supported\)"):
-        read_raw(path, "en")
+@pytest.mark.parametrize(("name", "content", "lang", "message"), [
+    pytest.param("survey.csv", b"PK\x03\x04\x00\x00garbage\x00\x01\x02", "en",
+                 r"survey\.csv: expected a CSV text file \(this file is binary: is it an Excel "
+                 r"workbook renamed \.csv\?\)", id="csv_is_binary"),
+    pytest.param("survey.csv", b"\n\n", "en",
+                 r"expected a header row then data \(the file is empty\)", id="csv_empty"),
+    pytest.param("survey.csv", b"a;b\n1;2\n1;2;3;4\n", "fr",
+                 r"survey\.csv, ligne 3 : 4 cellules, attendu : autant de cellules que "
+                 r"d'en-têtes \(2\)", id="csv_ragged"),
+    pytest.param("survey.ods", b"x", "en",
+                 r"expected an \.xlsx, \.csv or \.parquet file \(suffix '\.ods' is not "
+                 r"supported\)", id="suffix_unsupported"),
+])
+def test_error_if_file_unreadable(tmp_path: Path, name: str, content: bytes, lang: str,
+                                  message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_raw(path, lang)
 
 
 def test_xlsx_data_sheet_found_after_instructions(tmp_path: Path) -> None:

@@ -170,11 +170,13 @@ def test_error_if_docx_is_a_zip_bomb(tmp_path: Path) -> None:
         read_transcript(path)
 
 
-def test_error_if_file_missing_or_unsupported(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"absent\.txt: no such file"):
-        read_transcript(tmp_path / "absent.txt")
-    with pytest.raises(InputError, match=r"\.txt, \.md, \.docx or \.vtt"):
-        read_transcript(tmp_path / "notes.pdf")
+@pytest.mark.parametrize(("name", "message"), [
+    ("absent.txt", r"absent\.txt: no such file"),
+    ("notes.pdf", r"\.txt, \.md, \.docx or \.vtt"),
+])
+def test_error_if_file_missing_or_unsupported(tmp_path: Path, name: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_transcript(tmp_path / name)
 
 
 def test_cp1252_text_is_decoded(tmp_path: Path) -> None:

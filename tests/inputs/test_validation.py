@@ -146,39 +146,36 @@ def test_error_if_pattern_column_names_unknown_stage(client_dir: Path, write_csv
     assert [w.column for w in report.results["survey"].warnings] == ["sat_nowhere"]
 
 
-def test_error_if_reference_to_another_table_unknown(client_dir: Path, write_csv) -> None:
-    write_csv(client_dir, "codings", "interview_id;coder;code_id;start;end\n"
-              "I01;am;irr_wait;10;5\nI99;am;nope;0;4\n")
-    assert messages() == [
-        "data/acme/codings.csv, row 2, column 'end': found '5', expected an end after the "
-        "start (10)",
-        "data/acme/codings.csv, row 3, column 'interview_id': found 'I99', expected an "
-        "interview of the interviews table: I01",
-        "data/acme/codings.csv, row 3, column 'code_id': found 'nope', expected a code of the "
-        "codebook: irr_wait",
-    ]
-
-
-def test_error_if_bad_enum_and_bool(client_dir: Path, write_csv) -> None:
-    write_csv(client_dir, "touchpoints", "touchpoint_id;stage_id;channel_id;name;valence;"
-              "moment_of_truth\nTP01;search;web;Page;great;perhaps\n")
-    assert messages() == [
-        "data/acme/touchpoints.csv, row 2, column 'valence': found 'great', expected one of: "
-        "enchantment, neutral, irritant, rupture",
-        "data/acme/touchpoints.csv, row 2, column 'moment_of_truth': found 'perhaps', "
-        "expected yes or no",
-    ]
-
-
-def test_excel_error_values_refused(client_dir: Path, write_csv) -> None:
-    write_csv(client_dir, "kpis", "kpi;period;value\nchurn;01/09/2026;#DIV/0!\n"
-              "churn;#N/A;0,1\n")
-    assert messages() == [
-        "data/acme/kpis.csv, row 2, column 'value': found '#DIV/0!', expected a number "
-        "(e.g. 12.5)",
-        "data/acme/kpis.csv, row 3, column 'period': found '#N/A', expected a date yyyy-mm-dd "
-        "(e.g. 2026-09-15) or dd/mm/yyyy",
-    ]
+@pytest.mark.parametrize(("table", "text", "expected"), [
+    pytest.param("codings", "interview_id;coder;code_id;start;end\n"
+                 "I01;am;irr_wait;10;5\nI99;am;nope;0;4\n", [
+                     "data/acme/codings.csv, row 2, column 'end': found '5', expected an end "
+                     "after the start (10)",
+                     "data/acme/codings.csv, row 3, column 'interview_id': found 'I99', "
+                     "expected an interview of the interviews table: I01",
+                     "data/acme/codings.csv, row 3, column 'code_id': found 'nope', expected a "
+                     "code of the codebook: irr_wait",
+                 ], id="reference_to_another_table_unknown"),
+    pytest.param("touchpoints", "touchpoint_id;stage_id;channel_id;name;valence;"
+                 "moment_of_truth\nTP01;search;web;Page;great;perhaps\n", [
+                     "data/acme/touchpoints.csv, row 2, column 'valence': found 'great', "
+                     "expected one of: enchantment, neutral, irritant, rupture",
+                     "data/acme/touchpoints.csv, row 2, column 'moment_of_truth': found "
+                     "'perhaps', expected yes or no",
+                 ], id="bad_enum_and_bool"),
+    pytest.param("kpis", "kpi;period;value\nchurn;01/09/2026;#DIV/0!\n"
+                 "churn;#N/A;0,1\n", [
+                     "data/acme/kpis.csv, row 2, column 'value': found '#DIV/0!', expected a "
+                     "number (e.g. 12.5)",
+                     "data/acme/kpis.csv, row 3, column 'period': found '#N/A', expected a date "
+                     "yyyy-mm-dd (e.g. 2026-09-15) or dd/mm/yyyy",
+                 ], id="excel_error_values_refused"),
+])
+def test_error_names_file_row_column_found_and_expected(client_dir: Path, write_csv,
+                                                        table: str, text: str,
+                                                        expected: list[str]) -> None:
+    write_csv(client_dir, table, text)
+    assert messages() == expected
 
 
 def test_many_bad_rows_are_counted_not_listed(client_dir: Path, write_csv) -> None:

@@ -203,14 +203,6 @@ def test_summary_repeats_the_front_page(decks: dict, demo_home: Path, slug: str,
         f"{i['rank']}. {i['title']}" for i in front["irritants"]]
 
 
-def _drop_table(folder: Path, table: str) -> None:
-    (folder / f"{table}.xlsx").unlink()
-    config = folder / "client.yaml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    config.write_text("".join(line for line in lines
-                              if not line.strip().startswith(f"{table}:")), encoding="utf-8")
-
-
 _FRAME = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 
 
@@ -233,10 +225,10 @@ def _content(slide) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_client_without_events_nor_interviews_gets_no_empty_slide(
-        make_client: Callable[..., Path], tmp_path: Path, lang: str) -> None:
+        make_client: Callable[..., Path], drop_tables: Callable[..., None], tmp_path: Path,
+        lang: str) -> None:
     folder = make_client("acme", lang)
-    for table in ("events", "interviews", "codings"):
-        _drop_table(folder, table)
+    drop_tables(folder, "events", "interviews", "codings")
     inputs = load_inputs("acme")
     prs = Presentation(str(deck.build_deck(inputs, tmp_path / "acme.pptx", today=TODAY)))
     titles = [slide.shapes.title.text_frame.text for slide in prs.slides]

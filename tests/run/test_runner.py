@@ -201,32 +201,23 @@ def test_unknown_export_or_missing_browser_refused_before_any_kernel(
     assert not (client_dir.parent.parent / "reports" / ".build").exists()
 
 
-def _drop_tables(folder: Path, *tables: str) -> None:
-    config = folder / "client.yaml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    config.write_text("".join(line for line in lines if not any(
-        line.strip().startswith(f"{table}:") for table in tables)), encoding="utf-8")
-    for table in tables:
-        (folder / f"{table}.xlsx").unlink()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "line"), [
     ("en", "Not rendered</td>"),
     ("fr", "Non produit</td>"),
 ])
 def test_a_report_without_its_data_is_left_out_and_listed_with_the_reason(
-        make_client, lang: str, line: str) -> None:
+        make_client, drop_tables, lang: str, line: str) -> None:
     folder = make_client("acme", lang)
-    _drop_tables(folder, "interviews", "codebook", "codings")
+    drop_tables(folder, "interviews", "codebook", "codings")
     result = run_client("acme", notebooks=["00_overview", "03_interviews"])
     assert result.ok, result.error
     assert not (result.index.parent / "03_interviews.html").exists()
     index = html.unescape(result.index.read_text(encoding="utf-8"))
     reason = ("Add the 'interviews' table to see 'Interviews: what employees and customers "
               "say'." if lang == "en" else
-              "Pour voir « Entretiens : ce que disent salariés et clients », ajoutez la table "
-              "« interviews ».")
+              "Pour voir «\u00a0Entretiens : ce que disent salariés et clients\u00a0», ajoutez "
+              "la table «\u00a0interviews\u00a0».")
     assert reason in index
     assert line in index
 

@@ -130,28 +130,31 @@ def code_frequency_table(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
         "kind", "code", "passages", "employees", "customers", "interviews")
 
 
+def _theme_by(inputs: Inputs, spans: pl.DataFrame, population: str, column: str,
+              names: dict[str, str]) -> pl.DataFrame:
+    """Return passages per theme × ``column`` in one population, labelled.
+
+    Columns ``row`` (theme), ``column`` (its label from ``names``) and ``passages``;
+    passages without a ``column`` value are left out.
+    """
+    codes = code_labels(inputs)
+    freq = frequencies(spans.filter(pl.col("population") == population), "theme", column)
+    return freq.filter(pl.col(column).is_not_null()).select(
+        pl.col("code_id").replace_strict(codes, default=pl.col("code_id")).alias("row"),
+        pl.col(column).replace_strict(names, default=pl.col(column)).alias("column"),
+        pl.col("passages"))
+
+
 def theme_by_department(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
     """Return passages per theme × department (employees), with labels."""
-    codes, depts = code_labels(inputs), inputs.config.labels("departments")
-    freq = frequencies(spans.filter(pl.col("population") == "employee"), "theme",
-                       "department_id")
-    return freq.filter(pl.col("department_id").is_not_null()).select(
-        pl.col("code_id").replace_strict(codes, default=pl.col("code_id")).alias("row"),
-        pl.col("department_id").replace_strict(depts, default=pl.col("department_id"))
-        .alias("column"),
-        pl.col("passages"))
+    return _theme_by(inputs, spans, "employee", "department_id",
+                     inputs.config.labels("departments"))
 
 
 def theme_by_persona(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:
     """Return passages per theme × persona (customers), with labels."""
-    codes = code_labels(inputs)
     personas = dict(inputs["personas"].select("persona_id", "name").iter_rows())
-    freq = frequencies(spans.filter(pl.col("population") == "customer"), "theme", "persona_id")
-    return freq.filter(pl.col("persona_id").is_not_null()).select(
-        pl.col("code_id").replace_strict(codes, default=pl.col("code_id")).alias("row"),
-        pl.col("persona_id").replace_strict(personas, default=pl.col("persona_id"))
-        .alias("column"),
-        pl.col("passages"))
+    return _theme_by(inputs, spans, "customer", "persona_id", personas)
 
 
 def stage_channel_matrix(inputs: Inputs, spans: pl.DataFrame) -> pl.DataFrame:

@@ -4,13 +4,12 @@ Builds on :mod:`~.kpis` (the formulas) and :mod:`~.drivers` (key drivers). Every
 function takes the client's validated :class:`~cxlib.inputs.loaders.Inputs` and returns an
 aggregated frame with labels in the client's words, or finding sentences.
 
-Status against a target (the rule the report states)
------------------------------------------------------
-Survey KPIs carry a 95% interval: **green** when the estimate meets the target, **amber**
-when it misses it but the interval still reaches it (the gap may be noise), **red** when
-the whole interval misses it. Operational KPIs have no interval: green when the value
-meets the target, amber when it misses it by at most 10% of the target, red beyond. For
-churn and response or resolution times, lower is better and the rule is mirrored.
+Status against a target
+-----------------------
+Green, amber or red, by the rule the report states: it is written once, in
+:mod:`~cxlib.analysis.kpi_review.survey`, whose
+:func:`~cxlib.analysis.kpi_review.survey.status_expr` applies it to survey and operational
+KPIs alike.
 
 Layout
 ------

@@ -104,13 +104,10 @@ def status_expr(value: str, target: pl.Expr, lower_is_better: pl.Expr,
 def _survey_kpi(frame: pl.DataFrame, cfg: ClientConfig, kpi: str,
                 by: Sequence[str]) -> pl.DataFrame:
     """One KPI as ``value, n, se, ci_low, ci_high, base`` per segment."""
-    if kpi == "nps":
-        out = kpis.nps(frame, by, scale=cfg.scales["nps"], min_base=cfg.min_base)
-        return out.select(*by, "n", pl.col("nps").alias("value"), "se", "ci_low", "ci_high",
-                          "base")
-    if kpi == "csat":
-        out = kpis.csat(frame, by, scale=cfg.scales["csat"], min_base=cfg.min_base)
-        return out.select(*by, "n", pl.col("csat").alias("value"), "se", "ci_low", "ci_high",
+    if kpi in ("nps", "csat"):
+        score = kpis.nps if kpi == "nps" else kpis.csat
+        out = score(frame, by, scale=cfg.scales[kpi], min_base=cfg.min_base)
+        return out.select(*by, "n", pl.col(kpi).alias("value"), "se", "ci_low", "ci_high",
                           "base")
     out = kpis.ces(frame, by, scale=cfg.scales["ces"], min_base=cfg.min_base)
     return out.select(*by, "n", pl.col("mean").alias("value"), pl.col("mean_se").alias("se"),
@@ -124,7 +121,7 @@ def headline(inputs: Inputs) -> pl.DataFrame:
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs: the survey, its waves and the KPI targets.
 
     Returns
     -------
@@ -179,7 +176,7 @@ def breakdown(inputs: Inputs, dimension: str, kpi: str = "nps",
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs: the survey and the labels of ``dimension``.
     dimension : {"stage_id", "channel_id", "persona_id", "touchpoint_id"}
         The segment column.
     kpi : {"nps", "csat", "ces"}
@@ -216,7 +213,7 @@ def segment_changes(inputs: Inputs, dimension: str | None = None,
     Parameters
     ----------
     inputs : Inputs
-        The client's validated inputs.
+        The client's validated inputs: the survey of the current and previous waves.
     dimension : str, optional
         A segment column of :data:`SEGMENTS`; None for the whole sample.
     kpi : {"nps", "csat", "ces"}

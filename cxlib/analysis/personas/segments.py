@@ -112,7 +112,7 @@ def association(crosstab: pl.DataFrame) -> float:
     Parameters
     ----------
     crosstab : polars.DataFrame
-        From :func:`segment_personas`.
+        Customers per persona and segment, from :func:`segment_personas`.
 
     Returns
     -------
