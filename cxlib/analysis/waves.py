@@ -205,7 +205,7 @@ def change_text(row: dict, wave: str, lang: str, with_p: bool = False) -> str:
     if with_p and row["p_value"] is not None:
         verdict += f" (p {kr.p_text(row['p_value'], lang)})"
     return t("wv_kpi_change", lang, wave=wave,
-             change=kr.format_kpi(kpi, row["change"], lang, sign=True),
+             change=kr.format_change(kpi, row["previous"], row["value"], lang),
              previous=kr.format_kpi(kpi, row["previous"], lang), verdict=verdict)
 
 

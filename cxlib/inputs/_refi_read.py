@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element
 import polars as pl
 
 from cxlib.errors import Problem
+from cxlib.i18n import t
 from cxlib.inputs._qdaxml import child, children, codebook_frame, guid, local, users_frame
 from cxlib.inputs._textio import decode_text, fail, open_zip, parse_xml, read_file, read_member
 
@@ -58,7 +59,7 @@ class _Archive:
     def open_project(self) -> bytes:
         if self.path.suffix.lower() == ".qde":
             return read_file(self.path, self.lang)
-        self.zip = open_zip(self.path, self.lang, kind="a REFI-QDA project (.qdpx)")
+        self.zip = open_zip(self.path, self.lang, kind="tx_kind_qdpx")
         self.index = {i.filename.lower(): i for i in self.zip.infolist() if not i.is_dir()}
         projects = sorted(n for n in self.index if n.endswith(".qde"))
         if len(projects) != 1:
@@ -194,8 +195,8 @@ def read_project(path: Path, lang: str = "en") -> dict[str, Any]:
         data = archive.open_project()
         root = parse_xml(data, path, lang, member=archive.member)
         if local(root.tag) != "Project":
-            raise fail(path, f"a <{local(root.tag)}> document",
-                       "a REFI-QDA project (<Project> root element)", lang)
+            raise fail(path, t("tx_root_document", lang, tag=local(root.tag)),
+                       t("tx_refi_root", lang), lang)
         codebook, users = codebook_frame(root), users_frame(root)
         collect = _Collector(archive, set(codebook["code_id"].drop_nulls()), users)
         for sources in children(root, "Sources"):

@@ -25,7 +25,7 @@ import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
 from cxlib.errors import InputError, Problem
-from cxlib.i18n import t
+from cxlib.i18n import number, t
 
 __all__ = [
     "MAX_MEMBER_BYTES",
@@ -50,6 +50,11 @@ _MAX_MEMBERS = 100_000
 _MB = 1024 * 1024
 
 
+def _mb(size: float, lang: str) -> str:
+    """Return a size in whole megabytes, written in the reader's language."""
+    return number(size / _MB, lang)
+
+
 def fail(path: Path, found: str, expected: str, lang: str = "en",
          member: str | None = None) -> InputError:
     """Return an :class:`InputError` about one file.
@@ -72,7 +77,7 @@ def fail(path: Path, found: str, expected: str, lang: str = "en",
     InputError
         An error to raise.
     """
-    where = f"in {member}, " if member else ""
+    where = t("tx_in_member", lang, member=member) if member else ""
     problem = Problem(file=Path(path), found=where + found, expected=expected, literal=False)
     return InputError.from_problems([problem], lang, file=Path(path))
 
@@ -130,24 +135,24 @@ def read_file(path: Path, lang: str = "en", limit: int = MAX_MEMBER_BYTES) -> by
     """
     path = Path(path)
     if not path.is_file():
-        raise fail(path, t("file_absent", lang), "an existing file", lang)
+        raise fail(path, t("file_absent", lang), t("tx_existing_file", lang), lang)
     size = path.stat().st_size
     if size > limit:
-        raise fail(path, f"a file of {size / _MB:.0f} MB",
-                   f"a file of at most {limit / _MB:.0f} MB", lang)
+        raise fail(path, t("tx_file_size", lang, mb=_mb(size, lang)),
+                   t("tx_file_limit", lang, mb=_mb(limit, lang)), lang)
     return path.read_bytes()
 
 
 def _check_member(path: Path, info: zipfile.ZipInfo, lang: str) -> None:
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > _RATIO_FLOOR and ratio > MAX_RATIO:
-        raise fail(path, f"a member expanding {ratio:.0f} times "
-                         f"({info.compress_size} bytes to {info.file_size / _MB:.0f} MB)",
-                   f"members expanding at most {MAX_RATIO} times (zip bomb refused)",
+        raise fail(path, t("tx_member_ratio", lang, ratio=f"{ratio:.0f}",
+                             packed=info.compress_size, mb=_mb(info.file_size, lang)),
+                   t("tx_member_ratio_limit", lang, max=MAX_RATIO),
                    lang, member=info.filename)
 
 
-def open_zip(path: Path, lang: str = "en", kind: str = "a zip archive") -> zipfile.ZipFile:
+def open_zip(path: Path, lang: str = "en", kind: str = "tx_kind_zip") -> zipfile.ZipFile:
     """Open a zip archive for reading after checking it is not a zip bomb.
 
     Parameters
@@ -157,7 +162,8 @@ def open_zip(path: Path, lang: str = "en", kind: str = "a zip archive") -> zipfi
     lang : {"en", "fr"}
         Language of the error headline.
     kind : str
-        What the archive should be, for messages ("a REFI-QDA project (.qdpx)").
+        The message key of what the archive should be (``tx_kind_qdpx``: "a REFI-QDA
+        project (.qdpx)"), for messages in the reader's language.
 
     Returns
     -------
@@ -171,21 +177,23 @@ def open_zip(path: Path, lang: str = "en", kind: str = "a zip archive") -> zipfi
     """
     path = Path(path)
     if not path.is_file():
-        raise fail(path, t("file_absent", lang), f"an existing file, {kind}", lang)
+        raise fail(path, t("file_absent", lang), t("tx_existing_kind", lang, kind=t(kind, lang)),
+                   lang)
     if not zipfile.is_zipfile(path):
-        raise fail(path, "not a zip archive", f"{kind}, which is a zip archive", lang)
+        raise fail(path, t("tx_not_zip", lang), t("tx_zip_kind", lang, kind=t(kind, lang)), lang)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-        raise fail(path, f"a damaged zip archive ({exc})", kind, lang) from exc
+        raise fail(path, t("tx_damaged_zip", lang, detail=exc), t(kind, lang), lang) from exc
     infos = archive.infolist()
     try:
         if len(infos) > _MAX_MEMBERS:
-            raise fail(path, f"{len(infos)} members", f"at most {_MAX_MEMBERS} members", lang)
+            raise fail(path, t("tx_members", lang, n=len(infos)),
+                       t("tx_members_limit", lang, max=_MAX_MEMBERS), lang)
         total = sum(info.file_size for info in infos)
         if total > MAX_TOTAL_BYTES:
-            raise fail(path, f"members expanding to {total / _MB:.0f} MB in total",
-                       f"at most {MAX_TOTAL_BYTES / _MB:.0f} MB (zip bomb refused)", lang)
+            raise fail(path, t("tx_total", lang, mb=_mb(total, lang)),
+                       t("tx_total_limit", lang, mb=_mb(MAX_TOTAL_BYTES, lang)), lang)
         for info in infos:
             _check_member(path, info, lang)
     except InputError:
@@ -227,11 +235,11 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
             data = stream.read(MAX_MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
             zlib.error) as exc:
-        raise fail(path, f"a damaged member ({exc})", "a readable zip member", lang,
-                   member=info.filename) from exc
+        raise fail(path, t("tx_damaged_member", lang, detail=exc),
+                   t("tx_readable_member", lang), lang, member=info.filename) from exc
     if len(data) > MAX_MEMBER_BYTES:
-        raise fail(path, "a member larger than its header says",
-                   f"members of at most {MAX_MEMBER_BYTES / _MB:.0f} MB (zip bomb refused)",
+        raise fail(path, t("tx_member_larger", lang),
+                   t("tx_member_limit", lang, mb=_mb(MAX_MEMBER_BYTES, lang)),
                    lang, member=info.filename)
     return data
 
@@ -264,9 +272,8 @@ def parse_xml(data: bytes, path: Path, lang: str = "en", member: str | None = No
         return safe_xml.fromstring(data, forbid_dtd=False, forbid_entities=True,
                                    forbid_external=True)
     except DefusedXmlException as exc:
-        raise fail(path, f"XML declaring entities or external references ({exc})",
-                   "plain XML without entity declarations (external entities are never "
-                   "resolved)", lang, member=member) from exc
-    except ParseError as exc:
-        raise fail(path, f"invalid XML ({exc})", "well-formed XML", lang,
+        raise fail(path, t("tx_xml_entities", lang, detail=exc), t("tx_xml_plain", lang), lang,
                    member=member) from exc
+    except ParseError as exc:
+        raise fail(path, t("tx_xml_invalid", lang, detail=exc), t("tx_xml_wellformed", lang),
+                   lang, member=member) from exc

@@ -122,7 +122,7 @@ def _docx_text(path: Path, lang: str) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    with open_zip(path, lang, kind="a Word document (.docx)") as archive:
+    with open_zip(path, lang, kind="tx_kind_docx") as archive:
         for info in archive.infolist():  # refuse entity declarations python-docx would drop
             if info.filename.lower().endswith(".xml"):
                 parse_xml(read_member(archive, info, path, lang), path, lang, info.filename)

@@ -120,3 +120,35 @@ def test_detractor_table_marks_low_bases() -> None:
                           "n": [120, 17], "detractors": [0.2, 0.5], "elsewhere": [0.1, 0.1],
                           "lift": [2.0, 5.0], "base": ["ok", "low"]})
     assert kr.detractors_display(table)["label"].to_list() == ["Caisse", "Livraison ⚠"]
+
+
+@pytest.mark.parametrize(("kpi", "before", "after", "text"), [
+    ("csat", 0.554, 0.596, "+5 pts"),    # 55 % → 60 %: a reader subtracts 55 from 60
+    ("nps", 36.6, 47.7, "+11"),          # 37 → 48
+    ("nps", -36.6, -20.4, "+17"),        # −37 → −20
+    ("ces", 4.74, 4.86, "+0.2"),         # 4.7 → 4.9
+    ("nps", None, 12.0, "–"),
+])
+def test_a_change_is_the_difference_of_the_values_as_written(kpi: str, before, after,
+                                                             text: str) -> None:
+    assert kr.format_change(kpi, before, after, "en") == text
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_every_headline_change_on_the_front_page_adds_up(
+        demo_inputs: dict, demo_home, slug: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from cxlib.presentation.front import front_page
+
+    def value(text: str) -> float:
+        text = text.replace("\u202f", "").replace("\u00a0", "").replace("\u2212", "-")
+        text = text.replace("%", "").replace("pts", "").strip()
+        return float(text.replace(",", ".") if slug == "demo-fr" else text)
+
+    monkeypatch.setenv("CX_HOME", str(demo_home))
+    kpis = front_page(demo_inputs[slug])["kpis"]
+    assert kpis
+    for k in kpis:
+        change, previous = re.match(r"^(\S+(?: pts)?) .*\((.+?)\)", k["change"]).groups()
+        assert value(change) == pytest.approx(value(k["value"]) - value(previous)), k

@@ -222,3 +222,31 @@ def test_error_if_docx_declares_an_external_entity(tmp_path: Path) -> None:
                                          r"resolved") as caught:
         read_transcript(hostile)
     assert "root:" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "no such file, expected an existing file"),
+    ("fr", "fichier absent, attendu : un fichier existant"),
+])
+def test_a_missing_transcript_is_named_in_the_readers_language(tmp_path, lang: str,
+                                                               expected: str) -> None:
+    from cxlib.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        read_transcript(tmp_path / "I01.txt", lang)
+    assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "not a zip archive, expected a Word document (.docx), which is a zip archive"),
+    ("fr", "pas une archive zip, attendu : un document Word (.docx), qui est une archive zip"),
+])
+def test_a_docx_that_is_not_one_is_refused_in_the_readers_language(tmp_path, lang: str,
+                                                                   expected: str) -> None:
+    from cxlib.errors import InputError
+
+    fake = tmp_path / "I01.docx"
+    fake.write_text("plain text", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_transcript(fake, lang)
+    assert expected in str(caught.value)

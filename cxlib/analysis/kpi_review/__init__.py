@@ -55,6 +55,7 @@ from cxlib.analysis.kpi_review.wording import (
     detractor_sentence,
     detractors_display,
     driver_sentence,
+    format_change,
     format_kpi,
     headline_display,
     kpi_title,
@@ -63,6 +64,7 @@ from cxlib.analysis.kpi_review.wording import (
     nps_sentence,
     operational_display,
     p_text,
+    shown,
     summary,
 )
 from cxlib.analysis.overview import Finding as Finding  # notebooks write ``kr.Finding``
@@ -80,6 +82,7 @@ __all__ = [
     "driver_columns",
     "driver_sentence",
     "driver_table",
+    "format_change",
     "format_kpi",
     "funnel",
     "headline",
@@ -97,6 +100,7 @@ __all__ = [
     "p_text",
     "previous_wave",
     "segment_changes",
+    "shown",
     "status_expr",
     "summary",
     "survey_trend",

@@ -25,6 +25,7 @@ __all__ = [
     "detractor_sentence",
     "detractors_display",
     "driver_sentence",
+    "format_change",
     "format_kpi",
     "headline_display",
     "kpi_title",
@@ -33,6 +34,7 @@ __all__ = [
     "nps_sentence",
     "operational_display",
     "p_text",
+    "shown",
     "summary",
 ]
 
@@ -73,6 +75,44 @@ def format_kpi(kpi: str, value: float | None, lang: str, sign: bool = False) -> 
     return number(value, lang, 0 if kpi == "nps" else 1, sign=sign)
 
 
+def _places(kpi: str) -> int:
+    """Return the decimals a KPI is written with (shares in percentage points)."""
+    if kpi in _SHARES:
+        return 0 if kpi == "csat" else 1
+    return 0 if kpi == "nps" else 1
+
+
+def shown(kpi: str, value: float | None) -> float | None:
+    """Return a KPI value as written: rounded as :func:`format_kpi` rounds it.
+
+    Examples
+    --------
+    >>> shown("csat", 0.5549), shown("nps", 36.6)
+    (0.55, 37.0)
+    """
+    if value is None:
+        return None
+    scale = 100 if kpi in _SHARES else 1
+    return round(value * scale, _places(kpi)) / scale
+
+
+def format_change(kpi: str, before: float | None, after: float | None, lang: str) -> str:
+    """Write the change between two KPI values as the difference of the values written.
+
+    A reader subtracts the two figures shown; the change must be that difference, not the
+    rounded difference of the unrounded values (55 % → 60 % is +5 pts, even when the
+    values were 55.4 % and 59.6 %).
+
+    Examples
+    --------
+    >>> format_change("csat", 0.554, 0.596, "en"), format_change("nps", 36.6, 47.7, "en")
+    ('+5 pts', '+11')
+    """
+    if before is None or after is None:
+        return "–"
+    return format_kpi(kpi, shown(kpi, after) - shown(kpi, before), lang, sign=True)
+
+
 def headline_display(head: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Return :func:`headline` as text columns ready for a report table.
 
@@ -90,7 +130,7 @@ def headline_display(head: pl.DataFrame, lang: str) -> pl.DataFrame:
             else f"{format_kpi(k, r['ci_low'], lang)} – {format_kpi(k, r['ci_high'], lang)}",
             "n": r["n"], "target": format_kpi(k, r["target"], lang), "status": r["status"],
             "previous": format_kpi(k, r["previous"], lang),
-            "change": format_kpi(k, r["change"], lang, sign=True),
+            "change": format_change(k, r["previous"], r["value"], lang),
             "significant": "–" if r["significant"] is None
             else t("yes" if r["significant"] else "no", lang),
         })
@@ -136,7 +176,7 @@ def nps_sentence(head: pl.DataFrame, lang: str) -> str | None:
     return t("kp_nps_sentence", lang, value=format_kpi("nps", r["value"], lang),
              low=format_kpi("nps", r["ci_low"], lang), high=format_kpi("nps", r["ci_high"], lang),
              n=number(r["n"], lang), previous=format_kpi("nps", r["previous"], lang),
-             change=format_kpi("nps", r["change"], lang, sign=True), verdict=verdict)
+             change=format_change("nps", r["previous"], r["value"], lang), verdict=verdict)
 
 
 def change_findings(changes: pl.DataFrame, lang: str, limit: int = 6) -> list[Finding]:
@@ -159,7 +199,7 @@ def change_findings(changes: pl.DataFrame, lang: str, limit: int = 6) -> list[Fi
     found: list[Finding] = []
     usable = changes.filter(pl.col("significant").is_not_null())
     for r in usable.sort(pl.col("change").abs(), descending=True).iter_rows(named=True):
-        change = format_kpi("nps", r["change"], lang, sign=True)
+        change = format_change("nps", r["before"], r["after"], lang)
         if r["significant"]:
             found.append(Finding("info", t("kp_change_sig", lang, segment=r["label"],
                                            change=change, p=p_text(r["p_value"], lang))))
@@ -209,13 +249,20 @@ def summary(inputs: Inputs, lang: str) -> str:
     drivers = driver_table(inputs)
     driver = drivers.sort("share", descending=True)["label"][0] if drivers.height else "–"
     return t("kp_summary", lang, nps=format_kpi("nps", r["value"], lang),
-             change=format_kpi("nps", r["change"], lang, sign=True), verdict=verdict,
+             change=format_change("nps", r["previous"], r["value"], lang), verdict=verdict,
              driver=driver)
 
 
 def changes_display(changes: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Return :func:`nps_changes` with p-values and verdicts in words, for a report table."""
+    """Return :func:`nps_changes` with p-values and verdicts in words, for a report table.
+
+    The change is the difference of the two NPS as the table writes them (whole points).
+    """
     return changes.with_columns(
+        pl.struct("before", "after").map_elements(
+            lambda r: None if r["before"] is None or r["after"] is None
+            else shown("nps", r["after"]) - shown("nps", r["before"]),
+            return_dtype=pl.Float64).alias("change"),
         pl.col("significant").replace_strict({True: t("yes", lang), False: t("no", lang)},
                                              default="–", return_dtype=pl.String),
         pl.col("p_value").map_elements(lambda p: p_text(p, lang), return_dtype=pl.String,
