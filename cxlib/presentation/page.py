@@ -403,6 +403,9 @@ class Page:
         from cxlib.presentation.render import REPORT_RENDERER
 
         spec = chart.to_dict()  # type: ignore[attr-defined]
+        if not spec.get("title") and not spec.get("description"):
+            # what a screen reader says of the chart: the section it illustrates
+            spec["description"] = self._section or self.t(f"title_{self.notebook}")
         record_chart(self.notebook, self._section, spec)
         if alt.renderers.active == REPORT_RENDERER:
             # drawn from the spec just validated: display(chart) would validate it again

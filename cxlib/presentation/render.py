@@ -47,8 +47,9 @@ def _report_fragment(spec: dict[str, Any]) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")
-    label = html.escape(str(title or "chart"), quote=True)
-    return (f'<div class="cx-chart" role="img" aria-label="{label}">'
+    label = html.escape(str(title or spec.get("description") or ""), quote=True)
+    described = f' aria-label="{label}"' if label else ""
+    return (f'<div class="cx-chart" role="img"{described}>'
             f'<script type="application/json" class="cx-spec">{text}</script></div>')
 
 

@@ -70,3 +70,13 @@ def test_brand_theme_colours_and_locale(chart: alt.Chart, lang: str, decimal: st
 
 def test_bundle_version_matches_altair() -> None:
     assert alt.SCHEMA_VERSION.lstrip("v").startswith(render.BUNDLE_VL_VERSION + ".")
+
+
+def test_a_chart_is_labelled_by_what_it_shows_never_by_the_word_chart() -> None:
+    from cxlib.presentation.render import _report_fragment
+
+    assert 'aria-label="Flux entre canaux"' in _report_fragment(
+        {"mark": "bar", "description": "Flux entre canaux"})
+    assert 'aria-label="NPS par étape"' in _report_fragment(
+        {"mark": "bar", "title": {"text": "NPS par étape"}, "description": "x"})
+    assert "aria-label" not in _report_fragment({"mark": "bar"})
