@@ -120,3 +120,18 @@ def test_front_page_shows_the_planted_truths(demo_runs: dict, demo_inputs: dict,
     assert [x for x in expected if x not in text] == []
     for notebook in ("00_overview", "05_journey_map"):
         assert f'href="{notebook}.html"' in text
+
+
+@pytest.mark.parametrize("slug", ["demo-fr", "demo-en"])
+def test_workbooks_write_days_as_the_reports_do(demo_runs: dict, slug: str) -> None:
+    import datetime
+
+    import openpyxl
+
+    folder = demo_runs[slug].index.parent
+    books = [*folder.glob("*.xlsx"), *(folder / "exports").glob("*.xlsx")]
+    days = [cell for path in books for sheet in openpyxl.load_workbook(path).worksheets
+            for row in sheet.iter_rows(min_row=2) for cell in row
+            if isinstance(cell.value, datetime.date)]
+    assert days  # the action plan's due dates at least
+    assert {cell.number_format for cell in days} == {"DD/MM/YYYY"}

@@ -31,6 +31,9 @@ import polars as pl
 
 __all__ = ["FORMATS", "export_run", "record_chart", "record_table"]
 
+#: How a workbook cell shows a day: as the reports write it (31/03/2027).
+EXCEL_DATE = "DD/MM/YYYY"
+
 #: Export formats ``cx run --export`` accepts (``pptx`` is built by :mod:`cxlib.presentation.deck`,
 #: ``pdf`` — every report printed — by :mod:`cxlib.presentation.pdf`).
 FORMATS = ("svg", "png", "xlsx", "pptx", "pdf")
@@ -151,6 +154,9 @@ def _workbook(records: list[dict], executed: Path, path: Path) -> Path | None:
             if column in record["percents"]:
                 for cell in sheet[letter][1:]:
                     cell.number_format = "0.0%"
+            if frame[column].dtype in (pl.Date, pl.Datetime):  # as the reports write days
+                for cell in sheet[letter][1:]:
+                    cell.number_format = EXCEL_DATE
             width = max([len(str(headers[column]))] + [len(str(v)) for v in frame[column]
                                                         .head(200).to_list()])
             sheet.column_dimensions[letter].width = min(max(10, width + 2), 60)

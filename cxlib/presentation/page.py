@@ -22,7 +22,7 @@ from cxlib import paths
 from cxlib.i18n import DATE_FORMAT, detect_language, language, number, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import Inputs, load_inputs
-from cxlib.presentation.exports import record_chart, record_table
+from cxlib.presentation.exports import EXCEL_DATE, record_chart, record_table
 from cxlib.presentation.fragments import fragment, journey_map_html, persona_card_html
 
 __all__ = ["Page", "journey_map_html", "persona_card_html"]
@@ -265,6 +265,10 @@ class Page:
             cell.font = Font(bold=True)
         for row in frame.select(list(headers)).iter_rows():
             sheet.append(list(row))
+        for i, column in enumerate(headers, start=1):
+            if frame[column].dtype in (pl.Date, pl.Datetime):  # as the reports write days
+                for cell in list(sheet.columns)[i - 1][1:]:
+                    cell.number_format = EXCEL_DATE
         sheet.freeze_panes = "A2"
         for column in sheet.columns:
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(
