@@ -43,6 +43,9 @@ def test_plural_tokens_name_a_placeholder_of_the_message() -> None:
      "(a.csv) :", "2 problems in the input data (a.csv):"),
     ("ev_found_duplicates", {"n": 1, "rows": "4"}, "1 événement en double, retiré (ligne 4)",
      "1 duplicate event, dropped (row 4)"),
+    ("ev_found_identical", {"n": 2, "rows": "4, 7"}, "2 événements identiques à une ligne "
+     "précédente dans toutes les colonnes, gardés (lignes 4, 7)",
+     "2 events identical to an earlier row in every column, kept (rows 4, 7)"),
     ("expect_calendar_day", {"expected": "jj/mm/aaaa"},
      "un jour qui existe dans le calendrier : jj/mm/aaaa",
      "a day that exists in the calendar: jj/mm/aaaa"),

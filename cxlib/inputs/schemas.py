@@ -389,6 +389,12 @@ _EVENTS = Table(
                help_en="Persona of the customer", help_fr="Persona du client", example="P1"),
         Column("value", "float", required=False, nullable=True, lo=0,
                help_en="Order value", help_fr="Montant", example="59,90"),
+        Column("event_id", "id", required=False, nullable=True, unique=True,
+               help_en="Event id in the source system (rows with distinct ids are never "
+                       "merged)",
+               help_fr="Identifiant de l'événement dans le système source (deux lignes "
+                       "d'identifiants distincts ne sont jamais fusionnées)",
+               example="E000001"),
     ),
     help_en="Journey events: one row per customer interaction.",
     help_fr="Événements du parcours : une ligne par interaction client.",

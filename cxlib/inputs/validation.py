@@ -171,13 +171,16 @@ def _timestamp_checks(frame: pl.DataFrame, parsed: pl.Series, path: Path,
     return problems, warnings
 
 
-def _drop_duplicate_events(spec: Table, frame: pl.DataFrame, path: Path,
-                           lang: str) -> tuple[pl.DataFrame, list[Problem]]:
-    """Drop events that repeat an earlier row in every column; warn with their count.
+def _identical_events(spec: Table, frame: pl.DataFrame, path: Path, lang: str,
+                      drop: bool = False) -> tuple[pl.DataFrame, list[Problem]]:
+    """Count events that repeat an earlier row in every column; drop them only if asked.
 
-    An exported log often holds the same event twice (an export run twice, a join): the
-    copy would count twice in every transition, variant and drop-off. The first row is
-    kept.
+    A date-only log (a CRM or complaints extract) holds real contacts of one customer on
+    one day, through one channel, that share every column: they are kept, as
+    process-mining tools keep them, and counted in a warning. Where they are copies (an
+    export run twice, a join), the consultant says so with ``duplicates: drop`` on the
+    input in ``client.yaml``; the first row is then kept. Rows with distinct ``event_id``
+    are never identical, so never merged.
     """
     columns = [c for c in frame.columns if c != ROW]
     if spec.name != EVENT_TABLE or not columns or frame.is_empty():
@@ -186,12 +189,12 @@ def _drop_duplicate_events(spec: Table, frame: pl.DataFrame, path: Path,
     if first.all():
         return frame, []
     copies = frame[ROW].filter(~first)
+    rows = _rows_text(copies.head(ROWS_SHOWN).to_list(), copies.len())
     warning = Problem(file=path, literal=False,
-                      found=t("ev_found_duplicates", lang, n=copies.len(),
-                              rows=_rows_text(copies.head(ROWS_SHOWN).to_list(),
-                                              copies.len())),
-                      expected=t("ev_expect_once", lang))
-    return frame.filter(first), [warning]
+                      found=t("ev_found_duplicates" if drop else "ev_found_identical", lang,
+                              n=copies.len(), rows=rows),
+                      expected=t("ev_expect_once" if drop else "ev_expect_keep", lang))
+    return (frame.filter(first) if drop else frame), [warning]
 
 
 def _bounds(column: Column, cfg: ClientConfig) -> tuple[float | None, float | None]:
@@ -374,7 +377,8 @@ def _share_warnings(spec: Table, frame: pl.DataFrame, path: Path, lang: str) -> 
 
 
 def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
-                known: dict[str, list[str]], lang: str) -> TableResult:
+                known: dict[str, list[str]], lang: str, *,
+                drop_duplicates: bool = False) -> TableResult:
     """Parse and check one table against its declaration.
 
     Parameters
@@ -390,6 +394,9 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
         ``personas``…). Refs with no entry are not checked.
     lang : {"fr", "en"}
         Language of the messages.
+    drop_duplicates : bool, optional
+        Whether event rows identical to an earlier one in every column are copies to drop
+        (``duplicates: drop`` on the input); by default they are kept and counted.
 
     Returns
     -------
@@ -418,7 +425,7 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
     cells += _value_checks(parsed, present, cfg, known, raw.path, lang)
     cells += _cross_checks(spec, parsed, raw.path, lang)
     warnings += _share_warnings(spec, parsed, raw.path, lang)
-    parsed, duplicates = _drop_duplicate_events(spec, parsed, raw.path, lang)
+    parsed, duplicates = _identical_events(spec, parsed, raw.path, lang, drop_duplicates)
     warnings += duplicates
     order = {name: i for i, name in enumerate(parsed.columns)}
     cells.sort(key=lambda p: (p.row is None, p.row or 0, order.get(p.column or "", -1)))

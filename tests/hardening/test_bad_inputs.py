@@ -55,8 +55,9 @@ OFFSET = ("expected a date and time with its UTC offset (e.g. 2026-09-15T14:05:0
 DAY_FIRST = ("expected a day-first date dd/mm/yyyy or ISO yyyy-mm-dd (this one reads only "
              "month first, mm/dd/yyyy: if the file is in that order, its other dates are "
              "misread too; export it day first or ISO)")
-ONCE_EVENT = ("expected each event once (a row identical to an earlier one in every column is "
-              "a copy)")
+KEEP_EVENT = ("expected distinct events: without an event_id column, two real contacts of one "
+              "day look alike; if these are copies, set duplicates: drop on this input in "
+              "client.yaml")
 ONCE = "expected each column once (rename or delete the copy)"
 
 
@@ -253,19 +254,20 @@ PARSED: list[TableCase] = [
                         "day, read as 00:00 (row 3), expected a time of day on every value, as 2 "
                         "other values of this column have (events on those days may be out of "
                         "order)",)),
-    TableCase("csv_duplicate_events_dropped", "events", "events.csv",
+    TableCase("csv_identical_events_kept", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\n"
                    "C1;15/09/2026 14:05;search;web;\nC1;15/09/2026 14:05;search;web;converti\n"
                    "C1;2026-09-15 14:05;search;web;\n"
                    "C2;15/09/2026 14:05;search;web;\n"),
-              parsed={"__row__": [2, 4, 6], "outcome": [None, "converted", None]},
-              warnings=("data/acme/events.csv: 2 duplicate events, dropped (rows 3, 5), "
-                        f"{ONCE_EVENT}",)),
-    TableCase("csv_many_duplicate_events_counted", "events", "events.csv",
+              parsed={"__row__": [2, 3, 4, 5, 6],
+                      "outcome": [None, None, "converted", None, None]},
+              warnings=("data/acme/events.csv: 2 events identical to an earlier row in every "
+                        f"column, kept (rows 3, 5), {KEEP_EVENT}",)),
+    TableCase("csv_many_identical_events_counted", "events", "events.csv",
               _csv(EVENTS_CSV + "\n" + "C1;15/09/2026 14:05;search;web;\n" * 8),
-              parsed={"__row__": [2]},
-              warnings=("data/acme/events.csv: 7 duplicate events, dropped (rows 3, 4, 5, 6, "
-                        f"7 …), {ONCE_EVENT}",)),
+              parsed={"__row__": [2, 3, 4, 5, 6, 7, 8, 9]},
+              warnings=("data/acme/events.csv: 7 events identical to an earlier row in every "
+                        f"column, kept (rows 3, 4, 5, 6, 7 …), {KEEP_EVENT}",)),
     TableCase("csv_customers_with_a_single_event_kept", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\n"
                    "C2;15/09/2026 14:06;purchase;store;converti\n"),
@@ -273,14 +275,16 @@ PARSED: list[TableCase] = [
     TableCase("fr_csv_duplicate_events_and_dates_without_time", "events", "events.csv",
               _csv(f"{EVENTS_CSV}\nC1;15/09/2026 14:05;search;web;\nC1;15/09/2026;search;web;\n"
                    "C1;15/09/2026;search;web;\n"),
-              parsed={"__row__": [2, 3]}, lang="fr",
+              parsed={"__row__": [2, 3, 4]}, lang="fr",
               warnings=("data/acme/events.csv, colonne « timestamp » : 2 valeurs sans heure, "
                         "lues comme 00:00 (lignes 3, 4), attendu : une heure sur chaque "
                         "valeur, comme 1 autre valeur de la colonne (les événements de ces "
                         "jours peuvent être mal ordonnés)",
-                        "data/acme/events.csv : 1 événement en double, retiré (ligne 4), "
-                        "attendu : chaque événement une seule fois (une ligne identique à une "
-                        "précédente dans toutes ses colonnes est une copie)")),
+                        "data/acme/events.csv : 1 événement identique à une ligne précédente "
+                        "dans toutes les colonnes, gardé (ligne 4), attendu : des événements "
+                        "distincts : sans colonne event_id, deux contacts réels du même jour se "
+                        "ressemblent ; s'il s'agit de copies, indiquez duplicates: drop pour ce "
+                        "fichier dans client.yaml")),
 ]
 
 REFUSED: list[TableCase] = [

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -196,10 +195,7 @@ def test_check_table_lets_only_input_errors_escape(acme, table: tuple[str, str],
             return
         result = check_table(raw, TABLES[name], cfg, known, lang)
     kept, rows = result.frame["__row__"].to_list(), raw.frame["__row__"].to_list()
-    assert kept == [row for row in rows if row in set(kept)]
-    copies = len(rows) - len(kept)  # exact copies of an event are dropped, and said
-    assert copies == 0 or any(w.column is None and w.found.startswith(f"{copies} ")
-                              for w in result.warnings)
+    assert kept == rows  # no row is ever dropped unless the consultant asks
     rows = set(rows)
     for problem in result.problems + result.warnings:
         assert problem.row is None or problem.row in rows
@@ -233,23 +229,26 @@ def test_check_table_from_workbooks_lets_only_input_errors_escape(
         except CxError:
             return
         result = check_table(raw, TABLES[name], cfg, known, "fr")
-    # every row is kept but an event log's exact copies, each counted in a warning
-    copies = [int(m[1]) for w in result.warnings
-              if (m := re.search(r"(\d+) événements? en double", w.render("fr")))]
-    assert result.frame.height == raw.frame.height - sum(copies)
-    assert not copies or name == "events"
+    # every row is kept, an event log's identical rows too (counted in a warning)
+    assert result.frame.height == raw.frame.height
     for problem in result.problems + result.warnings:
         assert problem.render("fr")
 
 
-def test_copied_event_rows_from_a_workbook_are_dropped_and_counted(acme) -> None:
+@pytest.mark.parametrize(("drop", "kept", "said"), [
+    (False, 2, "1 événement identique à une ligne précédente dans toutes les colonnes, gardé "
+               "(ligne 3)"),
+    (True, 1, "1 événement en double, retiré (ligne 3)"),
+])
+def test_identical_event_rows_from_a_workbook_are_kept_unless_copies_are_to_drop(
+        acme, drop: bool, kept: int, said: str) -> None:
     """The case fuzzing found: two identical rows of an event log read from Excel."""
     cfg, known = acme
     with _file("events.xlsx", xlsx_bytes([["customer_id"], [False], [False]])) as path:
         raw = read_raw(path, "fr")
-        result = check_table(raw, TABLES["events"], cfg, known, "fr")
-    assert (raw.frame.height, result.frame.height) == (2, 1)
-    assert "1 événement en double, retiré (ligne 3)" in result.warnings[0].render("fr")
+        result = check_table(raw, TABLES["events"], cfg, known, "fr", drop_duplicates=drop)
+    assert (raw.frame.height, result.frame.height) == (2, kept)
+    assert said in result.warnings[0].render("fr")
 
 
 @FUZZ
@@ -272,9 +271,7 @@ def test_check_table_on_typed_parquet_lets_only_input_errors_escape(
         except CxError:
             return
         result = check_table(raw, TABLES["events"], cfg, known, "en")
-    copies = frame.height - result.frame.height  # exact copies of an event are dropped, said
-    assert copies == 0 or any(w.found.startswith(f"{copies} duplicate event")
-                              for w in result.warnings)
+    assert result.frame.height == frame.height  # identical rows kept, never merged
     for problem in result.problems:
         assert problem.render("en")
 
