@@ -8,6 +8,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+REPORTS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_the_notebook_globs_find_the_shipped_notebooks() -> None:
+    assert len(REPORTS) >= 6 and set(REPORTS) <= set(NOTEBOOKS)
 
 
 def test_environment_yml_mirrors_pyproject() -> None:
@@ -68,7 +74,7 @@ def test_notebooks_committed_without_outputs() -> None:
 
 
 def test_report_notebooks_keep_their_narration_out_of_the_report() -> None:
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in REPORTS:
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if cell["cell_type"] == "markdown":  # the analyst's notes, in English
@@ -79,14 +85,14 @@ def test_report_notebooks_keep_their_narration_out_of_the_report() -> None:
 def test_every_notebook_has_a_parameters_cell_with_runner_parameters() -> None:
     from cxlib.run.runner import RUNNER_PARAMETERS, notebook_parameters
 
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in NOTEBOOKS:
         assert set(RUNNER_PARAMETERS) <= set(notebook_parameters(path)), path.name
 
 
 def test_every_notebook_has_a_title_message() -> None:
     from cxlib.i18n import MESSAGES
 
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in NOTEBOOKS:
         assert f"title_{path.stem}" in MESSAGES, path.name
 
 
