@@ -190,11 +190,13 @@ def segment_table(features: pl.DataFrame, seg: Segmentation, inputs: Inputs,
 
 
 def _segment_nps(seg: Segmentation, inputs: Inputs) -> pl.DataFrame:
+    """Return each segment's NPS of the current wave, as the headline NPS is."""
     schema = {"segment": seg.labels["segment"].dtype, "nps": pl.Float64, "nps_n": pl.UInt32}
-    if "survey" not in inputs or "nps" not in inputs["survey"].columns:
+    if not inputs.has("survey", "customer_id", "nps"):
         return pl.DataFrame(schema=schema)
     cfg = inputs.config
-    answers = inputs["survey"].join(seg.labels, on="customer_id")
+    answers = inputs["survey"].filter(pl.col("wave") == cfg.wave).join(
+        seg.labels, on="customer_id")
     table = kpis.nps(answers, ["segment"], scale=cfg.scales["nps"], min_base=cfg.min_base)
     return table.select(
         "segment", pl.when(pl.col("base") != "suppressed").then(pl.col("nps")).alias("nps"),
