@@ -242,3 +242,18 @@ def test_a_client_without_events_nor_interviews_gets_no_empty_slide(
     # and a summary of one column: no irritant without coded interviews
     summary = " ".join(_paragraphs(prs.slides[1]))
     assert t("iv_irritants", lang) not in summary and t("jm_health", lang) in summary
+
+
+def test_a_stage_nps_on_a_low_base_carries_the_warning_as_on_the_html_map() -> None:
+    from cxlib.presentation.deck.slides import _emotion_lines
+
+    class _Ctx:
+        @staticmethod
+        def number(value: float, decimals: int = 0) -> str:
+            return f"{value:.{decimals}f}"
+
+    stage = {"satisfaction": {"mean": 3.9, "n": 140, "base": "ok"},
+             "nps": {"nps": 12.0, "n": 23, "base": "low"}}
+    texts = ["".join(run if isinstance(run, str) else run.text for run in para.runs)
+             for para in _emotion_lines(stage, _Ctx())]
+    assert texts == ["3.9 /5  n = 140", "NPS 12  n = 23 ⚠"]

@@ -77,8 +77,9 @@ def _emotion_lines(stage: dict[str, Any], ctx: _Context) -> _Cell:
         lines = [_para("text", _Run(f"{ctx.number(sat['mean'], 1)} /5", bold=True),
                        _Run(f"  n = {ctx.number(sat['n'])}{flag}", ink=_GREY))]
     if nps and nps.get("nps") is not None:
+        flag = " ⚠" if nps.get("base") == "low" else ""  # as the HTML map marks it
         lines.append(_para("text", f"NPS {ctx.number(nps['nps'])}",
-                           _Run(f"  n = {ctx.number(nps['n'])}", ink=_GREY)))
+                           _Run(f"  n = {ctx.number(nps['n'])}{flag}", ink=_GREY)))
     return lines
 
 
