@@ -208,13 +208,22 @@ def _label(cfg: object, what: str, key: str) -> str:
 
 
 def missing_findings(inputs: Inputs, lang: str, limit: int = 5) -> list[Finding]:
-    """Return one sentence per missing touchpoint, most used cell first."""
+    """Return one sentence per missing touchpoint, most used cell first.
+
+    Beyond ``limit``, one more sentence counts the others, so that the list and the count
+    given elsewhere (the run's index page) agree.
+    """
     cfg = inputs.config
-    return [Finding("problem", t("tp_missing", lang, stage=_label(cfg, "stages", r["stage_id"]),
-                                 channel=_label(cfg, "channels", r["channel_id"]),
-                                 customers=number(r["customers"], lang),
-                                 events=number(r["events"], lang)))
-            for r in missing_touchpoints(inputs).head(limit).iter_rows(named=True)]
+    missing = missing_touchpoints(inputs)
+    found = [Finding("problem", t("tp_missing", lang, stage=_label(cfg, "stages", r["stage_id"]),
+                                  channel=_label(cfg, "channels", r["channel_id"]),
+                                  customers=number(r["customers"], lang),
+                                  events=number(r["events"], lang)))
+             for r in missing.head(limit).iter_rows(named=True)]
+    if missing.height > limit:
+        found.append(Finding("info", t("tp_missing_more", lang, n=missing.height - limit,
+                                       total=missing.height)))
+    return found
 
 
 def unevidenced_findings(table: pl.DataFrame, inputs: Inputs, lang: str) -> list[Finding]:

@@ -76,3 +76,15 @@ def test_flows_are_aggregated_and_consistent(demo: dict, slug: str) -> None:
     keys = ["count", "from_order", "to_order", "from_channel", "to_channel"]
     assert stage_flows.equals(stage_flows.sort(keys, descending=[True] + [False] * 4))
     assert stage_flows["count"].is_duplicated().any()
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_the_missing_touchpoints_listed_add_up_to_the_count(demo: dict, slug: str) -> None:
+    inputs, _ = demo[slug]
+    total = tp.missing_touchpoints(inputs).height
+    found = tp.missing_findings(inputs, "en", limit=3)
+    problems = [f for f in found if f.severity == "problem"]
+    assert len(problems) == min(3, total)
+    if total > 3:
+        assert found[-1].text.startswith(f"… and {total - 3} more crossing")
+        assert f"({total} in all)" in found[-1].text
