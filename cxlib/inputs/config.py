@@ -37,6 +37,8 @@ __all__ = [
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+#: A notebook of ``notebooks/work/<client>/`` named in ``appendices:``: a file name, no folder.
+_APPENDIX = re.compile(r"^[^./\\:][^/\\:]*$")
 
 #: KPIs the workbench knows: id -> (unit, higher_is_better).
 KNOWN_KPIS: dict[str, tuple[str, bool]] = {
@@ -185,6 +187,9 @@ class ClientConfig(_Model):
     exports : tuple of str
         Files produced with every run besides the HTML (``svg``, ``png``, ``xlsx``,
         ``pptx``, ``pdf``).
+    appendices : tuple of str
+        The consultant's own notebooks published as appendices of every run: file names
+        in ``notebooks/work/<client>/`` (``deep-dive.ipynb``), run after the reports.
     """
 
     slug: str = ""
@@ -201,6 +206,15 @@ class ClientConfig(_Model):
     brand: Brand = Brand()
     inputs: dict[str, str] = Field(default_factory=dict)
     exports: tuple[Literal["svg", "png", "xlsx", "pptx", "pdf"], ...] = ()
+    appendices: tuple[str, ...] = ()
+
+    @field_validator("appendices")
+    @classmethod
+    def _check_appendices(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:
+            if not _APPENDIX.match(name):
+                raise _Invalid("cfg_err_appendix")
+        return value
 
     @model_validator(mode="after")
     def _check_consistency(self) -> ClientConfig:

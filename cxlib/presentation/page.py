@@ -19,7 +19,7 @@ import polars as pl
 from markupsafe import Markup
 
 from cxlib import paths
-from cxlib.i18n import DATE_FORMAT, detect_language, language, number, t
+from cxlib.i18n import DATE_FORMAT, MESSAGES, detect_language, language, number, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import Inputs, load_inputs
 from cxlib.presentation.exports import EXCEL_DATE, record_chart, record_table
@@ -407,9 +407,11 @@ class Page:
         from cxlib.presentation.render import REPORT_RENDERER
 
         spec = chart.to_dict()  # type: ignore[attr-defined]
-        if not spec.get("title") and not spec.get("description"):
+        report = f"title_{self.notebook}"  # a consultant's own notebook has no such title
+        described = self._section or (self.t(report) if report in MESSAGES else "")
+        if described and not spec.get("title") and not spec.get("description"):
             # what a screen reader says of the chart: the section it illustrates
-            spec["description"] = self._section or self.t(f"title_{self.notebook}")
+            spec["description"] = described
         record_chart(self.notebook, self._section, spec)
         if alt.renderers.active == REPORT_RENDERER:
             # drawn from the spec just validated: display(chart) would validate it again

@@ -29,6 +29,7 @@ from cxlib.i18n import date_text, t
 __all__ = ["export_html", "vega_bundle", "write_index"]
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 _BUNDLE_MARK = "/* vega bundle */"
 _REMOVE_CELL = {"remove-cell"}
 _REMOVE_OUTPUT = {"remove-output"}
@@ -113,24 +114,46 @@ def _frame(meta: Mapping[str, Any], title: str) -> dict[str, Any]:
         "labels": {
             **{key: t(f"report_{key}", lang) for key in ("contents", "wave", "date",
                                                           "index_link")},
-            **{key: t(f"index_{key}", lang) for key in ("report", "summary", "status")},
+            **{key: t(f"index_{key}", lang) for key in ("report", "summary", "status",
+                                                          "appendix")},
         },
         "footer": t("report_footer", lang, client=meta["client"], title=title,
                     wave=meta["wave_label"], run=meta["run_id"]),
     }
 
 
-def _html_outputs(nb: nbformat.NotebookNode) -> list[str]:
+def _cell_html(cell: nbformat.NotebookNode) -> list[str]:
     return [str(out.get("data", {}).get("text/html", ""))
-            for cell in nb.cells if cell.cell_type == "code"
             for out in cell.get("outputs", []) if "text/html" in out.get("data", {})]
 
 
+def _html_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    return [part for cell in nb.cells if cell.cell_type == "code" for part in _cell_html(cell)]
+
+
+def _fragments(nb: nbformat.NotebookNode) -> list[str]:
+    """Return the HTML of the page in cell order: outputs, and markdown cells rendered.
+
+    A report's markdown cells are all removed; a consultant's appendix keeps its own,
+    whose headings enter the contents as the outputs' do.
+    """
+    from nbconvert.filters.markdown import markdown2html
+
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            out.append(markdown2html(cell.source))
+        elif cell.cell_type == "code":
+            out += _cell_html(cell)
+    return out
+
+
 def _contents(fragments: Sequence[str]) -> list[dict[str, Any]]:
-    """Return the contents: the outputs' ``<h2>`` headings, each with its ``<h3>``."""
+    """Return the contents: the page's ``<h2>`` headings, each with its ``<h3>``."""
     toc: list[dict[str, Any]] = []
     for fragment in fragments:
         for level, anchor, inner in _HEADING.findall(fragment):
+            inner = _ANCHOR_LINK.sub("", inner)  # the ¶ nbconvert adds to markdown headings
             text = html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
             entry = {"id": html.unescape(anchor), "text": text, "children": []}
             if level == "2" or not toc:
@@ -167,7 +190,8 @@ def _exporter(templates: str) -> Any:
 
     return HTMLExporter(template_name="report", extra_template_basedirs=[templates],
                         exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True)
+                        exclude_output_prompt=True,
+                        anchor_link_text="")  # no ¶ after an appendix's markdown headings
 
 
 def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -> Path:
@@ -199,8 +223,8 @@ def export_html(notebook_path: Path, html_path: Path, meta: Mapping[str, Any]) -
         raise RunError(t("notebook_unfinished", lang, notebook=notebook_path.stem,
                          kept=paths.display(notebook_path)))
     nb = _clean(nb)
-    fragments = _html_outputs(nb)
-    has_charts = any('class="cx-chart"' in f for f in fragments)
+    fragments = _fragments(nb)
+    has_charts = any('class="cx-chart"' in f for f in _html_outputs(nb))
     cx = {
         **_frame(meta, str(meta["title"])),
         "toc": _contents(fragments),
@@ -227,7 +251,9 @@ def write_index(run_dir: Path, entries: Sequence[Mapping[str, str]],
         The run's folder (the reports are siblings of the index).
     entries : sequence of mapping
         One per report: ``title``, ``file``, ``status`` (``ok``, ``failed`` or ``skipped``:
-        no data for it yet, ``summary`` then saying what would enable it), ``summary``.
+        no data for it yet, ``summary`` then saying what would enable it), ``summary``;
+        ``kind`` is ``appendix`` for a consultant's notebook (labelled so), after the
+        reports.
     meta : mapping
         As for :func:`export_html` (``title`` is not needed).
     front : mapping, optional

@@ -1,9 +1,11 @@
 """The ``cx`` command: a thin layer over the functions a notebook can call.
 
 ``cx init CLIENT`` scaffolds a client, ``cx validate CLIENT`` checks its inputs,
-``cx run CLIENT… | --all`` renders reports, ``cx list`` shows clients and their last run,
-``cx demo`` generates the demo clients. Errors are printed as one message, never a
-traceback; the exit code is 0 on success, 1 when something failed, 2 on bad usage.
+``cx run CLIENT… | --all`` renders reports (``--with NOTEBOOK`` adds a consultant's own
+notebook as an appendix), ``cx notebook CLIENT`` creates that notebook, ``cx list`` shows
+clients and their last run, ``cx demo`` generates the demo clients. Errors are printed as
+one message, never a traceback; the exit code is 0 on success, 1 when something failed, 2
+on bad usage.
 """
 
 from __future__ import annotations
@@ -49,6 +51,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(t("cli_valid", lang, client=args.client, tables=len(report.results),
             rows=number(rows, lang)))
     _print_coverage(Inputs.from_report(report), lang)
+    return 0
+
+
+def _cmd_notebook(args: argparse.Namespace) -> int:
+    from cxlib.lab.workbook import create_workbook
+
+    made = create_workbook(args.client, args.name)
+    print(t("cli_notebook_done", made.language, client=args.client,
+            notebook=paths.display(made.notebook), script=paths.display(made.script)))
     return 0
 
 
@@ -101,14 +112,17 @@ def _executor(address: str | None) -> object | None:
 def _cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from cxlib.run.runner import list_clients, list_notebooks, run_clients
+    from cxlib.run.runner import list_clients, list_notebooks, run_client, run_clients
 
     lang = detect_language()
     slugs = list_clients() if args.all else args.clients
     if not slugs:
         print(t("cli_no_clients", lang), file=sys.stderr)
         return 1
-    notebooks = args.notebooks or list_notebooks()
+    if args.appendices and (args.all or len(slugs) != 1):
+        print(t("cli_with_one_client", lang), file=sys.stderr)
+        return 2
+    notebooks = [*(args.notebooks or list_notebooks()), *(args.appendices or [])]
     executor = _executor(args.scheduler)
     workers = 1 if len(slugs) == 1 and executor is None else args.jobs
     with tqdm(total=len(slugs) * len(notebooks), unit="nb", disable=args.quiet,
@@ -120,9 +134,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
             bar.update(max(0, len(finished) * len(notebooks) - bar.n))
 
         try:
-            results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
-                                  done=done, workers=workers, executor=executor,
-                                  exports=args.export)
+            if args.appendices:  # one client's own notebooks: rendered here
+                results = [run_client(slugs[0], args.notebooks, step=_stepper(bar, bar.total),
+                                      exports=args.export, appendices=args.appendices)]
+                done(results[0])
+            else:
+                results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
+                                      done=done, workers=workers, executor=executor,
+                                      exports=args.export)
         except KeyboardInterrupt:
             bar.close()
             _print_results(finished, lang)
@@ -193,6 +212,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", nargs="+", metavar="NOTEBOOK",
                      help="notebooks to run, among " + ", ".join(shipped)
                      + " (default: all; a partial run never becomes the latest)")
+    run.add_argument("--with", dest="appendices", action="append", metavar="NOTEBOOK",
+                     help="also run this notebook of yours (notebooks/work/CLIENT/…) and "
+                     "publish it as an appendix; repeatable, one client only")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
                      metavar="FORMATS",
@@ -202,6 +224,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="render on a Dask cluster (tcp://host:8786) instead of here")
     run.set_defaults(func=_cmd_run)
+    notebook = sub.add_parser("notebook", help="create your own notebook for a client, "
+                              "in notebooks/work/CLIENT/ (never overwritten)")
+    notebook.add_argument("client")
+    notebook.add_argument("--name", default="deep-dive",
+                          help="the notebook's name (default: deep-dive)")
+    notebook.set_defaults(func=_cmd_notebook)
     sub.add_parser("list", help="list clients and their last run").set_defaults(func=_cmd_list)
     sub.add_parser("demo", help="generate the demo clients").set_defaults(func=_cmd_demo)
     return parser

@@ -9,8 +9,10 @@ One run of one client:
    ``reports/.build/<client>/<run>/.executed/`` and exported to HTML beside it; the
    notebooks share one kernel, reset between them (:class:`_Kernel`), which loads the
    inputs the preflight validated from a cache in the build folder
-   (:func:`cxlib.inputs.loaders.save_cache`), deleted before publishing;
-3. ``index.html`` links every report of the run;
+   (:func:`cxlib.inputs.loaders.save_cache`), deleted before publishing; the consultant's
+   own notebooks (``--with``, ``appendices:`` in ``client.yaml``) run after them in the
+   same kernel and become appendix pages (:mod:`cxlib.lab.appendices`);
+3. ``index.html`` links every report of the run, then its appendices;
 4. only when all of that succeeded is the build folder moved in one rename to
    ``reports/<client>/<run>/`` and, for a run of every notebook, ``reports/<client>/latest.txt``
    updated (a run of some notebooks says so on its index page and never becomes the latest).
@@ -50,6 +52,7 @@ from cxlib.inputs.loaders import (
     save_cache,
     validate_client,
 )
+from cxlib.lab.appendices import Appendix, find_appendices
 from cxlib.presentation.exports import FORMATS, export_run
 from cxlib.run.batch import default_workers, run_clients
 from cxlib.run.kernel import _KERNEL_ARGUMENTS, _TIMEOUT, _Kernel
@@ -121,11 +124,13 @@ def _failing_cell(nb_path: Path, exc: Exception) -> str:
 
 
 def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig,
-             kernel: _Kernel) -> Path:
+             kernel: _Kernel, source: Path | None = None) -> Path:
+    """Execute notebook ``name`` (or the appendix ``source``) into the build folder."""
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
 
-    source = paths.notebooks_dir() / f"{name}.ipynb"
+    label = source.name if source is not None else name  # as the consultant names it
+    source = source or paths.notebooks_dir() / f"{name}.ipynb"
     work = build / EXECUTED
     work.mkdir(exist_ok=True)
     target = work / f"{name}.ipynb"
@@ -137,11 +142,11 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
             execution_timeout=_TIMEOUT, km=kernel.manager,  # started by _Kernel
         )
     except pm.PapermillExecutionError as exc:
-        raise RunError(t("notebook_failed", cfg.language, notebook=name,
+        raise RunError(t("notebook_failed", cfg.language, notebook=label,
                          cell=_failing_cell(target, exc), error=f"{exc.ename}: {exc.evalue}",
                          kept=paths.display(target))) from exc
     except DeadKernelError as exc:
-        raise RunError(t("kernel_died", cfg.language, notebook=name, cell=_running_cell(target),
+        raise RunError(t("kernel_died", cfg.language, notebook=label, cell=_running_cell(target),
                          kept=paths.display(target))) from exc
     return target
 
@@ -185,10 +190,18 @@ def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
         return None, t("front_failed", cfg.language, error=str(exc))
 
 
+def _summary(build: Path, page: str) -> str:
+    """Return the index line a notebook's ``Page.summary`` recorded, or an empty text."""
+    found = build / EXECUTED / f"{page}.summary.json"
+    return json.loads(found.read_text(encoding="utf-8"))["summary"] if found.is_file() else ""
+
+
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step: Callable[[str], None],
             front: tuple[dict[str, object] | None, str] = (None, ""), partial: str = "",
-            skipped: dict[str, str] | None = None) -> list[dict[str, str]]:
+            skipped: dict[str, str] | None = None,
+            appendices: Sequence[Appendix] = ()) -> list[dict[str, str]]:
+    """Execute and export every notebook, then the consultant's appendices; index them."""
     from cxlib.presentation.report import export_html, write_index
 
     meta = _meta(cfg, run_id)
@@ -207,11 +220,18 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             executed = _execute(name, build, params, cfg, kernel)
             title = report_title(name, cfg.language)
             export_html(executed, build / f"{name}.html", {**meta, "title": title})
-            summary_file = build / EXECUTED / f"{name}.summary.json"
-            summary = json.loads(summary_file.read_text(encoding="utf-8"))["summary"] \
-                if summary_file.is_file() else ""
             entries.append({"title": title, "file": f"{name}.html", "status": "ok",
-                            "summary": summary})
+                            "summary": _summary(build, name)})
+        for appendix in appendices:  # after the reports, in the same kernel
+            step(f"{cfg.slug}: {appendix.source.name}")
+            (build / EXECUTED / f"{appendix.source.stem}.summary.json").unlink(missing_ok=True)
+            executed = _execute(appendix.name, build, runner_parameters(cfg, run_id), cfg,
+                                kernel, source=appendix.source)
+            export_html(executed, build / appendix.file, {**meta, "title": t(
+                "report_appendix_title", cfg.language, title=appendix.title)})
+            entries.append({"title": appendix.title, "file": appendix.file, "status": "ok",
+                            "summary": _summary(build, appendix.source.stem),
+                            "kind": "appendix"})
     finally:
         kernel.close()
     write_index(build, entries, meta, *front, partial=partial)
@@ -253,8 +273,8 @@ def _skipped(report: ValidationReport, notebooks: list[str]) -> dict[str, str]:
     return out
 
 
-def _preflight(cfg: ClientConfig, notebooks: list[str],
-               exports: Sequence[str] = ()) -> ValidationReport:
+def _preflight(cfg: ClientConfig, notebooks: list[str], exports: Sequence[str] = (),
+               appendices: Sequence[Appendix] = ()) -> ValidationReport:
     lang = cfg.language
     known = list_notebooks()
     unknown = [n for n in notebooks if n not in known]
@@ -272,6 +292,8 @@ def _preflight(cfg: ClientConfig, notebooks: list[str],
     for name in notebooks:
         params = runner_parameters(cfg, "check")
         check_parameters(paths.notebooks_dir() / f"{name}.ipynb", params, lang)
+    for appendix in appendices:  # checked like the reports' notebooks
+        check_parameters(appendix.source, runner_parameters(cfg, "check"), lang)
     report = validate_client(cfg)
     if not report.ok:
         raise report.error()
@@ -308,7 +330,8 @@ def _deliverables(cfg: ClientConfig, cache: Path, build: Path, stem: str,
 
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
                step: Callable[[str], None] | None = None,
-               exports: Sequence[str] | None = None) -> RunResult:
+               exports: Sequence[str] | None = None,
+               appendices: Sequence[str | Path] | None = None) -> RunResult:
     """Render one client's reports and publish them atomically.
 
     Parameters
@@ -321,6 +344,11 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         Run identifier (default: wave and time).
     step : callable, optional
         Called with a label before each notebook (progress reporting).
+    exports : sequence of str, optional
+        Files besides the HTML (default: ``exports`` of ``client.yaml``).
+    appendices : sequence of str or Path, optional
+        The consultant's own notebooks (``cx run --with``), run after the reports and
+        published as appendices, after those of ``appendices`` in ``client.yaml``.
 
     Returns
     -------
@@ -343,7 +371,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
             "run_partial", cfg.language, n=len(chosen), total=len(shipped),
             names=", ".join(named(report_title(n, cfg.language), cfg.language) for n in chosen))
         wanted = list(exports if exports is not None else cfg.exports)
-        report = _preflight(cfg, chosen, wanted)
+        extra = find_appendices(cfg, appendices or ())
+        report = _preflight(cfg, chosen, wanted, extra)
         lock = _lock(cfg)
         build = paths.build_dir(slug, result.run_id)
         shutil.rmtree(build, ignore_errors=True)
@@ -363,7 +392,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         where = "step_reports"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
-                    front, partial, skipped)
+                    front, partial, skipped, extra)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:
