@@ -148,6 +148,18 @@ class MinBase(_Model):
         return self
 
 
+class InputFile(_Model):
+    """An input named with how to read it: ``events: {file: log.csv, duplicates: drop}``.
+
+    ``duplicates: drop`` says that event rows identical in every column are copies (an
+    export run twice): the first is kept, the others dropped and counted. By default they
+    are kept, as the real same-day contacts of a date-only log are.
+    """
+
+    file: str
+    duplicates: Literal["keep", "drop"] = "keep"
+
+
 class Brand(_Model):
     """Brand colours and optional logo (a file in the client folder)."""
 
@@ -204,9 +216,18 @@ class ClientConfig(_Model):
     scales: dict[str, Scale] = Field(default_factory=_default_scales)
     min_base: MinBase = MinBase()
     brand: Brand = Brand()
-    inputs: dict[str, str] = Field(default_factory=dict)
+    inputs: dict[str, InputFile] = Field(default_factory=dict)
     exports: tuple[Literal["svg", "png", "xlsx", "pptx", "pdf"], ...] = ()
     appendices: tuple[str, ...] = ()
+
+    @field_validator("inputs", mode="before")
+    @classmethod
+    def _file_names_are_inputs(cls, value: object) -> object:
+        """Read ``events: log.csv`` as ``events: {file: log.csv}``."""
+        if isinstance(value, dict):
+            return {table: {"file": spec} if isinstance(spec, str) else spec
+                    for table, spec in value.items()}
+        return value
 
     @field_validator("appendices")
     @classmethod
@@ -256,6 +277,15 @@ class ClientConfig(_Model):
             The ids.
         """
         return [item.id for item in getattr(self, what)]
+
+    def input_file(self, table: str) -> str | None:
+        """Return the file ``inputs:`` names for ``table`` (None when it names none)."""
+        value = self.inputs.get(table)
+        return value.file if value is not None else None
+
+    def input_options(self, table: str) -> InputFile:
+        """Return how to read ``table``'s input (defaults when given as a plain file name)."""
+        return self.inputs.get(table) or InputFile(file="")
 
     def labels(self, what: str) -> dict[str, str]:
         """Return ``{id: label}`` of a configured list, in configured order.
@@ -386,7 +416,7 @@ def _inputs_outside(cfg: ClientConfig, file: Path) -> list[Problem]:
     """
     folder = cfg.path.resolve()
     problems = []
-    named = [(f"inputs.{table}", table, value) for table, value in cfg.inputs.items()]
+    named = [(f"inputs.{table}", table, cfg.input_file(table)) for table in cfg.inputs]
     named += [(f"waves.{w.id}.touchpoints", "touchpoints", w.touchpoints)
               for w in cfg.waves if w.touchpoints]  # a previous wave's inventory
     for key, table, value in named:

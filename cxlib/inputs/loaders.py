@@ -61,7 +61,7 @@ def input_path(cfg: ClientConfig, name: str) -> Path | None:
     """
     folder = cfg.path
     if name in cfg.inputs:
-        return folder / cfg.inputs[name]
+        return folder / (cfg.input_file(name) or "")
     for suffix in SUFFIXES:
         if (folder / f"{name}{suffix}").is_file():
             return folder / f"{name}{suffix}"
@@ -286,7 +286,8 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
     except CxError as exc:
         report.problems += getattr(exc, "problems", [Problem(file=path, expected=str(exc))])
         return
-    result = check_table(raw, TABLES[name], cfg, known, lang)
+    drop = cfg.input_options(name).duplicates == "drop" and key != PREVIOUS_TOUCHPOINTS
+    result = check_table(raw, TABLES[name], cfg, known, lang, drop_duplicates=drop)
     if name == "interviews":
         result.problems += _check_transcripts(cfg, result, report)
     if name == "codings":

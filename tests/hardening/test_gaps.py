@@ -63,7 +63,7 @@ def test_inputs_in_a_sub_folder_of_the_client_are_accepted(client: Callable,
     (folder / "exports").mkdir()
     (folder / "survey.xlsx").rename(folder / "exports" / "survey.xlsx")
     _point_input(folder, "survey", "exports/survey.xlsx")
-    assert load_config("acme").inputs["survey"] == "exports/survey.xlsx"
+    assert load_config("acme").input_file("survey") == "exports/survey.xlsx"
     assert validate_client("acme").ok
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from cxlib.inputs import loaders
+from cxlib.inputs.loaders import validate_client
 
 
 def test_cache_used_while_inputs_unchanged(client_dir: Path, tmp_path: Path,
@@ -39,3 +40,35 @@ def test_cache_of_another_client_or_garbage_ignored(make_client, tmp_path: Path,
     assert loaders._cached(loaders.load_config("beta"), None) is None
     cache.write_bytes(b"not a pickle")
     assert loaders._cached(loaders.load_config("acme"), None) is None
+
+
+_SAME_DAY = ("customer_id;timestamp;stage_id;channel_id\n"
+             "C1;15/09/2026;search;web\nC1;15/09/2026;search;web\nC2;16/09/2026;search;web\n")
+
+
+@pytest.mark.parametrize(("duplicates", "rows"), [(None, 3), ("keep", 3), ("drop", 2)])
+def test_identical_events_are_kept_unless_the_input_says_they_are_copies(
+        client_dir: Path, write_csv, duplicates: str | None, rows: int) -> None:
+    write_csv(client_dir, "events", _SAME_DAY)
+    if duplicates:
+        config = client_dir / "client.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "events: events.csv",
+            f"events: {{file: events.csv, duplicates: {duplicates}}}"), encoding="utf-8")
+    report = validate_client("acme")
+    assert report.ok, report.error()
+    assert report.results["events"].frame.height == rows
+    [warning] = report.results["events"].warnings
+    assert ("kept (row 3)" if rows == 3 else "dropped (row 3)") in warning.render("en")
+
+
+def test_an_unknown_key_of_an_input_mapping_is_refused(client_dir: Path) -> None:
+    from cxlib.errors import ConfigError
+    from cxlib.inputs.config import load_config
+
+    config = client_dir / "client.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "events: events.xlsx", "events: {file: events.xlsx, duplicate: drop}"),
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"inputs\.events\.duplicate"):
+        load_config("acme")
