@@ -67,3 +67,11 @@ def test_html_already_made_is_written_as_it_is() -> None:
     assert fragment("table", html=Markup("<table><tr><td>a &amp; b</td></tr></table>")) == \
         '<div class="cx-table"><table><tr><td>a &amp; b</td></tr></table></div>'
     assert fragment("table", html="<b>") == '<div class="cx-table">&lt;b&gt;</div>'
+
+
+def test_a_consultants_own_notebook_may_open_sections_it_never_declared(client_dir) -> None:
+    from cxlib.presentation.page import Page
+
+    page = Page("acme", "deep-dive", language="en")
+    assert page.section("kp_headline") is True
+    assert page.covers("anything") is True
