@@ -143,7 +143,13 @@ def _read_config(folder: Path) -> dict:
 
 def _input_path(folder: Path, config: dict, name: str) -> Path | None:
     """The file the loader reads table ``name`` from (its ``inputs:`` entry, else by name)."""
-    return input_path(SimpleNamespace(path=folder, inputs=config.get("inputs") or {}), name)
+    inputs = config.get("inputs") or {}
+
+    def input_file(table: str) -> str | None:
+        value = inputs.get(table)
+        return value.get("file") if isinstance(value, dict) else value
+
+    return input_path(SimpleNamespace(path=folder, inputs=inputs, input_file=input_file), name)
 
 
 def _table_files(folder: Path, config: dict, name: str, previous: bool = True) -> list[Path]:

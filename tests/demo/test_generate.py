@@ -149,7 +149,7 @@ def test_error_if_slug_is_not_a_demo_client(tmp_path: Path) -> None:
 
 def test_french_survey_is_a_cp1252_semicolon_export_with_french_dates(home: Path) -> None:
     cfg = load_config("demo-fr")
-    raw = (cfg.path / cfg.inputs["survey"]).read_bytes()
+    raw = (cfg.path / cfg.input_file("survey")).read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     assert b"\xe9" in raw  # é in cp1252
@@ -162,7 +162,7 @@ def test_french_survey_is_a_cp1252_semicolon_export_with_french_dates(home: Path
 
 def test_french_kpis_are_utf8_with_bom_and_decimal_commas(home: Path) -> None:
     cfg = load_config("demo-fr")
-    raw = (cfg.path / cfg.inputs["kpis"]).read_bytes()
+    raw = (cfg.path / cfg.input_file("kpis")).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[0] == "kpi;period;stage_id;channel_id;value;base"
@@ -174,16 +174,16 @@ def test_french_workbooks_have_instructions_then_data_and_french_labels(home: Pa
     cfg = load_config("demo-fr")
     for name in ("personas", "persona_channels", "touchpoints", "interviews", "codebook",
                  "actions"):
-        book = openpyxl.load_workbook(cfg.path / cfg.inputs[name], read_only=True)
+        book = openpyxl.load_workbook(cfg.path / cfg.input_file(name), read_only=True)
         assert book.sheetnames == ["Instructions", "Données"], name
         book.close()
-    book = openpyxl.load_workbook(cfg.path / cfg.inputs["touchpoints"])
+    book = openpyxl.load_workbook(cfg.path / cfg.input_file("touchpoints"))
     rows = list(book["Données"].iter_rows(values_only=True))
     header = rows[0]
     valences = {r[header.index("valence")] for r in rows[1:]}
     assert valences == {"enchantement", "neutre", "irritant", "rupture"}
     assert {r[header.index("moment_of_truth")] for r in rows[1:]} == {"oui", "non"}
-    book = openpyxl.load_workbook(cfg.path / cfg.inputs["interviews"])
+    book = openpyxl.load_workbook(cfg.path / cfg.input_file("interviews"))
     rows = list(book["Données"].iter_rows(values_only=True))
     assert {r[rows[0].index("population")] for r in rows[1:]} == {"salarié", "client"}
     assert book.properties.created == book.properties.modified
@@ -191,17 +191,17 @@ def test_french_workbooks_have_instructions_then_data_and_french_labels(home: Pa
 
 def test_english_files_are_plain_csv_iso_dates_and_single_sheet_workbooks(home: Path) -> None:
     cfg = load_config("demo-en")
-    raw = (cfg.path / cfg.inputs["survey"]).read_bytes()
+    raw = (cfg.path / cfg.input_file("survey")).read_bytes()
     text = raw.decode("utf-8")
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert text.splitlines()[0].startswith("response_id,customer_id,wave,date,")
     assert re.search(r"^R\d{6},C\d{6},W[12],\d{4}-\d{2}-\d{2},", text, flags=re.MULTILINE)
-    book = openpyxl.load_workbook(cfg.path / cfg.inputs["touchpoints"], read_only=True)
+    book = openpyxl.load_workbook(cfg.path / cfg.input_file("touchpoints"), read_only=True)
     assert book.sheetnames == ["touchpoints"]
     rows = list(book["touchpoints"].iter_rows(values_only=True))
     assert {r[rows[0].index("moment_of_truth")] for r in rows[1:]} == {"yes", "no"}
     book.close()
-    assert (cfg.path / cfg.inputs["events"]).suffix == ".parquet"
+    assert (cfg.path / cfg.input_file("events")).suffix == ".parquet"
 
 
 # -- sizes and shapes ---------------------------------------------------------------------
