@@ -165,73 +165,73 @@ def _outputs(page: object) -> list[str]:
         "nodes => nodes.map(n => n.textContent)")
 
 
-def test_the_touchpoints_notebook_runs_in_jupyterlab_as_committed(
-        lab: tuple[str, Path]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+@contextlib.contextmanager
+def _notebook_run(lab: tuple[str, Path], path: str, name: str,
+                  height: int) -> Iterator[tuple[object, Path]]:
+    """Open ``path`` in JupyterLab in Chromium and run all its cells; yield the page."""
+    from playwright.sync_api import sync_playwright
 
     url, scratch = lab
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1400, "height": height})
             try:
-                _open_and_run_all(page, url, "notebooks/02_touchpoints.ipynb", "cx-report")
+                _open_and_run_all(page, url, path, name)
             except Exception:
-                page.screenshot(path=str(scratch / "02_touchpoints-failed.png"))
+                page.screenshot(path=str(scratch / f"{Path(path).stem}-failed.png"))
                 raise
-            prompts = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt") \
-                .all_text_contents()
-            outputs = _outputs(page)
-            page.screenshot(path=str(scratch / "02_touchpoints-end.png"))
-            assert all(re.search(r"\[\d+\]", t) for t in prompts), (prompts, outputs)
-
-            tracebacks = page.locator(f".jp-NotebookPanel {STDERR}", has_text="Traceback")
-            assert tracebacks.count() == 0, tracebacks.all_text_contents()
-            assert not [t for t in outputs if re.search(r"\w*Error\b", t)], outputs
-
-            first = page.locator(".jp-NotebookPanel .jp-OutputArea-output").first
-            expect(first).to_contain_text(NOTE)
-            _settle(page, first)
-            expect(first).to_be_visible()
-            page.screenshot(path=str(scratch / "02_touchpoints-top.png"))
-
-            # every chart drawn: its SVG image decoded to a non-empty picture
-            page.wait_for_function(
-                """selector => {
-                  const charts = [...document.querySelectorAll(selector)];
-                  return charts.length > 0 && charts.every(img => img.complete
-                      && img.naturalWidth > 0 && img.naturalHeight > 0
-                      && img.src.startsWith('data:image/svg+xml,'));
-                }""", arg=f".jp-NotebookPanel {CHART}", timeout=30_000)
-            chart = page.locator(f".jp-NotebookPanel {CHART}").first
-            _settle(page, chart)
-            expect(chart).to_be_visible()
-            page.screenshot(path=str(scratch / "02_touchpoints-chart.png"))
+            yield page, scratch
         finally:
             browser.close()
+
+
+def test_the_touchpoints_notebook_runs_in_jupyterlab_as_committed(
+        lab: tuple[str, Path]) -> None:
+    from playwright.sync_api import expect
+
+    with _notebook_run(lab, "notebooks/02_touchpoints.ipynb", "cx-report", 1000) as (
+            page, scratch):
+        prompts = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt") \
+            .all_text_contents()
+        outputs = _outputs(page)
+        page.screenshot(path=str(scratch / "02_touchpoints-end.png"))
+        assert all(re.search(r"\[\d+\]", t) for t in prompts), (prompts, outputs)
+
+        tracebacks = page.locator(f".jp-NotebookPanel {STDERR}", has_text="Traceback")
+        assert tracebacks.count() == 0, tracebacks.all_text_contents()
+        assert not [t for t in outputs if re.search(r"\w*Error\b", t)], outputs
+
+        first = page.locator(".jp-NotebookPanel .jp-OutputArea-output").first
+        expect(first).to_contain_text(NOTE)
+        _settle(page, first)
+        expect(first).to_be_visible()
+        page.screenshot(path=str(scratch / "02_touchpoints-top.png"))
+
+        # every chart drawn: its SVG image decoded to a non-empty picture
+        page.wait_for_function(
+            """selector => {
+              const charts = [...document.querySelectorAll(selector)];
+              return charts.length > 0 && charts.every(img => img.complete
+                  && img.naturalWidth > 0 && img.naturalHeight > 0
+                  && img.src.startsWith('data:image/svg+xml,'));
+            }""", arg=f".jp-NotebookPanel {CHART}", timeout=30_000)
+        chart = page.locator(f".jp-NotebookPanel {CHART}").first
+        _settle(page, chart)
+        expect(chart).to_be_visible()
+        page.screenshot(path=str(scratch / "02_touchpoints-chart.png"))
 
 
 def test_a_workbench_error_shows_its_message_and_no_traceback_in_jupyterlab(
         lab: tuple[str, Path]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    url, scratch = lab
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            try:
-                _open_and_run_all(page, url, "error.ipynb", "cx-error")
-            except Exception:
-                page.screenshot(path=str(scratch / "error-failed.png"))
-                raise
-            page.screenshot(path=str(scratch / "error.png"))
-            outputs = _outputs(page)
-            shown = page.locator(f".jp-NotebookPanel {STDERR}", has_text=MESSAGE)
-            expect(shown).to_have_count(1)
-            expect(shown).to_be_visible()
-            assert [t.strip() for t in outputs] == [MESSAGE], outputs  # the message alone
-            panel = page.locator(".jp-NotebookPanel").first.text_content()
-            assert "Traceback" not in panel, outputs
-        finally:
-            browser.close()
+    with _notebook_run(lab, "error.ipynb", "cx-error", 900) as (page, scratch):
+        page.screenshot(path=str(scratch / "error.png"))
+        outputs = _outputs(page)
+        shown = page.locator(f".jp-NotebookPanel {STDERR}", has_text=MESSAGE)
+        expect(shown).to_have_count(1)
+        expect(shown).to_be_visible()
+        assert [t.strip() for t in outputs] == [MESSAGE], outputs  # the message alone
+        panel = page.locator(".jp-NotebookPanel").first.text_content()
+        assert "Traceback" not in panel, outputs
