@@ -62,3 +62,17 @@ def test_transitions_equal_pm4py_directly_follows_counts(complaints) -> None:
     theirs = {(f"c{a}", f"c{b}"): n for (a, b), n in dfg.items()}
     assert ours == theirs
     assert sum(ours.values()) == 289 - raw["CustomerID"].n_unique()
+
+
+@pytest.mark.slow
+def test_a_one_stage_log_says_there_is_no_path_to_draw_instead_of_an_empty_chart(
+        complaints) -> None:
+    import html
+
+    from cxlib.run.runner import run_client
+
+    result = run_client("acme", notebooks=["02_touchpoints"])
+    assert result.ok, result.error
+    page = html.unescape((result.index.parent / "02_touchpoints.html").read_text("utf-8"))
+    assert "No customer moves from one stage to a later one in the event log" in page
+    assert "most frequent paths are shown" not in page
