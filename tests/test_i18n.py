@@ -93,16 +93,29 @@ def test_counts_already_written_as_numbers_still_choose_the_plural() -> None:
 def _catalog(lang: str) -> dict[str, str]:
     import yaml
 
-    from cxlib.i18n import CATALOG_DIR
+    from cxlib.i18n import catalog_files
 
-    with (CATALOG_DIR / f"{lang}.yaml").open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=yaml.BaseLoader)
+    merged: dict[str, str] = {}
+    for path in catalog_files(lang):
+        with path.open(encoding="utf-8") as stream:
+            merged.update(yaml.load(stream, Loader=yaml.BaseLoader) or {})
+    return merged
 
 
 def test_each_language_has_one_catalog_with_the_same_ids_in_the_same_order() -> None:
+    import yaml
+
+    from cxlib.i18n import catalog_files
+
+    fr_files, en_files = catalog_files("fr"), catalog_files("en")
+    assert [p.name.replace(".fr.", ".en.").replace("fr.yaml", "en.yaml")
+            for p in fr_files] == [p.name for p in en_files]
+    for fr_path, en_path in zip(fr_files, en_files, strict=True):
+        with fr_path.open(encoding="utf-8") as a, en_path.open(encoding="utf-8") as b:
+            assert list(yaml.load(a, Loader=yaml.BaseLoader) or {}) == list(
+                yaml.load(b, Loader=yaml.BaseLoader) or {}), fr_path.name
     fr, en = _catalog("fr"), _catalog("en")
-    assert list(fr) == list(en)
-    assert set(fr) == set(MESSAGES)
+    assert set(fr) == set(en) == set(MESSAGES)
     assert all(isinstance(text, str) for text in [*fr.values(), *en.values()])
 
 

@@ -31,14 +31,27 @@ __all__ = [
     "t",
 ]
 
-#: Where the catalogs live: one YAML file per language, keyed by message id.
+#: Where the catalogs live: one YAML file per language, keyed by message id, plus
+#: optional area catalogs ``<area>.<lang>.yaml`` (each with its twin in every language).
 CATALOG_DIR = Path(__file__).resolve().parent
 
 
+def catalog_files(lang: str) -> list[Path]:
+    """List the catalog files of one language: ``<lang>.yaml``, then its area catalogs."""
+    return [CATALOG_DIR / f"{lang}.yaml", *sorted(CATALOG_DIR.glob(f"*.{lang}.yaml"))]
+
+
 def _load_catalog(lang: str) -> dict[str, str]:
-    """Read ``<lang>.yaml``: every value a string, never a YAML boolean or number."""
-    with (CATALOG_DIR / f"{lang}.yaml").open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    """Read every catalog of a language: values strings, never YAML booleans or numbers."""
+    merged: dict[str, str] = {}
+    for path in catalog_files(lang):
+        with path.open(encoding="utf-8") as stream:
+            entries = yaml.load(stream, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+        clash = sorted(set(entries or {}) & set(merged))
+        if clash:
+            raise ValueError(f"{path.name}: message ids already defined: {', '.join(clash)}")
+        merged.update(entries or {})
+    return merged
 
 
 #: Every message, by id: ``{"fr": …, "en": …}``, read from the catalogs.
