@@ -9,8 +9,11 @@ Two modes, chosen by :func:`enable`:
     there. Nothing is fetched from a network; the notebook stays valid for nbformat (no
     ``application/vnd.vegalite.v6.json`` output, which the notebook schema rejects).
 ``interactive``
-    In JupyterLab: the chart is converted to SVG by vl-convert in the kernel, so it shows
-    on a laptop with no network and no JupyterLab extension.
+    In JupyterLab: the chart is drawn by vega-embed in the notebook, with its tooltips. The
+    vega libraries come from vl-convert (inlined with the kernel's first chart, nothing
+    fetched from a network, no JupyterLab extension); each chart also carries a static SVG
+    made by vl-convert, shown where the page cannot run scripts (a notebook opened as not
+    trusted, a page reloaded without the libraries).
 
 :func:`use_brand` registers the client's colours, system fonts and number/date locale as
 an altair theme. Charts never receive row-level data: :mod:`~.charts` aggregates first.
@@ -67,8 +70,50 @@ def _svg_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
     return {"image/svg+xml": svg, "text/plain": "[chart]"}
 
 
+#: Whether this kernel has already sent the vega libraries to the notebook page.
+_LIBRARIES_SENT = False
+
+# Replaces the static picture by the interactive chart once vega-embed has drawn it; keeps
+# the picture where the libraries are absent or drawing fails.
+_DRAW = """<script>(function () {
+  var me = document.currentScript, box = me && me.previousElementSibling;
+  if (!box || !window.vegaEmbed) { return; }
+  var spec = JSON.parse(box.querySelector("script.cx-spec").textContent);
+  var target = document.createElement("div");
+  window.vegaEmbed(target, spec, {actions: false, renderer: "svg"}).then(function () {
+    box.querySelector("img").replaceWith(target);
+    box.classList.add("cx-interactive");
+  }).catch(function (err) { console.error("cx chart: " + (err && err.message || err)); });
+})();</script>"""
+
+
+def _lab_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
+    """Return a chart JupyterLab draws with tooltips, a static SVG inside as a fallback."""
+    import base64
+
+    import vl_convert
+
+    from cxlib.presentation.report import vega_bundle
+
+    global _LIBRARIES_SENT
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=BUNDLE_VL_VERSION)
+    picture = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    label = html.escape(str(title or spec.get("description") or ""), quote=True)
+    libraries = "" if _LIBRARIES_SENT else f"<script>{vega_bundle()}</script>"
+    _LIBRARIES_SENT = True
+    chart = (f'<div class="cx-lab-chart" role="img" aria-label="{label}">'
+             f'<img alt="{label}" src="data:image/svg+xml;base64,{picture}">'
+             f'<script type="application/json" class="cx-spec">{text}</script></div>')
+    return {"text/html": libraries + chart + _DRAW, "text/plain": f"[chart: {title or ''}]"}
+
+
 alt.renderers.register(REPORT_RENDERER, _report_renderer)
 alt.renderers.register("cx-svg", _svg_renderer)
+alt.renderers.register("cx-lab", _lab_renderer)
 
 
 def mode() -> str:
@@ -98,7 +143,7 @@ def enable(which: str = "auto") -> str:
     chosen = mode() if which == "auto" else which
     if chosen not in ("report", "interactive"):
         raise ValueError(f"unknown render mode {which!r}: expected auto, report or interactive")
-    alt.renderers.enable(REPORT_RENDERER if chosen == "report" else "cx-svg")
+    alt.renderers.enable(REPORT_RENDERER if chosen == "report" else "cx-lab")
     return chosen
 
 

@@ -4,8 +4,9 @@ JupyterLab is started on loopback with a token, its root the project home of the
 clients, its kernels seeing ``CX_HOME`` and not ``CX_REPORT`` (as on a consultant's
 machine). The test opens ``notebooks/02_touchpoints.ipynb`` as committed (``client = ""``),
 runs all its cells from the Run menu and looks at the page: no error, the note naming the
-client shown, charts drawn (in JupyterLab a chart is a static SVG, shown as an image). A
-cell raising a :class:`~cxlib.errors.CxError` shows its message and no traceback.
+client shown, charts drawn by vega-embed with their tooltips (a static SVG picture is
+their fallback where scripts cannot run). A cell raising a
+:class:`~cxlib.errors.CxError` shows its message and no traceback.
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ NOTE = "Showing demo-en, the first client of the data/ folder."
 MESSAGE = "data/acme/survey.csv, row 3: expected a date"
 ERROR_CELL = f'import cxlib\nfrom cxlib.errors import CxError\nraise CxError("{MESSAGE}")'
 STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
-#: a chart: altair's "cx-svg" renderer outputs image/svg+xml, which JupyterLab shows as an
-#: <img> of a data: URL inside .jp-RenderedSVG (no <svg> element in the page)
-CHART = '.jp-OutputArea-output.jp-RenderedSVG[data-mime-type="image/svg+xml"] img'
+#: a chart: the "cx-lab" renderer's HTML, its picture replaced by vega-embed's drawing
+CHART = '.jp-OutputArea-output .cx-lab-chart'
 
 # the notebook in view has its kernel connected and idle (Run clicked before that showed a
 # "Select Kernel" dialog instead of running the cells)
@@ -162,7 +162,8 @@ def _settle(page: object, element: object) -> None:
 
 def _outputs(page: object) -> list[str]:
     return page.locator(".jp-NotebookPanel .jp-OutputArea-output").evaluate_all(
-        "nodes => nodes.map(n => n.textContent)")
+        "nodes => nodes.map(n => { const c = n.cloneNode(true);"
+        " c.querySelectorAll('script').forEach(s => s.remove()); return c.textContent; })")
 
 
 @contextlib.contextmanager
@@ -208,18 +209,26 @@ def test_the_touchpoints_notebook_runs_in_jupyterlab_as_committed(
         expect(first).to_be_visible()
         page.screenshot(path=str(scratch / "02_touchpoints-top.png"))
 
-        # every chart drawn: its SVG image decoded to a non-empty picture
+        # every chart drawn by vega-embed (interactive), with marks holding data
         page.wait_for_function(
             """selector => {
               const charts = [...document.querySelectorAll(selector)];
-              return charts.length > 0 && charts.every(img => img.complete
-                  && img.naturalWidth > 0 && img.naturalHeight > 0
-                  && img.src.startsWith('data:image/svg+xml,'));
+              return charts.length > 0 && charts.every(box =>
+                  box.classList.contains('cx-interactive') && !box.querySelector('img')
+                  && box.querySelector('svg .role-mark path, svg .role-mark rect,'
+                                       + ' svg .role-mark text'));
             }""", arg=f".jp-NotebookPanel {CHART}", timeout=30_000)
         chart = page.locator(f".jp-NotebookPanel {CHART}").first
         _settle(page, chart)
         expect(chart).to_be_visible()
         page.screenshot(path=str(scratch / "02_touchpoints-chart.png"))
+        # a tooltip shows on hovering a mark
+        mark = chart.locator("svg g.role-mark path").first
+        mark.hover(force=True)
+        tooltip = page.locator("#vg-tooltip-element.visible")
+        expect(tooltip).to_be_visible(timeout=5_000)
+        assert tooltip.text_content().strip(), "empty tooltip"
+        page.screenshot(path=str(scratch / "02_touchpoints-tooltip.png"))
 
 
 def test_a_workbench_error_shows_its_message_and_no_traceback_in_jupyterlab(

@@ -168,7 +168,7 @@ def test_the_created_notebook_runs_on_a_demo_client(home: Path,
     shown = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert shown.count("<table") >= 3  # transitions, variants, NPS by wave
     assert "Passages les plus fréquents d" in shown and "Vague 2" in shown
-    assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # the chart, in JupyterLab
+    assert shown.count('class="cx-lab-chart"') == 1  # the chart, drawn in JupyterLab
     assert shown.count('class="cx-quote"') == 3
     assert "Non montré" not in shown
     leaked = [c for c in transcript_canaries("demo-fr") if c in shown]
@@ -193,5 +193,4 @@ def test_the_created_notebook_shows_only_what_a_partial_client_allows(
     assert "Not shown: this client has no 'codings' table yet." in shown
     # the scaffold's one survey answer is under the minimum base: said, neither table nor chart
     assert shown.count("No segment reaches 10 answers: nothing to show here.") == 2
-    assert "<table" not in shown and not any("image/svg+xml" in o.get("data", {})
-                                             for o in outputs)
+    assert "<table" not in shown and "cx-lab-chart" not in shown

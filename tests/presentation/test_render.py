@@ -41,13 +41,26 @@ def test_report_mode_emits_spec_in_a_chart_container(chart: alt.Chart,
     assert "vnd.vegalite" not in json.dumps(bundle)  # nbformat rejects that mimetype
 
 
-def test_interactive_mode_draws_static_svg(chart: alt.Chart,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interactive_mode_draws_with_vega_embed_over_a_static_svg(
+        chart: alt.Chart, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import json
+
     monkeypatch.delenv("CX_REPORT", raising=False)
+    monkeypatch.setattr(render, "_LIBRARIES_SENT", False)
     assert render.enable() == "interactive"
-    bundle = chart._repr_mimebundle_()
-    assert bundle["image/svg+xml"].startswith("<svg")
-    assert "Volumes" in bundle["image/svg+xml"]
+    first = chart._repr_mimebundle_()["text/html"]
+    second = chart._repr_mimebundle_()["text/html"]
+    # the vega libraries go to the page once per kernel, with its first chart
+    assert first.startswith("<script>") and "vegaEmbed" in first
+    assert not second.startswith("<script>") and len(second) < len(first) / 5
+    assert second.count('class="cx-lab-chart"') == 1 and "window.vegaEmbed(" in second
+    # the static picture shown where scripts cannot run
+    picture = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', second).group(1)
+    assert "Volumes" in base64.b64decode(picture).decode("utf-8")
+    spec = re.search(r'<script type="application/json" class="cx-spec">(.*?)</script>',
+                     second).group(1)
+    assert json.loads(spec)["title"] == chart.to_dict()["title"]
 
 
 def test_unknown_mode_refused() -> None:

@@ -52,6 +52,8 @@ def coverage_heatmap(matrix: pl.DataFrame, *, title: str = "", stage_title: str 
                 axis=alt.Axis(labelAngle=-30, labelLimit=280)),
         y=alt.Y("channel:N", sort=channels, title=channel_title),
     )
+    tips = [*_cell_tooltips("stage", "channel", "touchpoints", stage_title, channel_title,
+                            count_title), alt.Tooltip("irritants:Q")]
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
         color=alt.condition(
             alt.datum.touchpoints > 0,
@@ -59,13 +61,11 @@ def coverage_heatmap(matrix: pl.DataFrame, *, title: str = "", stage_title: str 
                       legend=alt.Legend(format="d", tickMinStep=1)),  # whole touchpoints
             alt.value("#f4f4f4"),
         ),
-        tooltip=[*_cell_tooltips("stage", "channel", "touchpoints", stage_title,
-                                 channel_title, count_title),
-                 alt.Tooltip("irritants:Q")],
+        tooltip=tips,
     )
-    labels = base.mark_text(fontSize=12).encode(
+    labels = base.mark_text(fontSize=12).encode(  # the number shows the cell's tooltip too
         text=alt.condition(alt.datum.touchpoints > 0, "touchpoints:Q", alt.value("")),
-        color=_ink(alt.datum.touchpoints >= 3),
+        color=_ink(alt.datum.touchpoints >= 3), tooltip=tips,
     )
     return (cells + labels).properties(title=title, width=alt.Step(90), height=alt.Step(28))
 
@@ -103,7 +103,8 @@ def count_heatmap(frame: pl.DataFrame, *, row: str, column: str, value: str, tit
     top = data[value].max() or 0
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text(f"{value}:Q", format=",d"),
-        color=_ink(alt.datum[value] > top * 0.6))
+        color=_ink(alt.datum[value] > top * 0.6),
+        tooltip=_cell_tooltips(row, column, value, row_title, column_title, value_title))
     # columns narrow down as they multiply, so that the map keeps within the page
     step = max(52, min(90, 700 // max(data[column].n_unique(), 1)))
     return titled((cells + text).properties(width=alt.Step(step), height=alt.Step(24)), title)
@@ -147,17 +148,17 @@ def share_heatmap(frame: pl.DataFrame, *, row: str, column: str, value: str, tit
         x=alt.X(f"{column}:N", sort=cols, title=column_title,
                 axis=alt.Axis(labelAngle=-35, labelLimit=260)),
         y=alt.Y(f"{row}:N", sort=rows, title=row_title, axis=alt.Axis(labelLimit=300)))
+    tips = _cell_tooltips(row, column, value, row_title, column_title, value_title, ".1%") \
+        + ([alt.Tooltip(f"{facet}:N")] if facet else [])
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(
         color=alt.Color(f"{value}:Q", title=value_title, legend=alt.Legend(format=".0%"),
                         scale=alt.Scale(scheme="blues", domainMin=0)),
-        tooltip=_cell_tooltips(row, column, value, row_title, column_title, value_title,
-                               ".1%")
-        + ([alt.Tooltip(f"{facet}:N")] if facet else []))
+        tooltip=tips)
     top = data[value].max() or 0
     text = base.mark_text(fontSize=10.5).encode(
         text=alt.condition(alt.datum[value] >= 0.005, alt.Text(f"{value}:Q", format=".0%"),
                            alt.value("")),
-        color=_ink(alt.datum[value] > top * 0.6))
+        color=_ink(alt.datum[value] > top * 0.6), tooltip=tips)
     chart = (cells + text).properties(width=alt.Step(step), height=alt.Step(22))
     if facet:
         panels = data[facet].unique(maintain_order=True).to_list()
