@@ -208,8 +208,9 @@ _EVIDENCE_SOURCES = (("codings",), ("events", "touchpoint_id"), ("survey", "touc
 
 
 def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
-                 today: date | None = None) -> list[Finding]:
-    """Measure the five classic mapping errors; one sentence each, problems first.
+                 today: date | None = None, *,
+                 spans: pl.DataFrame | None = None) -> list[Finding]:
+    """Measure the five classic mapping errors and a review's checks; problems first.
 
     1. critical touchpoints ignored: the cells where most journeys end without a purchase
        are not rated as irritants or ruptures (or have no touchpoint at all);
@@ -219,6 +220,11 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
     4. departments never interviewed;
     5. a stale map: the age of the current wave's fieldwork, and what changed in the
        inventory since the previous wave (a warning when it cannot be compared).
+
+    Then what a review of a finished map questions (:func:`cxlib.analysis.health.findings`):
+    ratings the survey contradicts, ratings on thin evidence, top irritants whose action is
+    done (given the coded passages, ``spans``), churn and retention that do not add up, a
+    driver that dominates.
 
     Each check speaks only where its field data exists: without an event log, no stage is
     said to be unreached; without interviews, no department is said to be left out.
@@ -273,6 +279,9 @@ def health_check(inputs: Inputs, evidence: pl.DataFrame, lang: str,
         out.append(Finding("info", t("jm_hc_changes", lang, wave=previous.label, **counts))
                    if wv.compared(inputs) else
                    Finding("warning", t("wv_no_inventory", lang, wave=previous.label)))
+    from cxlib.analysis import health
+
+    out += health.findings(inputs, evidence, spans, lang)
     order = {"problem": 0, "warning": 1, "info": 2}
     return sorted(out, key=lambda f: order[f.severity])
 

@@ -219,7 +219,7 @@ def front_page(inputs: Inputs, lang: str | None = None,
         "findings": _key_findings(inputs, lang),
         "irritants": _irritants(inputs, spans, lang),
         "moments": _moments(inputs, evidence, lang),
-        "health": jm.health_check(inputs, evidence, lang, today=today)
+        "health": jm.health_check(inputs, evidence, lang, today=today, spans=spans)
         if allows(inputs, "05_journey_map", "jm_health") else [],
         "waves": _waves(inputs, lang),
         "coverage": _coverage_line(inputs, lang),

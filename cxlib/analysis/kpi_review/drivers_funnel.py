@@ -51,8 +51,11 @@ def driver_table(inputs: Inputs) -> pl.DataFrame:
     """
     cfg = inputs.config
     survey = inputs["survey"].filter(pl.col("wave") == cfg.wave)
-    columns = driver_columns(inputs)
-    if complete_answers(inputs) < max(cfg.min_base.flag, len(columns) + 2) or len(columns) < 2:
+    complete = survey.select(["nps", *driver_columns(inputs)]).drop_nulls()
+    # a stage every respondent rated alike explains nothing (and cannot be weighed)
+    columns = [c for c in driver_columns(inputs) if complete[c].n_unique() > 1]
+    if complete.height < max(cfg.min_base.flag, len(columns) + 2) or len(columns) < 2 \
+            or complete["nps"].n_unique() < 2:
         return pl.DataFrame(schema={"driver": pl.String, "label": pl.String,
                                     "share": pl.Float64, "performance": pl.Float64,
                                     "quadrant": pl.String, "priority": pl.Int64,
