@@ -29,7 +29,7 @@ from cxlib.analysis.overview import Finding
 from cxlib.i18n import named, number, t
 from cxlib.inputs.loaders import Inputs
 
-__all__ = ["IRRITANTS", "front_page"]
+__all__ = ["IRRITANTS", "cited_items", "front_page"]
 
 #: Irritants shown on the front page.
 IRRITANTS = 5
@@ -85,32 +85,28 @@ def _key_findings(inputs: Inputs, lang: str) -> list[Finding]:
     return out
 
 
-def _irritants(inputs: Inputs, spans: pl.DataFrame | None, lang: str) -> list[dict[str, Any]]:
-    """Return the most cited irritants, one per stage × channel, its themes listed."""
+def cited_items(inputs: Inputs, spans: pl.DataFrame | None, valence: str, lang: str,
+                limit: int = IRRITANTS) -> list[dict[str, Any]]:
+    """Return the most cited irritants or enchantments as 03_interviews ranks them.
+
+    The same list, in the same order, as the report's "most cited" section
+    (:func:`cxlib.analysis.interviews.top_items`: stage × channel × theme by interviews),
+    shaped for the front page and the deck: ``rank, title`` (touchpoints · theme),
+    ``stage, channel, theme, touchpoints, interviews`` (a sentence), ``quote, who``.
+    """
     from cxlib.analysis import interviews as iv
 
     if spans is None or spans.is_empty():
         return []
-    cells: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in iv.top_items(inputs, spans, "irritant", lang, limit=4 * IRRITANTS,
-                             quotes_each=1):
-        key = (item["stage"], item["channel"])
-        if key in cells:  # the same place cited under another theme: one irritant
-            cells[key]["themes"].append(item["theme"])
-            continue
-        if len(cells) == IRRITANTS:
-            continue
-        quote = item["quotes"][0] if item["quotes"] else None
-        cells[key] = {"stage": item["stage"], "channel": item["channel"],
-                      "themes": [item["theme"]], "touchpoints": item["touchpoints"],
-                      "interviews": t("fp_interviews", lang, n=item["interviews"]),
-                      "quote": quote["text"] if quote else "",
-                      "who": quote["who"] if quote else ""}
     out = []
-    for rank, cell in enumerate(cells.values(), start=1):
-        theme = ", ".join(dict.fromkeys(cell.pop("themes")))
-        title = " · ".join(x for x in (cell["touchpoints"], theme) if x)
-        out.append({"rank": rank, "title": title, "theme": theme, **cell})
+    for rank, item in enumerate(iv.top_items(inputs, spans, valence, lang, limit=limit,
+                                             quotes_each=1), start=1):
+        quote = item["quotes"][0] if item["quotes"] else {"text": "", "who": ""}
+        out.append({"rank": rank, "stage": item["stage"], "channel": item["channel"],
+                    "theme": item["theme"], "touchpoints": item["touchpoints"],
+                    "title": " · ".join(x for x in (item["touchpoints"], item["theme"]) if x),
+                    "interviews": t("fp_interviews", lang, n=item["interviews"]),
+                    "quote": quote["text"], "who": quote["who"]})
     return out
 
 
@@ -217,7 +213,7 @@ def front_page(inputs: Inputs, lang: str | None = None,
     return {
         "kpis": _kpis(inputs, lang),
         "findings": _key_findings(inputs, lang),
-        "irritants": _irritants(inputs, spans, lang),
+        "irritants": cited_items(inputs, spans, "irritant", lang),
         "moments": _moments(inputs, evidence, lang),
         "health": jm.health_check(inputs, evidence, lang, today=today, spans=spans)
         if allows(inputs, "05_journey_map", "jm_health") else [],

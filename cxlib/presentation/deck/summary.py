@@ -122,19 +122,9 @@ def _summary_slide(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
 
 def _enchantments(ctx: _Context) -> list[dict[str, Any]]:
     """Return the most cited enchantments, shaped as the front page's irritants."""
-    from cxlib.analysis import interviews as iv
+    from cxlib.presentation.front import cited_items
 
-    if ctx.spans is None or ctx.spans.is_empty():
-        return []
-    out = []
-    for rank, item in enumerate(iv.top_items(ctx.inputs, ctx.spans, "enchantment", ctx.lang,
-                                             limit=_ENCHANTMENTS, quotes_each=1), start=1):
-        quote = item["quotes"][0] if item["quotes"] else {"text": "", "who": ""}
-        out.append({"rank": rank, "stage": item["stage"], "channel": item["channel"],
-                    "title": " · ".join(x for x in (item["touchpoints"], item["theme"]) if x),
-                    "interviews": ctx.t("fp_interviews", n=item["interviews"]),
-                    "quote": quote["text"], "who": quote["who"]})
-    return out
+    return cited_items(ctx.inputs, ctx.spans, "enchantment", ctx.lang, limit=_ENCHANTMENTS)
 
 
 def _findings_slide(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
