@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 _ORDER = "__order__"
+#: Seed of the case-id hash that splits a log into parts (:func:`summary`).
+_SEED = 20261206
 
 
 def _lazy(events: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
@@ -84,8 +86,8 @@ def _encode(log: pl.LazyFrame, activities: dict[str, pl.Expr]) -> dict[str, pl.E
 
 def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
             sequences: dict[str, pl.Expr], last: Sequence[str] = (),
-            outcome: str | None = None, plain: dict[str, pl.Expr] | None = None
-            ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+            outcome: str | None = None, plain: dict[str, pl.Expr] | None = None,
+            coded: dict[str, pl.Expr] | None = None) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Put every case's events in time order once; return the log and one row per case.
 
     The log is sorted on the timestamp alone, stably (ties keep their input order), then
@@ -108,6 +110,9 @@ def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
         case has a ``converted`` event).
     plain : dict of str to polars.Expr, optional
         Values to list per case as they are (numbers), not coded.
+    coded : dict of str to polars.Expr, optional
+        ``sequences`` already coded (by :func:`_encode` on the whole log, when the log is
+        processed in parts).
 
     Returns
     -------
@@ -117,7 +122,7 @@ def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
     log = _lazy(events)
     flags = [] if outcome is None else [(pl.col(outcome) == "abandoned").alias("_last"),
                                         (pl.col(outcome) == "converted").alias("_conv")]
-    coded = {**_encode(log, sequences), **(plain or {})}
+    coded = {**(coded if coded is not None else _encode(log, sequences)), **(plain or {})}
     ordered_log = log.select(pl.col(case), pl.col(timestamp),
                              *[expr.alias(name) for name, expr in coded.items()],
                              *[pl.col(c) for c in last if c not in coded], *flags) \
@@ -139,8 +144,8 @@ def _steps(traces: pl.LazyFrame, now: Sequence[str], after: Sequence[str]) -> pl
     return traces.select(*head, *tail).explode(*now, *[f"{c}_next" for c in after])
 
 
-def _pairs(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
-    """Directly-follows counts from one list of activities per case.
+def _pair_counts(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
+    """Directly-follows counts from one list of activities per case, still coded.
 
     A case's list of n activities gives its n - 1 consecutive pairs; a single event gives
     none. Pairs into a missing activity are not counted.
@@ -149,9 +154,19 @@ def _pairs(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
     pairs = traces.select(seq.list.slice(0, seq.list.len() - 1).alias("source"),
                           seq.list.slice(1).alias("target")).explode("source", "target")
     return pairs.drop_nulls("target").group_by("source", "target").agg(
-        pl.len().cast(pl.Int64).alias("count")).with_columns(
+        pl.len().cast(pl.Int64).alias("count"))
+
+
+def _sorted_pairs(counts: pl.LazyFrame) -> pl.LazyFrame:
+    """Add up counts of the same pair (from parts of the log), as text, most first."""
+    return counts.group_by("source", "target").agg(pl.col("count").sum()).with_columns(
         pl.col("source", "target").cast(pl.String)).sort(
         ["count", "source", "target"], descending=[True, False, False])
+
+
+def _pairs(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
+    """Directly-follows counts from one list of activities per case, as text."""
+    return _sorted_pairs(_pair_counts(traces, sequence))
 
 
 def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "channel_id",
@@ -178,17 +193,27 @@ def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[st
     return _pairs(traces, "a").collect()
 
 
-def _variant_counts(paths: pl.LazyFrame, collapse: bool) -> pl.LazyFrame:
-    """Count the distinct lists of ``a`` (one per case); join each into its label once."""
+def _path_counts(paths: pl.LazyFrame, collapse: bool) -> pl.LazyFrame:
+    """Count the distinct lists of ``a`` (one per case), still coded."""
     if collapse:
         paths = paths.with_columns(pl.col("a").list.eval(pl.element().filter(
             (pl.element() != pl.element().shift(1)).fill_null(True))))
-    return paths.group_by("a").agg(pl.len().cast(pl.Int64).alias("cases")).with_columns(
+    return paths.group_by("a").agg(pl.len().cast(pl.Int64).alias("cases"))
+
+
+def _labelled_variants(counts: pl.LazyFrame) -> pl.LazyFrame:
+    """Add up counts of the same path (from parts of the log); join each into its label."""
+    return counts.group_by("a").agg(pl.col("cases").sum()).with_columns(
         (pl.col("cases") / pl.col("cases").sum()).alias("share"),
         pl.col("a").list.len().cast(pl.Int64).alias("steps"),
         pl.col("a").cast(pl.List(pl.String)).list.join(" → ").alias("variant"),
     ).sort(["cases", "variant"], descending=[True, False]).select("variant", "steps", "cases",
                                                                  "share")
+
+
+def _variant_counts(paths: pl.LazyFrame, collapse: bool) -> pl.LazyFrame:
+    """Count the distinct lists of ``a`` (one per case); join each into its label once."""
+    return _labelled_variants(_path_counts(paths, collapse))
 
 
 def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "stage_id",
@@ -220,17 +245,33 @@ def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] 
     return out.head(limit) if limit else out
 
 
-def _drop_off(log: pl.LazyFrame, last: pl.LazyFrame, by: Sequence[str],
-              case: str) -> pl.LazyFrame:
-    """Drop-off by ``by`` from the ordered log and its traces (see :func:`_traces`)."""
-    ended = last.filter(~pl.col("_conv").fill_null(False)).group_by(*by).agg(
+def _ended(last: pl.LazyFrame, by: Sequence[str]) -> pl.LazyFrame:
+    """Unconverted cases by the ``by`` values of their last event (see :func:`_traces`)."""
+    return last.filter(~pl.col("_conv").fill_null(False)).group_by(*by).agg(
         pl.len().cast(pl.Int64).alias("ended"),
         pl.col("_last").sum().cast(pl.Int64).alias("abandoned"))
-    passing = log.group_by(*by).agg(pl.col(case).n_unique().cast(pl.Int64).alias("passing"))
-    return ended.join(passing, on=list(by), how="left").with_columns(
+
+
+def _passing(log: pl.LazyFrame, by: Sequence[str], case: str) -> pl.LazyFrame:
+    """Cases with an event at each ``by`` value."""
+    return log.group_by(*by).agg(pl.col(case).n_unique().cast(pl.Int64).alias("passing"))
+
+
+def _joined_drop_off(ended: pl.LazyFrame, passing: pl.LazyFrame,
+                     by: Sequence[str]) -> pl.LazyFrame:
+    """Add up the counts of parts of the log (disjoint cases), then rate and sort."""
+    ended = ended.group_by(*by).agg(pl.col("ended", "abandoned").sum())
+    passing = passing.group_by(*by).agg(pl.col("passing").sum())
+    return ended.join(passing, on=list(by), how="left", nulls_equal=True).with_columns(
         (pl.col("ended") / pl.col("passing")).alias("rate"),
     ).sort(["ended", *by], descending=[True, *[False] * len(by)]).select(
         *by, "ended", "passing", "rate", "abandoned")
+
+
+def _drop_off(log: pl.LazyFrame, last: pl.LazyFrame, by: Sequence[str],
+              case: str) -> pl.LazyFrame:
+    """Drop-off by ``by`` from the ordered log and its traces (see :func:`_traces`)."""
+    return _joined_drop_off(_ended(last, by), _passing(log, by, case), by)
 
 
 def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id", "channel_id"),
@@ -271,12 +312,18 @@ def summary(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] =
             path: str | Sequence[str] = "stage_id",
             by: Sequence[str] = ("stage_id", "channel_id"), case: str = "customer_id",
             timestamp: str = "timestamp", outcome: str = "outcome", collapse: bool = True,
-            limit: int | None = 10) -> Summary:
+            limit: int | None = 10, *, partitions: int = 1) -> Summary:
     """Return transitions, variants and drop-off from one ordered pass over the log.
 
     The same results as :func:`transitions` (on ``activity``), :func:`variants` (on
     ``path``) and :func:`drop_off` (by ``by``) called one after the other, but each case's
     events are put in time order once for the three: cheaper on a large log.
+
+    With ``partitions`` above one, the cases are split into that many disjoint groups (by a
+    hash of the case id) and the log is read and ordered one group at a time; the counts
+    of the groups are then added up. Memory holds one group's events, not the log's: a
+    Parquet log larger than memory (``pl.scan_parquet``) is summarised in bounded memory,
+    at the price of one read of the file per group. The results do not depend on it.
 
     Parameters
     ----------
@@ -292,6 +339,8 @@ def summary(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] =
         Column names.
     collapse, limit
         As in :func:`variants`.
+    partitions : int
+        How many groups of cases the log is processed in, one after the other.
 
     Returns
     -------
@@ -314,11 +363,24 @@ def summary(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] =
     >>> views.drop_off.select("stage_id", "ended").rows()
     [('look', 1)]
     """
-    log, traces = _traces(events, case, timestamp,
-                          {"_dfg": _activity(activity), "a": _activity(path)}, by, outcome)
-    dfg, paths, ends = pl.collect_all([_pairs(traces, "_dfg"),
-                                       _variant_counts(traces.select("a"), collapse),
-                                       _drop_off(log, traces, by, case)])
+    if partitions < 1:
+        raise ValueError(f"partitions must be 1 or more, got {partitions}")
+    full = _lazy(events)
+    sequences = {"_dfg": _activity(activity), "a": _activity(path)}
+    coded = _encode(full, sequences)  # one code per activity across every part
+    parts: list[list[pl.DataFrame]] = []
+    for k in range(partitions):
+        part = full if partitions == 1 else full.filter(
+            pl.col(case).hash(seed=_SEED) % partitions == k)
+        log, traces = _traces(part, case, timestamp, sequences, by, outcome, coded=coded)
+        parts.append(pl.collect_all([_pair_counts(traces, "_dfg"),
+                                     _path_counts(traces.select("a"), collapse),
+                                     _ended(traces, by), _passing(log, by, case)]))
+    dfg_parts, path_parts, ended_parts, passing_parts = (
+        pl.concat(frames).lazy() for frames in zip(*parts, strict=True))
+    dfg, paths, ends = pl.collect_all([
+        _sorted_pairs(dfg_parts), _labelled_variants(path_parts),
+        _joined_drop_off(ended_parts, passing_parts, by)])
     return Summary(dfg, paths.head(limit) if limit else paths, ends)
 
 

@@ -4,6 +4,7 @@ import itertools
 import random
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -111,6 +112,26 @@ def test_summary_equals_the_three_functions() -> None:
         assert views.transitions.equals(journeys.transitions(frame))
         assert views.variants.equals(journeys.variants(frame, collapse=collapse, limit=limit))
         assert views.drop_off.equals(journeys.drop_off(frame, by=("stage_id",)))
+
+
+@pytest.mark.parametrize("partitions", [2, 7])
+def test_summary_in_parts_equals_the_summary_in_one_pass(partitions: int,
+                                                         tmp_path: Path) -> None:
+    frame = _random_log()
+    path = tmp_path / "log.parquet"
+    frame.write_parquet(path)
+    whole = journeys.summary(frame, by=("stage_id", "channel_id"), limit=None)
+    parts = journeys.summary(pl.scan_parquet(path), by=("stage_id", "channel_id"), limit=None,
+                             partitions=partitions)
+    assert parts.transitions.equals(whole.transitions)
+    assert parts.variants.equals(whole.variants)
+    assert parts.drop_off.equals(whole.drop_off)
+    assert whole.drop_off["passing"].sum() > 0
+
+
+def test_summary_refuses_zero_parts() -> None:
+    with pytest.raises(ValueError, match="partitions must be 1 or more, got 0"):
+        journeys.summary(_log(), partitions=0)
 
 
 def test_single_event_customers_count_in_variants_and_drop_off_not_in_transitions() -> None:
