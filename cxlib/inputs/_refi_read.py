@@ -20,7 +20,7 @@ __all__ = ["CODINGS_SCHEMA", "SKIPPED_SCHEMA", "SOURCES_SCHEMA", "read_project"]
 
 SOURCES_SCHEMA: dict[str, Any] = {
     "guid": pl.String, "name": pl.String, "kind": pl.String, "path": pl.String,
-    "text": pl.String, "available": pl.Boolean,
+    "text": pl.String, "available": pl.Boolean, "created": pl.String,
 }
 CODINGS_SCHEMA: dict[str, Any] = {
     "source_guid": pl.String, "source_name": pl.String, "selection_guid": pl.String,
@@ -123,7 +123,8 @@ class _Collector:
                 "source_name": element.get("name") or reference or element.get("path")}
         self.sources.append({"guid": meta["source_guid"], "name": meta["source_name"],
                              "kind": kind, "path": reference or element.get("path"),
-                             "text": text, "available": text is not None})
+                             "text": text, "available": text is not None,
+                             "created": element.get("creationDateTime")})
         if carrier is not None and text is None:
             self.missing.append((meta["source_name"] or "", reference or "(no path)"))
         in_text = {id(c) for c in carrier} if carrier is not None else set()

@@ -148,16 +148,61 @@ class MinBase(_Model):
         return self
 
 
+#: Layouts an input file may be declared in (``format:``); most are known by the extension.
+FORMATS = ("csv", "xlsx", "parquet", "xes", "qualtrics", "surveymonkey", "qdpx")
+
+
 class InputFile(_Model):
     """An input named with how to read it: ``events: {file: log.csv, duplicates: drop}``.
 
     ``duplicates: drop`` says that event rows identical in every column are copies (an
     export run twice): the first is kept, the others dropped and counted. By default they
     are kept, as the real same-day contacts of a date-only log are.
+
+    The other keys read a client's export as its tool wrote it (:mod:`cxlib.inputs.mapping`):
+    ``columns`` names, per contract column, the file's own column; ``values`` recodes a
+    column's values into ids (inline ``{value: id}``, or a mapping workbook in the client
+    folder); ``fill`` gives one value to every row; ``format`` names the export's layout
+    (``qualtrics``, ``surveymonkey``, ``xes``…) where the extension does not say it.
     """
 
     file: str
     duplicates: Literal["keep", "drop"] = "keep"
+    format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
+    columns: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, dict[str, str] | str] = Field(default_factory=dict)
+    fill: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _values_as_text(cls, value: object) -> object:
+        """Read YAML numbers and booleans of ``values:`` as the text the file holds."""
+        if not isinstance(value, dict):
+            return value
+        return {col: {_text(k): _text(v) for k, v in spec.items()} if isinstance(spec, dict)
+                else spec for col, spec in value.items()}
+
+    @field_validator("fill", "columns", mode="before")
+    @classmethod
+    def _fill_as_text(cls, value: object) -> object:
+        return {k: _text(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    @property
+    def mapped(self) -> bool:
+        """Whether the file is read through a mapping (columns, values, fill or a format)."""
+        return bool(self.columns or self.values or self.fill
+                    or self.format in ("qualtrics", "surveymonkey", "xes"))
+
+
+def _text(value: object) -> object:
+    """Return a YAML scalar as text (``1`` -> ``"1"``, ``true`` -> ``"true"``, dates ISO)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, int | float) else value
 
 
 class Brand(_Model):
@@ -202,6 +247,9 @@ class ClientConfig(_Model):
     appendices : tuple of str
         The consultant's own notebooks published as appendices of every run: file names
         in ``notebooks/work/<client>/`` (``deep-dive.ipynb``), run after the reports.
+    kpi_definitions : dict of str to str
+        What each operational KPI measures, by KPI id (``churn: "customers who closed
+        every account in the month / customers at the start of the month"``).
     """
 
     slug: str = ""
@@ -213,12 +261,17 @@ class ClientConfig(_Model):
     channels: tuple[Channel, ...] = Field(min_length=1)
     departments: tuple[Department, ...] = ()
     targets: dict[str, float] = Field(default_factory=dict)
+    kpi_definitions: dict[str, str] = Field(default_factory=dict)
     scales: dict[str, Scale] = Field(default_factory=_default_scales)
     min_base: MinBase = MinBase()
     brand: Brand = Brand()
     inputs: dict[str, InputFile] = Field(default_factory=dict)
     exports: tuple[Literal["svg", "png", "xlsx", "pptx", "pdf"], ...] = ()
     appendices: tuple[str, ...] = ()
+    #: ``privacy: {patterns: {customer_number: "C\\d{6}"}, keep: [brand names]}`` —
+    #: the client's identifiers to redact and words never redacted (cxlib.privacy.policy).
+    privacy: dict[Literal["patterns", "keep"], dict[str, str] | list[str]] = Field(
+        default_factory=dict)
 
     @field_validator("inputs", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ from cxlib import paths
 from cxlib.errors import CxError, InputError, Problem
 from cxlib.i18n import t
 from cxlib.inputs.config import ClientConfig, load_config
+from cxlib.inputs.mapping import is_mapped, read_mapped, restore_names
 from cxlib.inputs.parsing import KIND_DTYPES
 from cxlib.inputs.readers import SUFFIXES, read_raw
 from cxlib.inputs.schemas import TABLES
@@ -217,6 +218,7 @@ def _check_transcripts(cfg: ClientConfig, result: TableResult,
 
     The length of each readable one is kept in ``report.transcripts``, for the codings.
     """
+    from cxlib.inputs.qdpx_inputs import project_source
     from cxlib.inputs.transcripts import read_transcript
 
     if not {"interview_id", "transcript_file"} <= set(result.frame.columns):
@@ -229,6 +231,10 @@ def _check_transcripts(cfg: ClientConfig, result: TableResult,
             continue
         target = (folder / name).resolve()
         inside = folder.resolve() in target.parents
+        # ``project.qdpx#source``: a source of a REFI-QDA project of the client folder
+        project = project_source(folder / name) if not {"/", "\\"} & set(name) else None
+        if project is not None:
+            target = project[0]
         if not inside or not target.is_file():
             problems.append(Problem(file=result.path, row=row, column="transcript_file",
                                     found=name, expected=t("expect_transcript", cfg.language,
@@ -281,13 +287,17 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
             report.problems.append(Problem(file=shown, found=t("file_absent", lang), literal=False,
                                            expected=t("expect_file", lang, table=name)))
         return
-    try:
-        raw = read_raw(path, lang)
+    mapped = key != PREVIOUS_TOUCHPOINTS and is_mapped(cfg, name, path)
+    try:  # a mapped export is read in its own layout, then put in contract shape
+        raw, early, names = read_mapped(cfg, name, path, lang) if mapped \
+            else (read_raw(path, lang), [], {})
     except CxError as exc:
         report.problems += getattr(exc, "problems", [Problem(file=path, expected=str(exc))])
         return
     drop = cfg.input_options(name).duplicates == "drop" and key != PREVIOUS_TOUCHPOINTS
     result = check_table(raw, TABLES[name], cfg, known, lang, drop_duplicates=drop)
+    if mapped:
+        result = restore_names(result, names, early)
     if name == "interviews":
         result.problems += _check_transcripts(cfg, result, report)
     if name == "codings":
@@ -346,6 +356,8 @@ def _fingerprint(cfg: ClientConfig) -> dict[str, tuple[int, int]]:
                 else input_path(cfg, name))
         if path is not None and path.exists():
             files += sorted(path.rglob("*")) if path.is_dir() else [path]
+    files += [cfg.path / workbook for options in cfg.inputs.values()  # mapping workbooks
+              for workbook in options.values.values() if isinstance(workbook, str)]
     transcripts = cfg.path / "transcripts"
     if transcripts.is_dir():
         files += sorted(transcripts.iterdir())

@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -62,12 +63,23 @@ class RawTable:
         Whether the frame's columns are already typed (Parquet).
     notes : list of str
         What the reader noticed and fixed (encoding, separator, skipped sheet…).
+    headers : dict
+        Each column's header as the file writes it, by column id (``CustomerID`` for
+        ``customerid``), so that a message can name the column in the file's own words.
+    aliases : dict
+        Other names a column goes by, normalised, by which a mapping may name it (a
+        Qualtrics question's text for ``q1``).
+    dropped : int
+        Rows of the file not read (a survey tool's unfinished responses or previews).
     """
 
     path: Path
     frame: pl.DataFrame
     typed: bool = False
     notes: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    dropped: int = 0
 
 
 def normalise_header(name: object) -> str:
@@ -88,7 +100,8 @@ def normalise_header(name: object) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
-def read_raw(path: Path, lang: str) -> RawTable:
+def read_raw(path: Path, lang: str, *, kind: str | None = None,
+             keep: Callable[[list[str]], list[int]] | None = None) -> RawTable:
     """Read an input file into a :class:`RawTable`.
 
     Parameters
@@ -97,6 +110,11 @@ def read_raw(path: Path, lang: str) -> RawTable:
         A ``.csv``, ``.xlsx`` or ``.parquet`` file, or a folder of Parquet files.
     lang : {"fr", "en"}
         Language of error messages.
+    kind : {"csv", "xlsx", "parquet"}, optional
+        How to read it, when ``client.yaml`` says so (default: by its suffix).
+    keep : callable, optional
+        Given a CSV file's headers as written, the positions of the columns to read: the
+        others are never parsed (``headers`` still lists them all).
 
     Returns
     -------
@@ -108,13 +126,13 @@ def read_raw(path: Path, lang: str) -> RawTable:
     InputError
         If the file cannot be read as its suffix says (not text, not a workbook, no header…).
     """
-    suffix = path.suffix.lower()
+    suffix = f".{kind}" if kind else path.suffix.lower()
     if path.is_dir() or suffix == ".parquet":
         return _read_parquet(path, lang)
     if suffix == ".xlsx":
         return _read_xlsx(path, lang)
     if suffix == ".csv":
-        return _read_csv(path, lang)
+        return _read_csv(path, lang, keep)
     raise _file_error(path, lang, "unsupported_format", suffix=suffix or "-")
 
 
@@ -156,7 +174,8 @@ def _sniff_separator(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, lang: str) -> RawTable:
+def _read_csv(path: Path, lang: str,
+              keep: Callable[[list[str]], list[int]] | None = None) -> RawTable:
     data = path.read_bytes()
     text, encoding = _decode(data, path, lang)
     if not text.strip():
@@ -170,10 +189,11 @@ def _read_csv(path: Path, lang: str) -> RawTable:
     blank_lines = text[:len(text) - len(body)].count("\n")  # skipped before the header
     header_line = body.split("\n", 1)[0]
     sep = _sniff_separator(header_line)
+    written, selected = _selection(header_line, sep, keep)
     try:
         frame = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False,
                             has_header=True, quote_char='"', raise_if_empty=True,
-                            truncate_ragged_lines=False, skip_rows=0)
+                            truncate_ragged_lines=False, skip_rows=0, columns=selected)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError,
             pl.exceptions.ShapeError) as exc:
         problem = _csv_problem(body, sep, 2 + blank_lines, path, lang)
@@ -181,9 +201,22 @@ def _read_csv(path: Path, lang: str) -> RawTable:
             raise InputError.from_problems([problem], lang, file=path) from exc
         detail = str(exc).splitlines()[0][:200]
         raise _file_error(path, lang, "csv_unreadable", detail=detail) from exc
+    headers = _headers(written or frame.columns)
     frame = _tidy(frame, first_row=2 + blank_lines, path=path, lang=lang)
-    return RawTable(path, frame,
+    return RawTable(path, frame, headers=headers,
                     notes=[t("note_csv", lang, encoding=encoding, sep=_SEP_NAMES[sep])])
+
+
+def _selection(header_line: str, sep: str, keep: Callable[[list[str]], list[int]] | None
+               ) -> tuple[list[str] | None, list[int] | None]:
+    """Return a CSV file's headers as written and the positions ``keep`` wants read."""
+    if keep is None:
+        return None, None
+    try:
+        written = next(csv.reader(io.StringIO(header_line), delimiter=sep))
+    except (csv.Error, StopIteration):
+        return None, None
+    return written, keep(written) or [0]
 
 
 def _csv_problem(body: str, sep: str, first_row: int, path: Path,
@@ -217,6 +250,13 @@ def _column_names(headers: list[str]) -> list[str]:
     names = [normalise_header(h) for h in headers]
     return [f"unnamed_{i + 1}" if not n or n in (_ROW_COLUMN, "*")
             or (n.startswith("^") and n.endswith("$")) else n for i, n in enumerate(names)]
+
+
+def _headers(headers: list[object]) -> dict[str, str]:
+    """Return each column id with its header as the file writes it."""
+    written = [_DUPLICATE.sub("", "" if h is None else str(h)).replace("\ufeff", "").strip()
+               for h in headers]
+    return dict(zip(_column_names(written), written, strict=True))
 
 
 def _refuse_repeated(names: list[str], path: Path, lang: str) -> None:
@@ -326,13 +366,42 @@ def _header_index(rows: list[tuple]) -> int | None:
     return next((start + i for i, n in enumerate(window) if n >= wanted), start)
 
 
+def _read_xlsx_fast(path: Path, lang: str) -> RawTable | None:
+    """Read the data sheet with calamine (:mod:`cxlib.inputs._calamine`); None: it cannot."""
+    from cxlib.inputs._calamine import sheet_cells
+
+    _check_xlsx_size(path, lang)
+    read = sheet_cells(path, lambda names: _pick_sheet(names, path, lang))
+    if read is None:
+        return None
+    sheet_name, cells, offset = read
+    top = cells.head(_HEADER_SCAN * 5).rows()
+    start = _header_index(top) if top else None
+    if start is None:
+        raise _file_error(path, lang, "empty_file")
+    header = [normalise_header(v) for v in top[start]]
+    width = max((i + 1 for i, h in enumerate(header) if h), default=0)
+    headers = _headers([_cell_text(v) for v in top[start][:width]])
+    header = [h or f"unnamed_{i + 1}" for i, h in enumerate(header[:width])]
+    _refuse_repeated(header, path, lang)
+    body = cells.slice(start + 1).select(cells.columns[:width])
+    frame = body.rename(dict(zip(body.columns, header, strict=True)))
+    notes = [t("note_xlsx", lang, sheet=sheet_name)]
+    return RawTable(path, _tidy(frame, first_row=offset + start + 1, path=path, lang=lang),
+                    notes=notes, headers=headers)
+
+
 def _read_xlsx(path: Path, lang: str) -> RawTable:
+    fast = _read_xlsx_fast(path, lang)
+    if fast is not None:
+        return fast
     sheet_name, rows = _xlsx_rows(path, lang)
     start = _header_index(rows)
     if start is None:
         raise _file_error(path, lang, "empty_file")
     header = [normalise_header(v) for v in rows[start]]
     width = max((i + 1 for i, h in enumerate(header) if h), default=0)
+    headers = _headers([_cell_text(v) for v in rows[start][:width]])
     header = [h or f"unnamed_{i + 1}" for i, h in enumerate(header[:width])]
     _refuse_repeated(header, path, lang)
     body = [[_cell_text(v) for v in (r[:width] + (None,) * (width - len(r)))]
@@ -340,7 +409,8 @@ def _read_xlsx(path: Path, lang: str) -> RawTable:
     columns = {name: [row[i] for row in body] for i, name in enumerate(header)}
     frame = pl.DataFrame(columns, schema={h: pl.String for h in header})
     notes = [t("note_xlsx", lang, sheet=sheet_name)]
-    return RawTable(path, _tidy(frame, first_row=start + 2, path=path, lang=lang), notes=notes)
+    return RawTable(path, _tidy(frame, first_row=start + 2, path=path, lang=lang), notes=notes,
+                    headers=headers)
 
 
 # -- Parquet ----------------------------------------------------------------------------
@@ -355,9 +425,10 @@ def _read_parquet(path: Path, lang: str) -> RawTable:
         raise _file_error(path, lang, "not_parquet") from exc
     names = _column_names(frame.columns)
     _refuse_repeated(names, path, lang)
+    headers = _headers(frame.columns)
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     frame = frame.with_row_index(_ROW_COLUMN, offset=1).with_columns(
         pl.col(_ROW_COLUMN).cast(pl.Int64))
     note = t("note_parquet_folder", lang, n=sum(1 for _ in path.rglob("*.parquet"))) \
         if path.is_dir() else t("note_parquet", lang)
-    return RawTable(path, frame, typed=True, notes=[note])
+    return RawTable(path, frame, typed=True, notes=[note], headers=headers)

@@ -53,8 +53,8 @@ class RefiProject:
         ``label``, ``parent_id``, ``kind``, ``description``, ``colour``.
     sources : polars.DataFrame
         ``guid``, ``name``, ``kind`` (text, pdf, picture, audio, video), ``path`` (as
-        written in the project), ``text`` (the plain text, null when not in the archive)
-        and ``available``.
+        written in the project), ``text`` (the plain text, null when not in the archive),
+        ``available`` and ``created`` (``creationDateTime`` as written, when given).
     codings : polars.DataFrame
         One row per coding of a text selection whose text is available:
         ``source_guid``, ``source_name``, ``selection_guid``, ``coding_guid``,

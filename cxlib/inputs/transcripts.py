@@ -144,7 +144,8 @@ def read_transcript(path: Path | str, lang: str = "en",
     Parameters
     ----------
     path : Path or str
-        A ``.txt``, ``.md``, ``.docx`` or ``.vtt`` file.
+        A ``.txt``, ``.md``, ``.docx`` or ``.vtt`` file, or ``<project>.qdpx#<source>``:
+        a text source of a REFI-QDA project beside it or in the folder above.
     lang : {"en", "fr"}
         Language of the error headline.
     speakers : iterable of str, optional
@@ -170,6 +171,10 @@ def read_transcript(path: Path | str, lang: str = "en",
     True
     """
     path = Path(path)
+    from cxlib.inputs.qdpx_inputs import source_text
+
+    if (text := source_text(path, lang)) is not None:  # ``project.qdpx#source``
+        return from_text(text, speakers, path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise fail(path, f"a '{suffix or path.name}' file",

@@ -20,8 +20,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from cxlib.errors import InputError, Problem
+from cxlib.i18n import t
 
-__all__ = ["read_xes", "write_xes"]
+__all__ = ["read_xes", "read_xes_keys", "write_xes"]
 
 _TYPES = ("string", "date", "int", "float", "boolean", "id")
 _RESERVED = ("case_id", "activity", "timestamp")
@@ -32,7 +33,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _attributes(element: Element) -> dict[str, str]:
+def _attributes(element: Element, rename: bool = True) -> dict[str, str]:
     """Return an element's typed attributes, renaming keys the frame uses itself.
 
     ``case_id``, ``activity`` and ``timestamp`` are columns of :func:`read_xes`'s frame: an
@@ -40,13 +41,14 @@ def _attributes(element: Element) -> dict[str, str]:
     """
     keys = [child.get("key", "") for child in element if _local(child.tag) in _TYPES]
     values = [child.get("value", "") for child in element if _local(child.tag) in _TYPES]
-    return {f"{key}_attribute" if key in _RESERVED else key: value
+    return {f"{key}_attribute" if rename and key in _RESERVED else key: value
             for key, value in zip(keys, values, strict=True)}
 
 
-def _fail(path: Path, found: str, literal: bool = True) -> InputError:
+def _fail(path: Path, found: str, literal: bool = True, lang: str = "en") -> InputError:
+    expected = t("inp_expect_xes", lang)
     return InputError.from_problems([Problem(file=path, found=found, literal=literal,
-                                             expected="an XES event log (IEEE 1849)")], "en")
+                                             expected=expected)], lang)
 
 
 def _open(path: Path) -> io.BufferedIOBase:
@@ -105,8 +107,74 @@ def read_xes(path: Path | str) -> pl.DataFrame:
     except (ParseError, DefusedXmlException, OSError, EOFError, zlib.error) as exc:
         raise _fail(path, f"{type(exc).__name__}: {exc}") from exc
     if not rows:
-        raise _fail(path, "no trace with events", literal=False)
+        raise _fail(path, t("inp_xes_no_event", "en"), literal=False)
     return _frame(rows)
+
+
+def _append(columns: dict[str, list[str | None]], values: dict[str, str], n: int) -> None:
+    """Add one event to the columns read so far (``n`` events long); new keys start empty."""
+    for key in values:
+        if key not in columns:
+            columns[key] = [None] * n
+    for key, column in columns.items():
+        column.append(values.get(key))
+
+
+def read_xes_keys(path: Path | str, lang: str = "en") -> pl.DataFrame:
+    """Read an XES event log with its attributes named by their XES keys, as text.
+
+    The file is streamed: each trace is dropped from memory once its events are read. A
+    trace's attributes become columns ``case:<key>`` (``case:concept:name``), as
+    process-mining tools name them; an event's attributes keep their key
+    (``concept:name``, ``time:timestamp``, ``lifecycle:transition``). Values are the text
+    the file holds, for the contract's validation to parse.
+
+    Parameters
+    ----------
+    path : Path or str
+        A ``.xes`` file, gzip-compressed or not.
+    lang : {"fr", "en"}
+        Language of error messages.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per event, in file order, every column ``String``.
+
+    Raises
+    ------
+    InputError
+        When the file is not well-formed XML, declares entities, or holds no event.
+    """
+    path = Path(path)
+    columns: dict[str, list[str | None]] = {}
+    trace: dict[str, str] = {}
+    stack: list[str] = []
+    n = 0
+    try:
+        with _open(path) as handle:
+            for event, element in iterparse(handle, events=("start", "end"),
+                                            forbid_dtd=True):
+                name = _local(element.tag)
+                if event == "start":
+                    stack.append(name)
+                    if name == "trace":
+                        trace = {}
+                    continue
+                stack.pop()
+                if name == "event":
+                    _append(columns, {**trace, **_attributes(element, rename=False)}, n)
+                    n += 1
+                    element.clear()
+                elif name == "trace":
+                    element.clear()
+                elif stack[-1:] == ["trace"] and name in _TYPES and element.get("key"):
+                    trace[f"case:{element.get('key')}"] = element.get("value", "")
+    except (ParseError, DefusedXmlException, OSError, EOFError, zlib.error) as exc:
+        raise _fail(path, f"{type(exc).__name__}: {exc}", lang=lang) from exc
+    if not n:
+        raise _fail(path, t("inp_xes_no_event", lang), literal=False, lang=lang)
+    return pl.DataFrame(columns, schema={key: pl.String for key in columns})
 
 
 def _frame(rows: list[dict[str, str]]) -> pl.DataFrame:

@@ -19,7 +19,7 @@ def test_init_creates_exactly_the_scaffold(cx_home: Path) -> None:
         "client.yaml", "personas.xlsx", "persona_channels.xlsx", "persona_stages.xlsx",
         "touchpoints.xlsx",
         "interviews.xlsx", "codebook.xlsx", "codings.xlsx", "survey.xlsx", "events.xlsx",
-        "kpis.xlsx", "actions.xlsx", "transcripts/I01.txt",
+        "kpis.xlsx", "actions.xlsx", "feedback.xlsx", "transcripts/I01.txt",
     ])
     config = (folder / "client.yaml").read_text(encoding="utf-8")
     assert 'client: "Acme Retail"' in config

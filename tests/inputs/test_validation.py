@@ -23,7 +23,7 @@ def test_scaffold_is_valid(client_dir: Path) -> None:
     assert report.ok, report.error().message
     assert set(report.results) == {"personas", "persona_channels", "persona_stages",
                                    "touchpoints", "interviews", "codebook", "codings", "survey",
-                                   "events", "kpis", "actions"}
+                                   "events", "kpis", "actions", "feedback"}
 
 
 def test_french_formats_parsed(client_dir: Path, write_csv) -> None:
