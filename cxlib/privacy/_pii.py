@@ -27,6 +27,9 @@ _PHONE_FALLBACK = re.compile(
     rf"|\+\d[\d\s.\-()\u00a0]{{6,20}}\d"  # any other +country number
     rf")(?!\d)"
 )
+#: Where a phone number may be: a run of digits and separators, with its prefix.
+_CANDIDATE = re.compile(r"(?<![\w+(])(?:\+|\(\+?|0)\d*[\s.\-()/\u00a0]*\d"
+                        r"[\d\s.\-()/\u00a0]{4,24}\d")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \u00a0]?[A-Za-z0-9]){11,34}")
 
 _FR_TYPES = (r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|allee|chemin|route|quai|"
@@ -73,10 +76,16 @@ def phone_spans(text: str, regions: tuple[str, ...] = ("FR", "GB")) -> list[Span
     list of tuple of (int, int)
         Spans, possibly overlapping.
     """
-    spans = [(m.start, m.end) for region in regions
-             for m in phonenumbers.PhoneNumberMatcher(text, region)]
-    spans += [m.span() for m in _PHONE_FALLBACK.finditer(text)
-              if sum(ch.isdigit() for ch in m.group()) >= 8]
+    spans = [m.span() for m in _PHONE_FALLBACK.finditer(text)
+             if sum(ch.isdigit() for ch in m.group()) >= 8]
+    for window in _CANDIDATE.finditer(text):  # libphonenumber only where a number may be
+        if (sum(ch.isdigit() for ch in window.group()) < 8
+                or any(s <= window.start() and window.end() <= e for s, e in spans)):
+            continue
+        start = max(0, window.start() - 1)
+        piece = text[start:window.end() + 1]
+        spans += [(start + m.start, start + m.end) for region in regions
+                  for m in phonenumbers.PhoneNumberMatcher(piece, region)]
     return spans
 
 

@@ -1,15 +1,18 @@
-"""Pseudonymise quotes: roster names become role labels; contact details are redacted.
+"""Pseudonymise quotes: roster names become role labels; other personal data is redacted.
 
-:func:`redact` replaces, in this order, so that a later pass never sees a piece of an
-earlier one: email addresses (``[email]``), IBANs (``[IBAN]``), postal addresses
-(``[adresse]``/``[address]``), phone numbers (``[téléphone]``/``[phone]``), then every
-name of the interview roster — full name, first name, last name — by the person's role
-label in brackets (``[Client, persona B]``). Name matching ignores case and accents
-(``Hélène``, ``HELENE`` and ``Hélène`` written with a combining accent are one name)
-and respects word boundaries (``Marie`` is not found in ``Mariette``). A first name
-that is also a common word (``Claire``, ``Pierre``) is redacted too: in quotes, too
-much redaction is the safe error. A name shared by two people with different labels
-becomes ``[nom]``/``[name]``.
+:func:`redact` replaces every item of personal data that
+:class:`cxlib.privacy.detect.Detector` finds — e-mails, IBANs, NIRs, payment cards, NI
+numbers, bank details, the client's own identifiers, dates of birth, postal addresses,
+phone numbers, names — by its placeholder in the client's language (``[email]``,
+``[carte]``/``[card]``, ``[nom]``/``[name]``…, from ``cxlib/i18n/privacy.*.yaml``),
+and every name of the interview roster — full name, first name, last name — by the
+person's role label in brackets (``[Client, persona B]``). Roster names are matched
+ignoring case and accents (``Hélène``, ``HELENE`` and ``Hélène`` written with a
+combining accent are one name) and at word boundaries (``Marie`` is not found in
+``Mariette``). A first name that is also a common word (``Claire``, ``Pierre``) is
+redacted too: in quotes, too much redaction is the safe error. A name shared by two
+people with different labels becomes ``[nom]``/``[name]``. The client's vocabulary is
+never redacted (see :mod:`cxlib.privacy.policy`).
 
 :func:`quotable` keeps the respondents who consented to be quoted.
 """
@@ -18,22 +21,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
 
-from cxlib.privacy._pii import address_spans, email_spans, iban_spans, phone_spans
+from cxlib.i18n import t as _t
+from cxlib.privacy.detect import KINDS, Detector
 
 __all__ = ["PLACEHOLDERS", "quotable", "redact", "roster_names"]
 
-#: Placeholders per language.
+#: Placeholders per language and kind (from the catalogs ``cxlib/i18n/privacy.*.yaml``).
 PLACEHOLDERS: dict[str, dict[str, str]] = {
-    "fr": {"email": "[email]", "phone": "[téléphone]", "iban": "[IBAN]",
-           "address": "[adresse]", "name": "[nom]"},
-    "en": {"email": "[email]", "phone": "[phone]", "iban": "[IBAN]",
-           "address": "[address]", "name": "[name]"},
-}
+    lang: {kind: _t(f"privacy_ph_{kind}", lang) for kind in KINDS if kind != "roster"}
+    for lang in ("fr", "en")}
 _YES = {"true", "1", "oui", "o", "yes", "y", "x", "vrai", "1.0"}
 _COMBINING = "[\u0300-\u036f]*"
 _LABEL_KEYS = ("label", "role_label", "pseudonym", "libellé", "role")
@@ -119,23 +122,10 @@ def roster_names(roster: Any) -> dict[str, str | None]:
     return names
 
 
-def _replace(text: str, spans: list[tuple[int, int]], placeholder: str | Callable) -> str:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out, last = [], 0
-    for start, end in merged:
-        piece = placeholder(text[start:end]) if callable(placeholder) else placeholder
-        out += [text[last:start], piece]
-        last = end
-    return "".join([*out, text[last:]])
-
-
 def redact(text: str, roster: Any = None, lang: str = "fr",
-           regions: tuple[str, ...] = ("FR", "GB")) -> str:
+           regions: tuple[str, ...] = ("FR", "GB"), *, keep: Iterable[str] | None = None,
+           patterns: Mapping[str, str] | None = None, names: bool = True,
+           counts: Counter[str] | None = None) -> str:
     """Return ``text`` pseudonymised for quoting.
 
     Parameters
@@ -148,33 +138,63 @@ def redact(text: str, roster: Any = None, lang: str = "fr",
         Language of the placeholders.
     regions : tuple of str
         Regions whose national phone formats are recognised.
+    keep : iterable of str, optional
+        The client's vocabulary, never redacted (default: that of the client being
+        rendered, see :func:`cxlib.privacy.policy.active_policy`).
+    patterns : mapping of str to str, optional
+        The client's own identifiers as regular expressions (default: likewise).
+    names : bool
+        Whether people's names beyond the roster are looked for.
+    counts : collections.Counter, optional
+        Incremented by kind for each item redacted (counts only, never values).
 
     Returns
     -------
     str
-        The text with emails, IBANs, addresses, phone numbers and roster names replaced.
+        The text with every item of personal data replaced (see
+        :class:`cxlib.privacy.detect.Detector`); roster names by the person's role label.
 
     Examples
     --------
     >>> redact("Marie Dupont (marie@acme.fr, 06 12 34 56 78)",
     ...        {"Marie Dupont": "Cliente, persona B"})
     '[Cliente, persona B] ([email], [téléphone])'
+    >>> redact("J'ai eu Kevin, ma carte 4970 1012 3456 7890.", lang="fr")
+    "J'ai eu [nom], ma carte [carte]."
     """
-    marks = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
-    text = _replace(text, email_spans(text), marks["email"])
-    text = _replace(text, iban_spans(text), marks["iban"])
-    text = _replace(text, address_spans(text), marks["address"])
-    text = _replace(text, phone_spans(text, regions), marks["phone"])
-    names = roster_names(roster)
-    pattern = _name_pattern(names)
-    if pattern is None:
+    if not text:
         return text
+    detector = _detector(roster, keep, patterns, regions, names)
+    marks = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
+    out, last = [], 0
+    for item in detector.find(text):
+        if item.kind == "roster":
+            piece = f"[{item.label}]" if item.label else marks["name"]
+        else:
+            piece = marks[item.kind]
+        out += [text[last:item.start], piece]
+        last = item.end
+        if counts is not None:
+            counts[item.kind] += 1
+    return "".join([*out, text[last:]])
 
-    def label(found: str) -> str:
-        name = names.get(_fold(found))
-        return f"[{name}]" if name else marks["name"]
 
-    return _replace(text, [m.span() for m in pattern.finditer(text)], label)
+def _detector(roster: Any, keep: Iterable[str] | None, patterns: Mapping[str, str] | None,
+              regions: tuple[str, ...], names: bool) -> Detector:
+    from cxlib.privacy.policy import active_policy
+
+    policy = active_policy()
+    keep = policy.keep if keep is None else keep
+    patterns = policy.patterns if patterns is None else patterns
+    if roster is None:  # the common case, once per quote: built once per policy
+        return _cached_detector(tuple(keep), tuple(sorted(patterns.items())), regions, names)
+    return Detector(roster, keep=keep, patterns=patterns, regions=regions, names=names)
+
+
+@lru_cache(maxsize=8)
+def _cached_detector(keep: tuple[str, ...], patterns: tuple[tuple[str, str], ...],
+                     regions: tuple[str, ...], names: bool) -> Detector:
+    return Detector(None, keep=keep, patterns=dict(patterns), regions=regions, names=names)
 
 
 def quotable(interviews: pl.DataFrame, column: str = "consent") -> pl.DataFrame:

@@ -56,7 +56,7 @@ def test_reports_carry_no_local_path_nor_user_name(demo_runs: dict, demo_home: P
 @pytest.mark.parametrize("slug", DEMOS)
 def test_runs_pass_only_client_run_and_language_to_notebooks(demo_runs: dict,
                                                               slug: str) -> None:
-    executed = sorted((demo_runs[slug].index.parent / ".executed").glob("*.ipynb"))
+    executed = sorted(demo_runs[slug].work.glob("*.ipynb"))  # outside the published run
     assert executed
     for path in executed:
         parameters = nbformat.read(path, as_version=4).metadata.papermill.parameters

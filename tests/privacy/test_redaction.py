@@ -23,7 +23,7 @@ FR_CANARIES = [
                                       "[Conseiller du centre d'appels]"),
     ("Helene et HÉLÈNE et He\u0301le\u0300ne", "[Customer, persona A] et [Customer, persona A] "
                                                "et [Customer, persona A]"),
-    ("Mariette et Dupontel restent.", "Mariette et Dupontel restent."),
+    ("Dupontel et Mariedupont restent.", "Dupontel et Mariedupont restent."),
     ("Écrivez à marie.dupont@acme.fr.", "Écrivez à [email]."),
     ("Tél. 06 12 34 56 78 ou 06.12.34.56.78", "Tél. [téléphone] ou [téléphone]"),
     ("fixe 0145678901, portable +33 6 12 34 56 78", "fixe [téléphone], portable [téléphone]"),

@@ -154,7 +154,10 @@ def test_the_appendix_is_published_after_the_reports_with_its_label(rendered: di
     run = rendered["run"]
     assert sorted(p.name for p in run.glob("*.html")) == sorted(
         [*(f"{n}.html" for n in list_notebooks()), "appendix-deep-dive.html", "index.html"])
-    assert (run / ".executed" / "appendix-deep-dive.ipynb").is_file()
+    from cxlib.run.publish import work_dir
+
+    assert (work_dir("demo-fr", run.name) / "appendix-deep-dive.ipynb").is_file()
+    assert not (run / ".executed").exists()  # never published
     index = html.unescape(rendered["index"].read_text(encoding="utf-8"))
     reports = index.split('id="reports"', 1)[1]  # the list of reports, after the summary
     rows = re.findall(r'<tr[^>]*>\s*<td>(.*?)</td>', reports, re.S)
@@ -202,8 +205,10 @@ def test_the_appendix_carries_nothing_a_report_may_not(rendered: dict, home: Pat
         for internal in ("injected-parameters", "# Parameters", "CX_INPUTS_CACHE",
                          "inputs.pickle", ".build", "papermill", "notebooks/work"):
             assert internal not in text, f"{page.name} shows {internal!r}"
-    executed = nbformat.read(rendered["run"] / ".executed" / "appendix-deep-dive.ipynb",
-                             as_version=4)
+    from cxlib.run.publish import work_dir
+
+    executed = nbformat.read(work_dir("demo-fr", rendered["run"].name)
+                             / "appendix-deep-dive.ipynb", as_version=4)
     assert executed.metadata.papermill.parameters == {"client": "demo-fr", "run_id":
                                                       rendered["run"].name, "language": "fr"}
 
