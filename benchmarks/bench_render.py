@@ -11,7 +11,9 @@ Usage::
     .venv/bin/python benchmarks/bench_render.py [CLIENT] [--repeat N]
 
 The client must exist (``cx demo`` generates ``demo-fr``). Reports are rendered into a
-temporary ``CX_HOME`` holding a copy of the client, so ``reports/`` is left alone.
+temporary ``CX_HOME`` holding a copy of the client, so ``reports/`` is left alone. The
+timed renders are ``--fresh`` (nothing reused); two re-runs are timed last: one with
+nothing changed, one after the action plan changed.
 """
 
 from __future__ import annotations
@@ -86,12 +88,12 @@ def floor_once(client: str, names: list[str], work: Path, one_kernel: bool = Fal
     return time.perf_counter() - started
 
 
-def run_once(client: str) -> float:
-    """Render the client as ``cx run`` does; return seconds."""
+def run_once(client: str, fresh: bool = True) -> float:
+    """Render the client as ``cx run`` does (``--fresh``: nothing reused); return seconds."""
     from cxlib.run.runner import run_client
 
     started = time.perf_counter()
-    result = run_client(client)
+    result = run_client(client, fresh=fresh)
     elapsed = time.perf_counter() - started
     if not result.ok:
         sys.exit(f"render failed:\n{result.error}")
@@ -119,6 +121,12 @@ def main() -> None:
             full.append(run_once(args.client))
             floor.append(floor_once(args.client, names, home))
             shared.append(floor_once(args.client, names, home, one_kernel=True))
+        # re-runs: one to store every result, one with nothing changed, one after the
+        # action plan changed (one action's status)
+        run_once(args.client, fresh=False)
+        unchanged = run_once(args.client, fresh=False)
+        _change_action_plan(home / "data" / args.client)
+        plan_changed = run_once(args.client, fresh=False)
     full_s, floor_s = statistics.median(full), statistics.median(floor)
     shared_s = statistics.median(shared)
 
@@ -137,6 +145,25 @@ def main() -> None:
           f"{min(full) / min(floor):.2f}; goal: at most 2)")
     print(f"ratio to the shared-kernel floor: {full_s / shared_s:.2f}   (best runs: "
           f"{min(full) / min(shared):.2f})")
+    print(f"re-run, nothing changed: {unchanged:.2f} s   ({unchanged / full_s:.2f} of a full "
+          "render)")
+    print(f"re-run, the action plan changed: {plan_changed:.2f} s   "
+          f"({plan_changed / full_s:.2f} of a full render)")
+
+
+def _change_action_plan(folder: Path) -> None:
+    """Mark the first action of the client's plan done (or to do, if it is done)."""
+    import openpyxl
+
+    from cxlib.inputs.config import load_config
+
+    path = folder / load_config(folder.name).input_file("actions")
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[-1]  # the data sheet, after the instructions
+    column = [c.value for c in sheet[1]].index("status") + 1
+    cell = sheet.cell(row=2, column=column)
+    cell.value = "todo" if cell.value == "done" else "done"
+    book.save(path)
 
 
 if __name__ == "__main__":

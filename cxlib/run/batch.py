@@ -59,7 +59,8 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
                 done: Callable[[RunResult], None] | None = None,
                 workers: int | None = None,
                 executor: Executor | None = None,
-                exports: Sequence[str] | None = None) -> list[RunResult]:
+                exports: Sequence[str] | None = None, *,
+                fresh: bool = False) -> list[RunResult]:
     """Render several clients, in parallel; one failing never stops the others.
 
     Parameters
@@ -77,9 +78,12 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
         renders them one after the other in this process.
     executor : concurrent.futures.Executor, optional
         Run the clients there instead — e.g. a Dask cluster's
-        ``Client.get_executor()``. Its workers need this package and the data folder.
+        ``Client.get_executor()``. Its workers need this package only: each receives its
+        client's folder and returns the run, published here (:mod:`cxlib.run.remote`).
     exports : sequence of str, optional
         As for :func:`run_client`.
+    fresh : bool
+        As for :func:`run_client`: execute every notebook, reuse nothing.
 
     Returns
     -------
@@ -93,7 +97,8 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
     if executor is None and workers <= 1:
         results = []
         for slug in slugs:
-            results.append(run_client(slug, notebooks, step=step, exports=exports))
+            results.append(run_client(slug, notebooks, step=step, exports=exports,
+                                      fresh=fresh))
             if done:
                 done(results[-1])
         return results
@@ -101,13 +106,24 @@ def run_clients(slugs: list[str], notebooks: list[str] | None = None,
     pool = executor or ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                            initializer=_quiet_interrupt)
     try:
-        futures = {pool.submit(run_client, slug, notebooks, None, None, exports): slug
-                   for slug in slugs}
+        if own:
+            futures = {pool.submit(run_client, slug, notebooks, None, None, exports,
+                                   fresh=fresh): slug for slug in slugs}
+        else:  # a cluster's workers may share no disk: the folder goes, the run comes back
+            from cxlib.run.remote import render_shipped, ship
+
+            futures = {pool.submit(render_shipped, slug, ship(slug), notebooks, exports,
+                                   fresh): slug for slug in slugs}
         results: dict[str, RunResult] = {}
         for future in as_completed(futures):
             slug = futures[future]
             try:
-                results[slug] = future.result()
+                if own:
+                    results[slug] = future.result()
+                else:
+                    from cxlib.run.remote import receive
+
+                    results[slug] = receive(slug, *future.result())
             except Exception as exc:  # a worker died: report it, the others go on
                 results[slug] = RunResult(client=slug, run_id="", ok=False,
                                           error=f"{type(exc).__name__}: {exc}")

@@ -1,6 +1,7 @@
 """The ``cx`` command: a thin layer over the functions a notebook can call.
 
 ``cx init CLIENT`` scaffolds a client, ``cx validate CLIENT`` checks its inputs,
+``cx inspect FILE`` shows what the workbench reads in an export and proposes its mapping,
 ``cx run CLIENT… | --all`` renders reports (``--with NOTEBOOK`` adds a consultant's own
 notebook as an appendix), ``cx notebook CLIENT`` creates that notebook, ``cx list`` shows
 clients and their last run, ``cx demo`` generates the demo clients. Errors are printed as
@@ -51,6 +52,21 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(t("cli_valid", lang, client=args.client, tables=len(report.results),
             rows=number(rows, lang)))
     _print_coverage(Inputs.from_report(report), lang)
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cxlib.inputs.config import load_config
+    from cxlib.inputs.inspection import inspect_file, render
+
+    client = load_config(args.client) if args.client else None
+    path = Path(args.file)
+    lang = client.language if client else detect_language()
+    if not path.exists():
+        raise CxError(t("insp_no_file", lang, file=args.file))
+    print(render(inspect_file(path, table=args.table, client=client, lang=lang), lang))
     return 0
 
 
@@ -122,6 +138,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.appendices and (args.all or len(slugs) != 1):
         print(t("cli_with_one_client", lang), file=sys.stderr)
         return 2
+    qdpx = "qdpx" in (args.export or [])  # the coded corpus for QDA tools, not a report
+    if qdpx:
+        args.export = [f for f in args.export if f != "qdpx"] or None
     notebooks = [*(args.notebooks or list_notebooks()), *(args.appendices or [])]
     executor = _executor(args.scheduler)
     workers = 1 if len(slugs) == 1 and executor is None else args.jobs
@@ -136,19 +155,39 @@ def _cmd_run(args: argparse.Namespace) -> int:
         try:
             if args.appendices:  # one client's own notebooks: rendered here
                 results = [run_client(slugs[0], args.notebooks, step=_stepper(bar, bar.total),
-                                      exports=args.export, appendices=args.appendices)]
+                                      exports=args.export, appendices=args.appendices,
+                                      fresh=args.fresh)]
                 done(results[0])
             else:
                 results = run_clients(slugs, args.notebooks, step=_stepper(bar, bar.total),
                                       done=done, workers=workers, executor=executor,
-                                      exports=args.export)
+                                      exports=args.export, fresh=args.fresh)
         except KeyboardInterrupt:
             bar.close()
             _print_results(finished, lang)
             left = [s for s in slugs if s not in {r.client for r in finished}]
             print(t("cli_interrupted_clients", lang, clients=", ".join(left)), file=sys.stderr)
             raise
-    return _print_results(results, lang)
+    code = _print_results(results, lang)
+    return max(code, _export_qdpx([r.client for r in results if r.ok])) if qdpx else code
+
+
+def _export_qdpx(slugs: list[str]) -> int:
+    """Write each client's coded corpus as a REFI-QDA project; return the exit code."""
+    from cxlib.inputs.config import load_config
+    from cxlib.inputs.qdpx_inputs import export_corpus
+
+    code = 0
+    for slug in slugs:
+        try:
+            path = export_corpus(slug)
+        except CxError as exc:
+            print(exc.message, file=sys.stderr)
+            code = 1
+            continue
+        print(t("inp_cli_qdpx_done", load_config(slug).language, client=slug,
+                file=paths.display(path)))
+    return code
 
 
 def _print_results(results: list, lang: str) -> int:
@@ -157,6 +196,9 @@ def _print_results(results: list, lang: str) -> int:
         if result.ok:
             print(f"{t('cli_ok', lang):<7}{result.client:<20} {result.seconds:6.1f} s  "
                   f"{paths.display(result.index)}")
+            if result.reused:
+                print(" " * 7 + t("run_reused", lang, n=len(result.reused),
+                                  names=", ".join(result.reused)))
         else:
             print(f"{t('cli_failed', lang):<7}{result.client:<20} {result.seconds:6.1f} s\n"
                   f"{result.error}", file=sys.stderr)
@@ -194,6 +236,8 @@ def _cmd_demo(_args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from cxlib.inputs.schemas import TABLES
+
     parser = argparse.ArgumentParser(prog="cx", description="CX Journey Workbench")
     sub = parser.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init", help="create data/CLIENT/ from the Excel templates")
@@ -204,6 +248,14 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a client's inputs")
     validate.add_argument("client")
     validate.set_defaults(func=_cmd_validate)
+    inspect = sub.add_parser("inspect", help="show what the workbench reads in an export "
+                             "and propose its client.yaml mapping")
+    inspect.add_argument("file")
+    inspect.add_argument("--table", choices=sorted(TABLES),
+                         help="the contract table the file is for (default: best fit)")
+    inspect.add_argument("--client", help="match values with this client's ids and labels "
+                         "(default: the client whose folder holds the file)")
+    inspect.set_defaults(func=_cmd_inspect)
     run = sub.add_parser("run", help="render a client's reports")
     who = run.add_mutually_exclusive_group(required=True)
     who.add_argument("clients", nargs="*", default=[])
@@ -216,9 +268,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="also run this notebook of yours (notebooks/work/CLIENT/…) and "
                      "publish it as an appendix; repeatable, one client only")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--fresh", action="store_true",
+                     help="execute every notebook, even those whose inputs did not change")
     run.add_argument("--export", type=lambda v: [x for x in v.split(",") if x],
                      metavar="FORMATS",
-                     help="also write svg,png,xlsx,pptx,pdf to the run's exports/")
+                     help="also write svg,png,xlsx,pptx,pdf to the run's exports/; qdpx "
+                     "writes the coded corpus to data/CLIENT/qdpx/ for QDA tools")
     run.add_argument("--jobs", type=int, default=None,
                      help="clients rendered at once (default: by cores and memory)")
     run.add_argument("--scheduler", metavar="ADDRESS",

@@ -49,12 +49,20 @@ class _Kernel:
             return self._clients[-1]
 
         self.manager.client = client  # type: ignore[method-assign]
-        run_sync(self.manager.start_kernel)(extra_arguments=_KERNEL_ARGUMENTS, cwd=str(cwd))
+        self._cwd = cwd
+        self.started = False  # on the first notebook executed: none when every one is reused
         self.used = False
 
     def reset(self) -> None:
-        """Forget the previous notebook's variables and outputs (modules stay imported)."""
+        """Start the kernel, or forget the previous notebook's variables and outputs.
+
+        Modules stay imported between notebooks.
+        """
         self._close_clients()
+        if not self.started:
+            self._sync(self.manager.start_kernel)(extra_arguments=_KERNEL_ARGUMENTS,
+                                                  cwd=str(self._cwd))
+            self.started = True
         if self.used:
             self._sync(self._reset)()
         self.used = True
@@ -85,6 +93,8 @@ class _Kernel:
     def close(self) -> None:
         """Shut the kernel down (a dead one only has its files to clean)."""
         self._close_clients()
+        if not self.started:
+            return
         try:
             if self._sync(self.manager.is_alive)():
                 self._sync(self.manager.shutdown_kernel)(now=True)

@@ -1,7 +1,9 @@
 """Publishing a run: the build folder, the atomic move, ``latest.txt``, the lock, failures.
 
 A run is built in ``reports/.build/<client>/<run>/`` and moved in one rename to
-``reports/<client>/<run>/`` only once everything succeeded (:func:`_publish`). On a
+``reports/<client>/<run>/`` only once everything succeeded (:func:`_publish`) and no file
+of it carries an identifier of the inputs (:func:`_gate`); its executed notebooks go to
+``reports/.work/<client>/<run>/`` first (:func:`_set_aside`), never published. On a
 failure nothing under ``reports/<client>/`` changes: the error says which file failed
 (:func:`_write_failed`) and where the last good report is (:func:`_last_good`).
 """
@@ -20,11 +22,14 @@ from cxlib import paths
 from cxlib.errors import CxError, RunError
 from cxlib.i18n import t
 from cxlib.inputs.config import ClientConfig, load_config
+from cxlib.privacy.gate import Identifiers, scan_run
 
-__all__ = ["EXECUTED", "RunResult"]
+__all__ = ["EXECUTED", "RunResult", "work_dir"]
 
-#: Sub-folder of a run holding the executed notebooks: they carry the client's data and
-#: are for the consultant, not for the client (hidden, so a shared folder shows HTML only).
+#: Sub-folder of a run's build folder holding the executed notebooks while it renders: they
+#: carry the client's data and are for the consultant, never for the client. Before the run
+#: is published they are moved out of it, to :func:`work_dir` (a failed run keeps them in
+#: its build folder).
 EXECUTED = ".executed"
 _INPUTS = ".inputs"
 
@@ -49,6 +54,10 @@ class RunResult:
         Wall time of the run.
     reports : list of Path
         The published HTML reports.
+    work : Path or None
+        The run's working folder (executed notebooks, redaction log), never published.
+    reused : list of str
+        The notebooks whose previous result was reused: nothing they read had changed.
     """
 
     client: str
@@ -58,6 +67,8 @@ class RunResult:
     error: str = ""
     seconds: float = 0.0
     reports: list[Path] = field(default_factory=list)
+    work: Path | None = None
+    reused: list[str] = field(default_factory=list)
 
 
 def _publish(cfg: ClientConfig, build: Path, run_id: str, complete: bool = True) -> Path:
@@ -120,3 +131,42 @@ def _last_good(slug: str) -> str:
     except CxError:
         pass
     return "\n" + t("last_good", lang, folder=paths.display(paths.reports_dir(slug) / run))
+
+
+def work_dir(slug: str, run_id: str) -> Path:
+    """Return the working folder of a published run: ``reports/.work/<client>/<run>/``.
+
+    It holds what the consultant may need and the client must never get — the executed
+    notebooks, the redaction log — outside the run folder that is zipped and sent.
+    """
+    return paths.reports_dir() / ".work" / slug / run_id
+
+
+def _set_aside(build: Path, slug: str, run_id: str) -> Path:
+    """Move the executed notebooks out of the run about to be published; return where."""
+    work = work_dir(slug, run_id)
+    shutil.rmtree(work, ignore_errors=True)
+    work.parent.mkdir(parents=True, exist_ok=True)
+    if (build / EXECUTED).is_dir():
+        os.replace(build / EXECUTED, work)
+    else:
+        work.mkdir()
+    return work
+
+
+def _gate(cfg: ClientConfig, build: Path, identifiers: Identifiers) -> None:
+    """Refuse to publish a run any file of which carries an identifier of the inputs.
+
+    Raises
+    ------
+    RunError
+        Naming each file and kind found (never the value) and where the run is kept.
+    """
+    found = scan_run(build, identifiers)
+    if not found:
+        return
+    lang = cfg.language
+    items = "; ".join(t("privacy_refused_item", lang, file=file,
+                        kind=t(f"privacy_kind_{kind}", lang)) for file, kind in found)
+    raise RunError(t("privacy_refused", lang, n=len(found), found=items,
+                     kept=paths.display(build)))

@@ -13,7 +13,11 @@ One run of one client:
    own notebooks (``--with``, ``appendices:`` in ``client.yaml``) run after them in the
    same kernel and become appendix pages (:mod:`cxlib.lab.appendices`);
 3. ``index.html`` links every report of the run, then its appendices;
-4. only when all of that succeeded is the build folder moved in one rename to
+4. the executed notebooks, the client's privacy policy and the redaction log
+   (:mod:`cxlib.privacy.log`) are moved out of the run to ``reports/.work/<client>/<run>/``,
+   never published, and every file of the run is scanned for the identifiers of the inputs
+   (:mod:`cxlib.privacy.gate`): one found, the run is refused, naming the file and the kind;
+5. only when all of that succeeded is the build folder moved in one rename to
    ``reports/<client>/<run>/`` and, for a run of every notebook, ``reports/<client>/latest.txt``
    updated (a run of some notebooks says so on its index page and never becomes the latest).
 
@@ -34,6 +38,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -54,6 +59,8 @@ from cxlib.inputs.loaders import (
 )
 from cxlib.lab.appendices import Appendix, find_appendices
 from cxlib.presentation.exports import FORMATS, export_run
+from cxlib.privacy.gate import prepare_run
+from cxlib.privacy.policy import POLICY_ENV
 from cxlib.run.batch import default_workers, run_clients
 from cxlib.run.kernel import _KERNEL_ARGUMENTS, _TIMEOUT, _Kernel
 from cxlib.run.parameters import (
@@ -66,11 +73,17 @@ from cxlib.run.publish import (
     _INPUTS,
     EXECUTED,
     RunResult,
+    _gate,
     _last_good,
     _lock,
     _publish,
+    _set_aside,
     _write_failed,
+    work_dir,
 )
+
+#: The client's privacy policy, beside the executed notebooks (see cxlib.privacy.policy).
+_POLICY = "privacy-policy.json"
 
 __all__ = [
     "EXECUTED",
@@ -86,6 +99,7 @@ __all__ = [
     "notebook_parameters",
     "run_client",
     "run_clients",
+    "work_dir",
 ]
 
 
@@ -196,19 +210,49 @@ def _summary(build: Path, page: str) -> str:
     return json.loads(found.read_text(encoding="utf-8"))["summary"] if found.is_file() else ""
 
 
+def _result(name: str, build: Path, params: dict[str, object], cfg: ClientConfig,
+            kernel: _Kernel, run_id: str, tables: dict[str, str] | None,
+            reused: list[str]) -> Path:
+    """Execute a notebook, or restore its stored result when nothing it reads changed."""
+    from cxlib.run import reuse
+
+    source = paths.notebooks_dir() / f"{name}.ipynb"
+    declaration = reuse.declared(source) if tables is not None else None
+    if declaration is None:  # no declaration, or --fresh: executed, nothing stored
+        return _execute(name, build, params, cfg, kernel)
+    key = reuse.reuse_key(cfg, source, params, declaration, tables=tables)
+    cache = reuse.ReuseCache(cfg.slug)
+    if cache.restore(name, key, run_id, build / EXECUTED):
+        reused.append(name)
+        return build / EXECUTED / f"{name}.ipynb"
+    before = reuse.Snapshot.take(build / EXECUTED)
+    executed = _execute(name, build, params, cfg, kernel)
+    cache.store(name, key, run_id, build / EXECUTED, *before.written())
+    return executed
+
+
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step: Callable[[str], None],
             front: tuple[dict[str, object] | None, str] = (None, ""), partial: str = "",
             skipped: dict[str, str] | None = None,
-            appendices: Sequence[Appendix] = ()) -> list[dict[str, str]]:
-    """Execute and export every notebook, then the consultant's appendices; index them."""
+            appendices: Sequence[Appendix] = (), *, tables: dict[str, str] | None = None,
+            reused: list[str] | None = None) -> list[dict[str, str]]:
+    """Execute and export every notebook, then the consultant's appendices; index them.
+
+    With ``tables`` (the fingerprints of :func:`cxlib.run.reuse.table_fingerprints`), a
+    notebook whose inputs did not change is restored, not executed; its name is added to
+    ``reused``.
+    """
     from cxlib.presentation.report import export_html, write_index
 
     meta = _meta(cfg, run_id)
     entries = []
     (build / EXECUTED).mkdir(exist_ok=True)
     kernel = _Kernel(build / EXECUTED)
+    exporter = ThreadPoolExecutor(1, thread_name_prefix="cx-export")
+    exports: list[Future[Path]] = []
     skipped = skipped or {}
+    reused = reused if reused is not None else []
     try:
         for name in notebooks:
             if name in skipped:  # nothing to show with this client's data (yet)
@@ -217,9 +261,11 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
                 continue
             step(f"{cfg.slug}: {name}")
             params = runner_parameters(cfg, run_id)
-            executed = _execute(name, build, params, cfg, kernel)
+            executed = _result(name, build, params, cfg, kernel, run_id, tables, reused)
             title = report_title(name, cfg.language)
-            export_html(executed, build / f"{name}.html", {**meta, "title": title})
+            # exported while the kernel runs the next notebook: two processes, two cores
+            exports.append(exporter.submit(export_html, executed, build / f"{name}.html",
+                                           {**meta, "title": title}))
             entries.append({"title": title, "file": f"{name}.html", "status": "ok",
                             "summary": _summary(build, name)})
         for appendix in appendices:  # after the reports, in the same kernel
@@ -227,13 +273,17 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             (build / EXECUTED / f"{appendix.source.stem}.summary.json").unlink(missing_ok=True)
             executed = _execute(appendix.name, build, runner_parameters(cfg, run_id), cfg,
                                 kernel, source=appendix.source)
-            export_html(executed, build / appendix.file, {**meta, "title": t(
-                "report_appendix_title", cfg.language, title=appendix.title)})
+            exports.append(exporter.submit(export_html, executed, build / appendix.file, {
+                **meta, "title": t("report_appendix_title", cfg.language,
+                                   title=appendix.title)}))
             entries.append({"title": appendix.title, "file": appendix.file, "status": "ok",
                             "summary": _summary(build, appendix.source.stem),
                             "kind": "appendix"})
     finally:
         kernel.close()
+        exporter.shutdown(wait=True)
+    for done in exports:
+        done.result()  # an export that failed fails the run, as if it had run in line
     write_index(build, entries, meta, *front, partial=partial)
     return entries
 
@@ -331,7 +381,8 @@ def _deliverables(cfg: ClientConfig, cache: Path, build: Path, stem: str,
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
                step: Callable[[str], None] | None = None,
                exports: Sequence[str] | None = None,
-               appendices: Sequence[str | Path] | None = None) -> RunResult:
+               appendices: Sequence[str | Path] | None = None, *,
+               fresh: bool = False) -> RunResult:
     """Render one client's reports and publish them atomically.
 
     Parameters
@@ -349,6 +400,9 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     appendices : sequence of str or Path, optional
         The consultant's own notebooks (``cx run --with``), run after the reports and
         published as appendices, after those of ``appendices`` in ``client.yaml``.
+    fresh : bool
+        Execute every notebook, even those whose inputs did not change since their last
+        run (by default, such a report is reused: see :mod:`cxlib.run.reuse`).
 
     Returns
     -------
@@ -378,7 +432,13 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
         cache = save_cache(report, build / _INPUTS / "inputs.pickle")
+        identifiers = prepare_run(report, build / EXECUTED, build / EXECUTED / _POLICY)
+        # every redact() of the run, in this process and in the kernel, applies the policy
+        os.environ[POLICY_ENV] = str(build / EXECUTED / _POLICY)
         skipped = _skipped(report, chosen)
+        from cxlib.run.reuse import table_fingerprints
+
+        tables = None if fresh else table_fingerprints(report)
         where = "step_front"
         front = _front(report)
         # the kernel reads the inputs from the cache: the runner lets go of its copy (at
@@ -392,7 +452,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         where = "step_reports"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
-                    front, partial, skipped, extra)
+                    front, partial, skipped, extra, tables=tables, reused=result.reused)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:
@@ -407,6 +467,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
                       step or (lambda _label: None))
         where = "step_publish"
         shutil.rmtree(build / _INPUTS, ignore_errors=True)  # client data: never published
+        result.work = _set_aside(build, slug, result.run_id)  # executed notebooks: not sent
+        _gate(cfg, build, identifiers)  # refused: the last good report stays
         target = _publish(cfg, build, result.run_id, complete)
         result.ok, result.index = True, target / "index.html"
         result.reports = sorted(target.glob("*.html"))
@@ -417,6 +479,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     except Exception as exc:  # a fault of the workbench, not of the data: a log, no traceback
         result.error = _unexpected(exc, slug, result.run_id, where, build) + _last_good(slug)
     finally:
+        os.environ.pop(POLICY_ENV, None)
         if lock is not None:
             lock.release()
         result.seconds = time.perf_counter() - started

@@ -13,7 +13,7 @@ def test_init_then_validate(cx_home: Path, capsys: pytest.CaptureFixture[str]) -
     assert out.startswith("Client 'acme' created in data/acme. Replace the example rows")
     assert main(["validate", "acme"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "Client 'acme': 11 valid tables, 11 rows."
+    assert out.splitlines()[0] == "Client 'acme': 12 valid tables, 12 rows."
     assert "\nWhat this data allows the reports to show:\n" in out
     assert "not rendered" not in out
 

@@ -181,7 +181,8 @@ def test_notebooks_of_a_run_share_one_kernel_and_nothing_else(
     monkeypatch.setattr(paths, "notebooks_dir", lambda: folder)
     result = run_client("acme", ["10_first", "20_second"], run_id="r1")
     assert result.ok, result.error
-    executed = result.index.parent / ".executed"
+    executed = result.work  # the executed notebooks' folder, outside the published run
+    assert not (result.index.parent / ".executed").exists()
     pid, tornado = (executed / "first.txt").read_text().split()
     assert tornado == "50"  # CRITICAL: no messaging traceback on Ctrl-C
     assert (executed / "second.txt").read_text() == f"{pid} [] 0 True"
