@@ -23,10 +23,12 @@ from cxlib.inputs.loaders import Inputs
 
 __all__ = [
     "REPORTS",
+    "AnyOf",
     "Need",
     "Section",
     "additions",
     "allows",
+    "any_of",
     "coverage",
     "coverage_table",
     "data_coverage",
@@ -67,6 +69,32 @@ class Need:
         return Need(self.table, tuple(c for c in self.columns if not inputs.has(self.table, c)))
 
 
+@dataclass(frozen=True)
+class AnyOf(Need):
+    """Needs of which one is enough (customer texts: the feedback table or verbatims).
+
+    Attributes
+    ----------
+    alternatives : tuple of Need
+        Met when any one is; when none is, what the first lacks is what to add.
+    """
+
+    alternatives: tuple[Need, ...] = ()
+
+    def met(self, inputs: Inputs) -> bool:
+        """Return whether ``inputs`` meet any of the alternatives."""
+        return any(n.met(inputs) for n in self.alternatives)
+
+    def missing(self, inputs: Inputs) -> Need:
+        """Return what the first alternative lacks."""
+        return self.alternatives[0].missing(inputs)
+
+
+def any_of(*needs: Need) -> AnyOf:
+    """Return an :class:`AnyOf` (named after its first alternative's table)."""
+    return AnyOf(needs[0].table, needs[0].columns, needs)
+
+
 def need(table: str, *columns: str) -> Need:
     """Return a :class:`Need` (a shorthand for the declarations below)."""
     return Need(table, columns)
@@ -100,6 +128,7 @@ _PERSONA_EVENTS = need("events", "customer_id", "timestamp", "stage_id", "channe
                        "persona_id")
 _SURVEY = need("survey", "nps")
 _CODED = (need("interviews"), need("codebook"), need("codings"))
+_TEXTS = any_of(need("feedback"), need("survey", "verbatim"))
 
 #: Every report's sections, in the order the report shows them.
 REPORTS: dict[str, tuple[Section, ...]] = {
@@ -165,6 +194,17 @@ REPORTS: dict[str, tuple[Section, ...]] = {
         _s("jm_maps", [need("personas"), need("touchpoints")],
            [_PERSONA_EVENTS, _SURVEY, *_CODED, need("persona_stages")]),
         _s("jm_plan", [need("touchpoints")], [need("actions")]),
+    ),
+    "06_voice": (
+        _s("vo_volume", [_TEXTS], [need("feedback")]),
+        _s("vo_themes", [_TEXTS], [need("codebook")]),
+        _s("vo_stages", [any_of(need("feedback", "stage_id"),
+                                need("survey", "verbatim", "stage_id"))]),
+        _s("vo_channels", [any_of(need("feedback", "channel_id"),
+                                  need("survey", "verbatim", "channel_id"))]),
+        _s("vo_ratings", [need("feedback", "rating")]),
+        _s("vo_changes", [_TEXTS]),
+        _s("vo_low_bases", [_TEXTS]),
     ),
 }
 

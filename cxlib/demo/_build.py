@@ -14,6 +14,7 @@ import polars as pl
 
 from cxlib.demo import _tables
 from cxlib.demo._events import build_events
+from cxlib.demo._feedback import build_feedback
 from cxlib.demo._spec import ClientSpec
 from cxlib.demo._survey import build_survey
 from cxlib.demo._transcripts import Segment, build_transcripts
@@ -94,6 +95,8 @@ def build(spec: ClientSpec, seed: int) -> DemoClient:
         "kpis": _tables.kpis_table(spec, seed),
         "actions": _tables.actions_table(spec),
     }
+    if spec.feedback is not None:
+        client.tables["feedback"] = build_feedback(spec, seed)
     if spec.previous is not None:
         client.tables["previous_touchpoints"] = _tables.previous_touchpoints_table(spec)
     return client

@@ -14,6 +14,8 @@ from datetime import date
 __all__ = [
     "ClientSpec",
     "Fact",
+    "FeedbackModel",
+    "FeedbackTopic",
     "FileStyle",
     "Interview",
     "JourneyModel",
@@ -238,6 +240,43 @@ class PreviousWave:
 
 
 @dataclass(frozen=True)
+class FeedbackTopic:
+    """A subject customers write about in reviews, posts and complaints.
+
+    ``sources`` weighs how often each source speaks of it; ``negative`` is, per wave, the
+    share of its texts that are negative (complaints are negative whatever it says);
+    ``cells`` are the ``[stage, channel, weight]`` a text about it is placed at.
+    """
+
+    id: str
+    sources: dict[str, float]
+    negative: dict[str, float]
+    cells: tuple[tuple[str, str, float], ...]
+    pos: tuple[str, ...]
+    neg: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FeedbackModel:
+    """How the feedback table is drawn: texts per source and wave, topics, styles of writing.
+
+    ``placed`` is, per source, the share of texts that say their stage and channel;
+    ``social_channel`` is the channel of social posts. ``leads``, ``tails`` and ``emoji``
+    (by tone: ``pos``, ``neg``) and ``typos`` (word -> misspelling) vary the wording.
+    """
+
+    n: dict[str, dict[str, int]]
+    period: dict[str, tuple[date, date]]
+    placed: dict[str, float]
+    social_channel: str
+    topics: tuple[FeedbackTopic, ...]
+    leads: dict[str, tuple[str, ...]]
+    tails: dict[str, tuple[str, ...]]
+    emoji: dict[str, tuple[str, ...]]
+    typos: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ClientSpec:
     """Everything that makes one demo client.
 
@@ -271,3 +310,4 @@ class ClientSpec:
     enum_labels: dict[str, dict[str, str]]
     truths: dict[str, str | tuple[str, ...]]
     previous: PreviousWave | None = None
+    feedback: FeedbackModel | None = None

@@ -13,7 +13,8 @@ are passed by keyword, titles defaulting to none::
 
 The functions live in one module per family — :mod:`~.bars` (bars and distributions),
 :mod:`~.heatmaps` (heat maps and matrices), :mod:`~.journeys` (flows and curves),
-:mod:`~.quadrants` (scatter plots in quadrants), :mod:`~.time_series` — over
+:mod:`~.quadrants` (scatter plots in quadrants), :mod:`~.time_series`, :mod:`~.voice`
+(sentiment shares and theme changes) — over
 :mod:`~._base` (the row-count guard and what charts share); all are importable from here.
 """
 
@@ -35,9 +36,11 @@ from cxlib.presentation.charts.journeys import (
 )
 from cxlib.presentation.charts.quadrants import impact_effort, importance_matrix
 from cxlib.presentation.charts.time_series import monthly_intervals, target_lines
+from cxlib.presentation.charts.voice import SENTIMENT_COLOURS, sentiment_bars, theme_change_dots
 
 __all__ = [
     "MAX_ROWS",
+    "SENTIMENT_COLOURS",
     "STATUS_COLOURS",
     "accumulation_lines",
     "count_heatmap",
@@ -50,8 +53,10 @@ __all__ = [
     "importance_matrix",
     "interval_bars",
     "monthly_intervals",
+    "sentiment_bars",
     "share_heatmap",
     "silhouette_line",
     "stacked_bars",
     "target_lines",
+    "theme_change_dots",
 ]

@@ -1,0 +1,165 @@
+"""The words the sentiment scorer knows, per language: packaged lexicons plus the workbench's rules.
+
+English starts from VADER's lexicon (Hutto & Gilbert 2014, ``vaderSentiment``'s
+``vader_lexicon.txt``: 7,500 words, emoticons and slang rated −4 to 4 by ten people each).
+French starts from the subjectivity lexicon of ``textblob-fr`` (De Smedt & Daelemans,
+``fr-sentiment.xml``: 5,100 adjectives rated −1 to 1, read here ×4). Both are files shipped
+inside their PyPI packages: nothing is downloaded. ``words.<lang>.yaml`` beside this module
+adds what customer texts need and the lexicons lack — a service's vocabulary (``retard``,
+``injoignable``, ``refunded``), set phrases (``rien à redire``, ``not bad``), and the
+language's negators, contrast words and intensifiers. Emoji are rated from a short list of
+the common ones, else from VADER's description of the emoji.
+
+Lookups are accent- and case-insensitive; a word not found is tried as its lemma
+(``simplemma``), then with one letter added, dropped or changed (typos: ``recomande``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from defusedxml.ElementTree import parse
+
+__all__ = ["EMOJI", "LANGUAGES", "Rules", "fold", "rules"]
+
+#: Languages the scorer knows.
+LANGUAGES = ("fr", "en")
+
+#: Valence of the emoji customers use most (others are rated from their description).
+EMOJI: dict[str, float] = {
+    **dict.fromkeys("😀😃😄😁😊🙂😍🥰😘🤩👍👌🙏🎉✨💯⭐🌟👏💪😎🥳😇", 2.5),
+    **dict.fromkeys("❤💖💕💗💙💚🧡💜", 3.0),
+    **dict.fromkeys("😡😠🤬👎💩🤮🤢", -3.0),
+    **dict.fromkeys("😤😞😢😭😒🙄😩😫😱😖😣😔😕😟🥵😬", -2.2),
+}
+
+
+def fold(word: str) -> str:
+    """Return ``word`` in lower case without accents (``Déçue`` -> ``decue``)."""
+    bare = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in bare if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+def _package_file(package: str, name: str) -> Path:
+    """Return a data file shipped inside an installed package, without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(package)
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+def _vader() -> dict[str, float]:
+    out = {}
+    text = _package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            out[fold(parts[0])] = float(parts[1])
+    return out
+
+
+def _textblob_fr() -> dict[str, float]:
+    scores: dict[str, list[float]] = {}
+    root = parse(_package_file("textblob_fr", "fr-sentiment.xml")).getroot()
+    for word in root.iter("word"):
+        scores.setdefault(fold(word.get("form", "")), []).append(
+            float(word.get("polarity", "0")) * 4)
+    return {w: sum(v) / len(v) for w, v in scores.items() if w}
+
+
+_BASE = {"en": _vader, "fr": _textblob_fr}
+
+
+def emoji_descriptions() -> dict[str, str]:
+    """Return VADER's emoji -> description (``😡`` -> ``pouting face``)."""
+    text = _package_file("vaderSentiment", "emoji_utf8_lexicon.txt").read_text(encoding="utf-8")
+    pairs = (line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+    return {emoji: description for emoji, description in pairs}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the scorer knows of one language.
+
+    Attributes
+    ----------
+    lang : str
+        ``fr`` or ``en``.
+    words : dict
+        Folded word -> valence (−4 to 4).
+    phrases : dict
+        Tuple of folded words -> valence: set phrases scored as one unit.
+    negators, after_ne, contrast : frozenset of str
+        Words that negate what follows; words that negate only after ``ne`` (``plus``);
+        words after which a text says what matters (``mais``, ``but``).
+    boosters : dict
+        Intensifier -> added intensity (negative for dampeners: ``un peu``).
+    """
+
+    lang: str
+    words: dict[str, float]
+    phrases: dict[tuple[str, ...], float]
+    negators: frozenset[str]
+    after_ne: frozenset[str]
+    contrast: frozenset[str]
+    boosters: dict[str, float]
+    longest_phrase: int = 1
+    _near: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def near(self, word: str) -> str | None:
+        """Return the lexicon word ``word`` is a typo of (one letter missing or added), if any.
+
+        Only words of six letters or more are read so: shorter ones are too often another
+        word one letter away.
+        """
+        if len(word) < 6:
+            return None
+        if word in self._near:  # a letter missing: recomande
+            return self._near[word]
+        for variant in _deletes(word):  # a letter added: satisfaitt
+            if variant in self.words and len(variant) >= 6 and self.words[variant]:
+                return variant
+        return None
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+@cache
+def rules(lang: str) -> Rules:
+    """Return the scorer's rules for ``lang`` (``fr`` or ``en``), read once.
+
+    Parameters
+    ----------
+    lang : {"fr", "en"}
+        The language.
+
+    Returns
+    -------
+    Rules
+        The lexicon, phrases, negators, contrast words and intensifiers.
+    """
+    from cxlib.analysis.feedback.sentiment import tokenize
+
+    extra = yaml.safe_load((Path(__file__).with_name(f"words.{lang}.yaml"))
+                           .read_text(encoding="utf-8"))
+    words = _BASE[lang]()
+    words.update({fold(w): float(v) for w, v in extra["words"].items()})
+    phrases = {tuple(t for t, _ in tokenize(p, lang)): float(v)
+               for p, v in extra["phrases"].items()}
+    near: dict[str, str] = {}
+    for word in sorted(words, key=lambda w: (-abs(words[w]), w)):
+        if len(word) >= 7 and words[word]:
+            for variant in _deletes(word):
+                near.setdefault(variant, word)
+    return Rules(lang, words, phrases, frozenset(fold(w) for w in extra["negators"]),
+                 frozenset(fold(w) for w in extra["after_ne"]),
+                 frozenset(fold(w) for w in extra["contrast"]),
+                 {fold(w): float(v) for w, v in extra["boosters"].items()},
+                 max((len(p) for p in phrases), default=1), near)

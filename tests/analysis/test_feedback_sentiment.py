@@ -1,0 +1,87 @@
+"""Sentiment of customer texts: rules on chosen examples, and accuracy on a labelled corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from sklearn.metrics import f1_score
+
+from cxlib.feedback import detect_language, sentiment
+
+CORPUS = Path(__file__).parent / "data" / "sentiment"
+
+
+def _read(name: str) -> tuple[list[str], list[str]]:
+    rows = [line.split("\t", 1) for line in
+            (CORPUS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Pas mal du tout !", "positive"),
+    ("not bad at all", "positive"),
+    ("Je ne recommande pas", "negative"),
+    ("I would not recommend them", "negative"),
+    ("Rapide mais cher", "negative"),
+    ("Cher mais rapide et efficace", "positive"),
+    ("Quick but far too expensive", "negative"),
+    ("Livraison rapide 😍", "positive"),
+    ("Commande reçue 😡", "negative"),
+    ("tres decu", "negative"),
+    ("Je recomande !", "positive"),
+    ("suuuper service", "positive"),
+    ("Je ne commanderai plus jamais", "negative"),
+    ("Le colis n'est jamais arrivé", "negative"),
+    ("Est-ce que vous livrez en Belgique ?", "neutral"),
+    ("What are your opening hours?", "neutral"),
+])
+def test_rules_on_negation_contrast_emoji_and_typos(text: str, label: str) -> None:
+    assert sentiment([text])["label"].to_list() == [label]
+
+
+def test_intensifiers_strengthen_and_dampeners_soften() -> None:
+    scores = sentiment(["bien", "très bien", "un peu lent", "lent"], "fr")["score"].to_list()
+    assert scores[1] > scores[0] > 0
+    assert scores[3] < scores[2] < 0
+
+
+def test_one_row_per_text_in_order_with_missing_texts_neutral() -> None:
+    out = sentiment(pl.Series(["Parfait", None, "Horrible", ""]), ["fr", "fr", None, "en"])
+    assert out.columns == ["language", "label", "score"]
+    assert out["label"].to_list() == ["positive", "neutral", "negative", "neutral"]
+    assert out["score"][1] == 0.0
+    assert out["score"].is_between(-1, 1).all()
+
+
+def test_language_detected_per_text() -> None:
+    assert detect_language("Livraison rapide, vendeur aimable") == "fr"
+    assert detect_language("The delivery was quick and the staff were friendly") == "en"
+    assert detect_language("👍👍", default="en") == "en"
+    out = sentiment(["Très bon accueil", "Very good welcome"])
+    assert out["language"].to_list() == ["fr", "en"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_accuracy_on_the_labelled_corpus(lang: str, capsys: pytest.CaptureFixture) -> None:
+    floors = {"tune": (0.85, 0.70), "holdout": (0.70, 0.60)}
+    for part, (acc_floor, f1_floor) in floors.items():
+        gold, texts = _read(f"{lang}_{part}.tsv")
+        pred = sentiment(texts)["label"].to_list()
+        polar = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "neutral"]
+        accuracy = sum(g == p for g, p in polar) / len(polar)
+        macro = f1_score(gold, pred, average="macro")
+        with capsys.disabled():
+            print(f"\nsentiment {lang} {part}: {len(gold)} texts, accuracy on positive and "
+                  f"negative {accuracy:.3f}, macro-F1 over three labels {macro:.3f}")
+        assert accuracy >= acc_floor, (part, accuracy)
+        assert macro >= f1_floor, (part, macro)
+
+
+def test_corpus_is_large_enough_and_labelled() -> None:
+    for lang in ("fr", "en"):
+        labels = [label for part in ("tune", "holdout")
+                  for label in _read(f"{lang}_{part}.tsv")[0]]
+        assert len(labels) >= 300
+        assert set(labels) == {"positive", "neutral", "negative"}
