@@ -81,7 +81,7 @@ def test_workbook_holds_the_matrix_and_code_frequencies(
     [path] = (demo_runs[slug].index.parent / "exports").glob("*-tables.xlsx")
     book = openpyxl.load_workbook(path)
     sheets = {s.title: s for s in book.worksheets}
-    [matrix] = [s for n, s in sheets.items() if n.startswith("02_touchpoints-" + (
+    [matrix] = [s for n, s in sheets.items() if n.startswith("02-" + (
         "matrice" if lang == "fr" else "touchpoint-mat"))]
     rows = list(matrix.iter_rows(values_only=True))
     assert rows[0] == tuple(t(k, lang) for k in (
@@ -90,7 +90,7 @@ def test_workbook_holds_the_matrix_and_code_frequencies(
     assert len(rows) - 1 == inputs["touchpoints"].height
     names = dict(evidence.select("name", "evidence").iter_rows())
     assert all(names[r[2]] == r[6] for r in rows[1:])  # evidence counts, as numbers
-    [freq] = [s for n, s in sheets.items() if n.startswith("03_interviews-" + (
+    [freq] = [s for n, s in sheets.items() if n.startswith("03-" + (
         "frequences" if lang == "fr" else "code-frequen"))]
     rows = list(freq.iter_rows(values_only=True))
     assert len(rows) - 1 == codes.height

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from cxlib.i18n import DATE_FORMAT, MESSAGES, number, t
+from cxlib.i18n import DATE_FORMAT, MESSAGES, language, number, t
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
 from cxlib.inputs.schemas import TABLES
@@ -165,14 +165,16 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
         records.append({
             "table": name, "label": _table_label(name, lang),
             "status": t("inv_present" if frame.height else "inv_header_only", lang),
-            "left_out": ", ".join(result.absent_columns) or None,
+            "left_out": ", ".join(_column_label(name, c, lang)
+                                  for c in result.absent_columns) or None,
             "file": result.path.name, "read_as": "; ".join(result.notes),
             "rows": frame.height, "columns": len(frame.columns),
             "period_start": start, "period_end": end,
             "period": f"{start:{DATE_FORMAT}} – {end:{DATE_FORMAT}}" if start and end
             else None,
             "missing_pct": round(100 * missing, 1),
-            "most_missing": f"{worst} ({number(null_share[worst], lang, percent=True)})"
+            "most_missing": f"{_column_label(name, worst, lang)} "
+                            f"({number(null_share[worst], lang, percent=True)})"
             if worst else None,
             "warnings": len(result.warnings), "problems": len(result.problems),
         })
@@ -182,6 +184,14 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
         "status": pl.String, "left_out": pl.String, "file": pl.String, "read_as": pl.String,
         "period_start": pl.Date, "period_end": pl.Date, "period": pl.String,
         "missing_pct": pl.Float64, "most_missing": pl.String})
+
+
+def _column_label(name: str, column: str, lang: str) -> str:
+    """Name a contract column in words (its help text up to any detail in brackets)."""
+    table = TABLES["touchpoints" if name == PREVIOUS_TOUCHPOINTS else name]
+    found = [c for c in table.columns if c.name == column]
+    words = getattr(found[0], f"help_{language(lang).code}") if found else ""
+    return words.split(" (")[0].split(" :")[0].split(":")[0].strip() or column
 
 
 def _table_label(name: str, lang: str) -> str:

@@ -172,6 +172,7 @@ def _cell(value: object) -> object:
 
 
 def _sheet_title(name: str, taken: list[str]) -> str:
+    name = re.sub(r"^(\d+)_[a-z_]+-", r"\1-", name)  # "05-…": the report's number, no file name
     title = name[:31]
     n = 2
     while title in taken:

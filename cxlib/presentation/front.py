@@ -26,7 +26,7 @@ import polars as pl
 
 from cxlib.analysis.coverage import allows, data_coverage
 from cxlib.analysis.overview import Finding
-from cxlib.i18n import named, number, t
+from cxlib.i18n import MESSAGES, named, number, t
 from cxlib.inputs.loaders import Inputs
 
 __all__ = ["IRRITANTS", "cited_items", "front_page"]
@@ -171,7 +171,8 @@ def _coverage_line(inputs: Inputs, lang: str) -> str:
     if not lacking:
         return ""
     return t("fp_coverage", lang, n=len(present), total=len(present) + len(lacking),
-             lacking=", ".join(named(name, lang) for name in lacking))
+             lacking=", ".join(named(t(f"tbl_{name}", lang) if f"tbl_{name}" in MESSAGES
+                                     else name, lang) for name in lacking))
 
 
 def front_page(inputs: Inputs, lang: str | None = None,

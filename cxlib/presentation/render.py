@@ -21,16 +21,20 @@ an altair theme. Charts never receive row-level data: :mod:`~.charts` aggregates
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 
+from cxlib import paths
 from cxlib.i18n import language
 
-__all__ = ["BUNDLE_VL_VERSION", "REPORT_RENDERER", "enable", "mode", "use_brand"]
+__all__ = ["BUNDLE_VL_VERSION", "REPORT_RENDERER", "enable", "mode", "use_brand", "vega_bundle"]
 
 #: Vega-Lite version of the specs altair writes, e.g. ``"6.4"``: the report bundle matches it.
 BUNDLE_VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
@@ -93,8 +97,6 @@ def _lab_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
 
     import vl_convert
 
-    from cxlib.presentation.report import vega_bundle
-
     global _LIBRARIES_SENT
     svg = vl_convert.vegalite_to_svg(spec, vl_version=BUNDLE_VL_VERSION)
     picture = base64.b64encode(svg.encode("utf-8")).decode("ascii")
@@ -109,6 +111,39 @@ def _lab_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, str]:
              f'<img alt="{label}" src="data:image/svg+xml;base64,{picture}">'
              f'<script type="application/json" class="cx-spec">{text}</script></div>')
     return {"text/html": libraries + chart + _DRAW, "text/plain": f"[chart: {title or ''}]"}
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Return the vega, vega-lite and vega-embed JavaScript bundle for report pages.
+
+    Built by vl-convert for the Vega-Lite version altair writes (about 0.9 MB, no outside
+    reference) and cached under ``reports/.cache/`` because building it takes seconds.
+
+    Returns
+    -------
+    str
+        JavaScript defining ``vegaEmbed``, ``vegaLite`` and ``vega`` globally.
+    """
+    import vl_convert
+
+    cache = paths.reports_dir() / ".cache" / \
+        f"vega-bundle-{vl_convert.__version__}-vl{BUNDLE_VL_VERSION}.js"
+    if cache.is_file():
+        return cache.read_text(encoding="utf-8")
+    bundle = vl_convert.javascript_bundle(vl_version=BUNDLE_VL_VERSION)
+    # Inside an inline <script>, "</script" would end the element early.
+    bundle = bundle.replace("</script", "<\\/script")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(bundle)
+        os.replace(tmp, cache)  # two runs building it at once never read half a file
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return bundle
 
 
 alt.renderers.register(REPORT_RENDERER, _report_renderer)
@@ -171,7 +206,10 @@ def use_brand(primary: str, secondary: str, lang: str = "en") -> str:
     str
         The theme's name (``"cx"``).
     """
+    from cxlib.presentation.charts._base import use_language
+
     palette = [primary, secondary, *_NEUTRALS]
+    use_language(lang)  # the titles a chart writes itself
 
     @alt.theme.register("cx", enable=True)
     def _theme() -> alt.theme.ThemeConfig:

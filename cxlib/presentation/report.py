@@ -25,6 +25,7 @@ import nbformat
 from cxlib import paths
 from cxlib.errors import RunError
 from cxlib.i18n import date_text, t
+from cxlib.presentation.render import vega_bundle
 
 __all__ = ["export_html", "vega_bundle", "write_index"]
 
@@ -41,33 +42,6 @@ os.umask(_UMASK)
 
 def _template_dir() -> Path:
     return paths.templates_dir() / "report"
-
-
-@functools.cache
-def vega_bundle() -> str:
-    """Return the vega, vega-lite and vega-embed JavaScript bundle for report pages.
-
-    Built by vl-convert for the Vega-Lite version altair writes (about 0.9 MB, no outside
-    reference) and cached under ``reports/.cache/`` because building it takes seconds.
-
-    Returns
-    -------
-    str
-        JavaScript defining ``vegaEmbed``, ``vegaLite`` and ``vega`` globally.
-    """
-    import vl_convert
-
-    from cxlib.presentation.render import BUNDLE_VL_VERSION
-
-    cache = paths.reports_dir() / ".cache" / \
-        f"vega-bundle-{vl_convert.__version__}-vl{BUNDLE_VL_VERSION}.js"
-    if cache.is_file():
-        return cache.read_text(encoding="utf-8")
-    bundle = vl_convert.javascript_bundle(vl_version=BUNDLE_VL_VERSION)
-    # Inside an inline <script>, "</script" would end the element early.
-    bundle = bundle.replace("</script", "<\\/script")
-    _write_atomic(cache, bundle)
-    return bundle
 
 
 def _write_atomic(target: Path, text: str) -> Path:

@@ -33,7 +33,7 @@ def test_inventory_reports_period_and_missing(client_dir: Path, write_csv) -> No
     assert (survey["period_start"], survey["period_end"]) == (date(2026, 9, 1),
                                                               date(2026, 9, 30))
     assert survey["period"] == "01/09/2026 – 30/09/2026"
-    assert survey["most_missing"] == "csat (50%)"  # an English client
+    assert survey["most_missing"] == "Satisfaction (50%)"  # an English client, in words
     personas = inventory.filter(pl.col("table") == "personas").row(0, named=True)
     assert personas["period"] is None and personas["most_missing"] is None
     assert survey["read_as"] == "CSV read as UTF-8, separator ';'"
@@ -67,6 +67,6 @@ def test_inventory_says_which_tables_are_absent_or_header_only_and_what_columns_
     assert (rows["events"]["status"], rows["events"]["rows"]) == ("absent", 0)
     assert rows["kpis"]["status"] == "header row only"
     assert rows["survey"]["status"] == "present"
-    assert rows["survey"]["left_out"] == ("persona_id, stage_id, channel_id, touchpoint_id, "
-                                          "ces, verbatim")
+    assert rows["survey"]["left_out"] == ("Persona, Stage surveyed, Channel surveyed, "
+                                          "Touchpoint surveyed, Effort, Open answer")
     assert inventory["table"].to_list()[-1] == "events"

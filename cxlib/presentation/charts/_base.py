@@ -14,6 +14,8 @@ from typing import TypeVar
 import altair as alt
 import polars as pl
 
+from cxlib.i18n import t
+
 __all__ = [
     "GUIDE_GREY",
     "MAX_ROWS",
@@ -23,8 +25,10 @@ __all__ = [
     "count_tooltip",
     "dashed_rule",
     "interval_tooltips",
+    "own_title",
     "target_rule",
     "titled",
+    "use_language",
 ]
 
 #: Red / amber / green, readable by colour-blind readers (with the status also in text).
@@ -73,6 +77,19 @@ def aggregated(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     return picked.with_columns(
         [pl.when(pl.col(c).is_finite()).then(pl.col(c)).otherwise(None).alias(c)
          for c in floats])
+
+
+_LANGUAGE = ["en"]  # of the client's theme (render.use_brand): titles a chart writes itself
+
+
+def use_language(lang: str) -> None:
+    """Write the titles charts give themselves (:func:`own_title`) in ``lang``."""
+    _LANGUAGE[0] = lang
+
+
+def own_title(key: str) -> str:
+    """Return a title the chart writes itself (message ``key``), in the theme's language."""
+    return t(key, _LANGUAGE[0])
 
 
 def titled(chart: _Chart, title: str) -> _Chart:
@@ -146,6 +163,6 @@ def interval_tooltips(value: str, low: str, high: str, value_title: str,
         Value, lower bound, upper bound and ``n``.
     """
     return [alt.Tooltip(f"{value}:Q", title=value_title, format=value_format),
-            alt.Tooltip(f"{low}:Q", title="95% −", format=value_format),
-            alt.Tooltip(f"{high}:Q", title="95% +", format=value_format),
+            alt.Tooltip(f"{low}:Q", title=own_title("col_ci_low"), format=value_format),
+            alt.Tooltip(f"{high}:Q", title=own_title("col_ci_high"), format=value_format),
             count_tooltip()]

@@ -9,6 +9,7 @@ from cxlib.presentation.charts._base import (
     STATUS_COLOURS,
     aggregated,
     interval_tooltips,
+    own_title,
     target_rule,
     titled,
 )
@@ -77,7 +78,8 @@ def grouped_bars(frame: pl.DataFrame, *, label: str, value: str, group: str, tit
         yOffset=alt.YOffset(f"{group}:N"),
         x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(tickMinStep=1)),
         color=alt.Color(f"{group}:N", title=group_title),
-        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{group}:N", title=group_title),
+        tooltip=[alt.Tooltip(f"{label}:N", title=""),
+                 alt.Tooltip(f"{group}:N", title=group_title),
                  alt.Tooltip(f"{value}:Q", title=value_title, format=",d")],
     ).properties(width=480, height=alt.Step(12))
     return titled(chart, title)
@@ -108,9 +110,9 @@ def funnel_bars(frame: pl.DataFrame, *, title: str = "", share_title: str = "",
                 scale=alt.Scale(domain=[0, 1])))
     bars = base.mark_bar().encode(tooltip=[
         alt.Tooltip("label:N", title=stage_title),
-        alt.Tooltip("customers:Q", format=",d"),
+        alt.Tooltip("customers:Q", format=",d", title=own_title("col_customers")),
         alt.Tooltip("share:Q", format=".1%", title=share_title),
-        alt.Tooltip("step:Q", format=".1%")])
+        alt.Tooltip("step:Q", format=".1%", title=own_title("col_step"))])
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(
         text=alt.Text("share:Q", format=".0%"))
     return (bars + text).properties(title=title, width=520, height=alt.Step(28))

@@ -7,7 +7,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from cxlib.presentation.charts._base import aggregated, titled
+from cxlib.presentation.charts._base import aggregated, own_title, titled
 
 __all__ = ["count_heatmap", "coverage_heatmap", "share_heatmap"]
 
@@ -53,7 +53,8 @@ def coverage_heatmap(matrix: pl.DataFrame, *, title: str = "", stage_title: str 
         y=alt.Y("channel:N", sort=channels, title=channel_title),
     )
     tips = [*_cell_tooltips("stage", "channel", "touchpoints", stage_title, channel_title,
-                            count_title), alt.Tooltip("irritants:Q")]
+                            count_title),
+            alt.Tooltip("irritants:Q", title=own_title("col_irritants"))]
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
         color=alt.condition(
             alt.datum.touchpoints > 0,
@@ -112,7 +113,8 @@ def count_heatmap(frame: pl.DataFrame, *, row: str, column: str, value: str, tit
 
 def share_heatmap(frame: pl.DataFrame, *, row: str, column: str, value: str, title: str = "",
                   row_title: str = "", column_title: str = "", value_title: str = "",
-                  facet: str | None = None, columns: int | None = None, step: int = 44,
+                  facet: str | None = None, facet_title: str = "",
+                  columns: int | None = None, step: int = 44,
                   row_sort: list[str] | None = None,
                   column_sort: list[str] | None = None) -> alt.LayerChart | alt.FacetChart:
     """Draw shares (0–1) as a heat map with percentages, optionally one panel per group.
@@ -129,6 +131,8 @@ def share_heatmap(frame: pl.DataFrame, *, row: str, column: str, value: str, tit
     facet : str, optional
         Column whose values each get a panel (e.g. declared / observed, or a persona);
         panels share one colour scale so they compare at a glance.
+    facet_title : str
+        Title of the panel's value in tooltips (empty: the value alone).
     columns : int, optional
         Panels per line (default: all on one line).
     step : int
@@ -149,7 +153,7 @@ def share_heatmap(frame: pl.DataFrame, *, row: str, column: str, value: str, tit
                 axis=alt.Axis(labelAngle=-35, labelLimit=260)),
         y=alt.Y(f"{row}:N", sort=rows, title=row_title, axis=alt.Axis(labelLimit=300)))
     tips = _cell_tooltips(row, column, value, row_title, column_title, value_title, ".1%") \
-        + ([alt.Tooltip(f"{facet}:N")] if facet else [])
+        + ([alt.Tooltip(f"{facet}:N", title=facet_title)] if facet else [])
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(
         color=alt.Color(f"{value}:Q", title=value_title, legend=alt.Legend(format=".0%"),
                         scale=alt.Scale(scheme="blues", domainMin=0)),

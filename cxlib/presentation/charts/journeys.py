@@ -5,7 +5,14 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from cxlib.presentation.charts._base import GUIDE_GREY, aggregated, dashed_rule, titled
+from cxlib.presentation.charts._base import (
+    GUIDE_GREY,
+    aggregated,
+    count_tooltip,
+    dashed_rule,
+    own_title,
+    titled,
+)
 
 __all__ = ["accumulation_lines", "emotion_curves", "flow_links", "silhouette_line"]
 
@@ -52,7 +59,8 @@ def flow_links(frame: pl.DataFrame, *, stages: list[str], channels: list[str],
                                     scale=alt.Scale(range=[0.5, 14])),
         tooltip=[alt.Tooltip("from_stage:N", title=stage_title),
                  alt.Tooltip("from_channel:N", title=channel_title),
-                 alt.Tooltip("to_stage:N"), alt.Tooltip("to_channel:N"),
+                 alt.Tooltip("to_stage:N", title=own_title("chart_to_stage")),
+                 alt.Tooltip("to_channel:N", title=own_title("chart_to_channel")),
                  alt.Tooltip("count:Q", title=count_title, format=",d")])
     dots = alt.Chart(nodes).mark_circle(color="#333333", opacity=0.85).encode(
         x=alt.X("stage:N", sort=stages, scale=alt.Scale(domain=stages)),
@@ -96,7 +104,7 @@ def emotion_curves(frame: pl.DataFrame, *, stages: list[str], title: str = "",
         tooltip=[alt.Tooltip("persona:N", title=group_title),
                  alt.Tooltip("stage:N", title=stage_title),
                  alt.Tooltip("mean:Q", title=value_title, format=".2f"),
-                 alt.Tooltip("n:Q", format=",d")])
+                 count_tooltip()])
     stars = alt.Chart(data).transform_filter(alt.datum.moment).mark_point(
         shape="diamond", size=160, filled=True, color="#333333").encode(x=x, y=y)
     neutral = dashed_rule(pl.DataFrame({"y": [3]}), GUIDE_GREY).encode(y="y:Q")

@@ -8,7 +8,13 @@ from collections.abc import Mapping
 import altair as alt
 import polars as pl
 
-from cxlib.presentation.charts._base import GUIDE_GREY, aggregated, dashed_rule, titled
+from cxlib.presentation.charts._base import (
+    GUIDE_GREY,
+    aggregated,
+    dashed_rule,
+    own_title,
+    titled,
+)
 
 __all__ = ["impact_effort", "importance_matrix"]
 
@@ -72,7 +78,7 @@ def importance_matrix(frame: pl.DataFrame, *, title: str = "", importance_title:
         y=alt.Y("performance:Q", title=performance_title, scale=alt.Scale(zero=False)))
     points = base.mark_circle(size=160, opacity=0.9).encode(
         color=alt.Color("quadrant_label:N", title=None, scale=colours),
-        tooltip=[alt.Tooltip("label:N"),
+        tooltip=[alt.Tooltip("label:N", title=""),
                  alt.Tooltip("share:Q", format=".0%", title=importance_title),
                  alt.Tooltip("performance:Q", format=".2f", title=performance_title)])
     text = alt.Chart(data.with_columns(pl.Series("label_y", _spread_labels(data, 340))))\
@@ -115,7 +121,8 @@ def impact_effort(frame: pl.DataFrame, *, title: str = "", impact_title: str = "
                              (pl.col("impact") + radius * angle.sin()).alias("y"))
     axis = {"scale": alt.Scale(domain=[0.5, 5.5]),
             "axis": alt.Axis(values=[1, 2, 3, 4, 5], format="d")}
-    tooltip = [alt.Tooltip("rank:Q", title="#"), alt.Tooltip("action:N"),
+    tooltip = [alt.Tooltip("rank:Q", title="#"),
+               alt.Tooltip("action:N", title=own_title("col_action")),
                alt.Tooltip("impact:Q", title=impact_title),
                alt.Tooltip("effort:Q", title=effort_title)]
     base = alt.Chart(data).encode(x=alt.X("x:Q", title=effort_title, **axis),
