@@ -136,7 +136,7 @@ def _workshop(inputs: Inputs, persona: str | None) -> dict[str, dict[str, str]]:
 
 
 def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
-                evidence: pl.DataFrame) -> dict[str, object]:
+                evidence: pl.DataFrame, *, voice: object = None) -> dict[str, object]:
     """Return one persona's journey map, column by column.
 
     Parameters
@@ -159,7 +159,9 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
         ``touchpoints`` (name,
         valence, moment of truth, evidence), ``satisfaction`` (mean, n, base),
         ``irritants`` / ``enchantments`` (theme, passages), ``nps`` (value, n, base) and
-        ``opportunities`` (names of irritant or rupture touchpoints).
+        ``opportunities`` (names of irritant or rupture touchpoints); given ``voice``
+        (:func:`cxlib.analysis.feedback.listen`), ``voice`` too: what customers write at
+        the stage (:func:`cxlib.analysis.feedback.stage_voice`; None without texts there).
     """
     cfg = inputs.config
     names = dict(inputs["personas"].select("persona_id", "name").iter_rows())
@@ -175,6 +177,11 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
         scale=cfg.scales["nps"], min_base=cfg.min_base).iter_rows(named=True)} \
         if "stage_id" in survey.columns else {}
     workshop = _workshop(inputs, persona)
+    written = None
+    if voice is not None:
+        from cxlib.analysis.feedback import stage_voice
+
+        written = stage_voice(voice, persona)  # type: ignore[arg-type]
     mine = evidence.filter(pl.col("persona_id").is_null() | (pl.col("persona_id") == persona)) \
         if persona and "persona_id" in evidence.columns else evidence
     stages = []
@@ -198,6 +205,7 @@ def persona_map(inputs: Inputs, persona: str | None, spans: pl.DataFrame | None,
             "enchantments": said.get(stage.id, {}).get("enchantments", []),
             "nps": nps.get(stage.id),
             "opportunities": [tp["name"] for tp in tps if tp["valence"] in _NEGATIVE],
+            **({"voice": written.get(stage.id)} if written is not None else {}),
         })
     return {"persona": names.get(persona, "") if persona else "", "stages": stages}
 

@@ -110,6 +110,33 @@ def cited_items(inputs: Inputs, spans: pl.DataFrame | None, valence: str, lang: 
     return out
 
 
+#: Themes of what customers write shown on the front page: the most negative ones.
+VOICE_THEMES = 3
+
+
+def _voice(inputs: Inputs, lang: str) -> list[dict[str, Any]]:
+    """Return the three themes of customers' texts with the most negative texts, quoted.
+
+    The same themes, counts and quotes as 06_voice's ranking
+    (:func:`cxlib.analysis.feedback.themes_ranked`); themes under the suppression base are
+    left out, those under the flag base marked.
+    """
+    if not allows(inputs, "06_voice", "vo_changes"):
+        return []
+    from cxlib.analysis import feedback as fb
+
+    ranked = fb.themes_ranked(fb.listen(inputs), lang).filter(
+        (pl.col("base") != "suppressed") & (pl.col("negative") > 0)).head(VOICE_THEMES)
+    return [{"rank": rank, "name": r["name"],
+             "meta": t("fpv_meta", lang, negative=number(r["negative"], lang),
+                       n=number(r["n"], lang),
+                       share=number(r["share_negative"], lang, 0, percent=True)),
+             "code": t("fpv_codebook", lang,
+                       code=r["code_label"] or t("vo_not_in_codebook", lang)),
+             "low_base": r["base"] == "low", "quote": r["quote"] or ""}
+            for rank, r in enumerate(ranked.iter_rows(named=True), start=1)]
+
+
 def _moments(inputs: Inputs, evidence: pl.DataFrame, lang: str) -> list[dict[str, Any]]:
     from cxlib.analysis import kpi_review as kr
 
@@ -194,9 +221,11 @@ def front_page(inputs: Inputs, lang: str | None = None,
         ``kpis`` (list of dict: ``label, value, interval, base, low_base, status,
         status_label, target, change, significant``), ``findings`` (key findings),
         ``irritants`` (``rank, title, stage, channel, theme, touchpoints, interviews,
-        quote, who``), ``moments`` (``name, stage, channel, valence, valence_label, evidence,
-        detractors, n, low_base, alarm``), ``health`` and ``waves`` (lists of
-        :class:`~cxlib.analysis.overview.Finding`), and ``labels`` (section titles and notes).
+        quote, who``), ``voice`` (the most negative themes of customers' texts: ``rank,
+        name, meta, code, low_base, quote``), ``moments`` (``name, stage, channel, valence,
+        valence_label, evidence, detractors, n, low_base, alarm``), ``health`` and ``waves``
+        (lists of :class:`~cxlib.analysis.overview.Finding`), and ``labels`` (section titles
+        and notes).
     """
     from cxlib.analysis import interviews as iv
     from cxlib.analysis import journey_map as jm
@@ -215,6 +244,7 @@ def front_page(inputs: Inputs, lang: str | None = None,
         "kpis": _kpis(inputs, lang),
         "findings": _key_findings(inputs, lang),
         "irritants": cited_items(inputs, spans, "irritant", lang),
+        "voice": _voice(inputs, lang),
         "moments": _moments(inputs, evidence, lang),
         "health": jm.health_check(inputs, evidence, lang, today=today, spans=spans)
         if allows(inputs, "05_journey_map", "jm_health") else [],
@@ -232,5 +262,7 @@ def front_page(inputs: Inputs, lang: str | None = None,
            or t("kp_no_survey", lang, wave=cfg.labels("waves")[cfg.wave],
                 suppress=cfg.min_base.suppress),
            "waves_generic": t("wv_heading", lang)}
-        | {f"severity_{s}": t(f"finding_{s}", lang) for s in ("problem", "warning", "info")},
+        | {f"severity_{s}": t(f"finding_{s}", lang) for s in ("problem", "warning", "info")}
+        | {f"voice_{key}": t(f"fpv_{key}", lang, flag=inputs.config.min_base.flag)
+           for key in ("title", "note")},
     }

@@ -2,6 +2,7 @@
 
 import html
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -135,3 +136,25 @@ def test_health_check_says_nothing_about_data_the_client_has_not_provided(
     texts = " ".join(f.text for f in jm.health_check(inputs, tp.evidence(inputs, None), "en"))
     assert "event log" not in texts and "never interviewed" not in texts
     assert "Fieldwork of the current wave" in texts
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_the_map_says_what_customers_write_at_each_stage(demo: dict, demo_home: Path,
+                                                         slug: str) -> None:
+    from cxlib.analysis import feedback as fb
+
+    inputs, spans, evidence = demo[slug]
+    with pytest.MonkeyPatch.context() as patch:  # the codebook's words: the transcripts
+        patch.setenv("CX_HOME", str(demo_home))
+        voice = fb.listen(inputs)
+    everyone = jm.persona_map(inputs, None, spans, evidence, voice=voice)
+    lanes = [s["voice"] for s in everyone["stages"]]
+    assert sum(lane is not None and lane["theme"] is not None for lane in lanes) >= 4
+    per_stage = fb.stage_voice(voice)
+    texts = voice.texts.filter(pl.col("stage_id").is_not_null())
+    for stage, lane in per_stage.items():  # n and negative share are the stage's texts'
+        here = texts.filter(pl.col("stage_id") == stage)
+        assert lane["n"] == here.height
+        assert lane["share_negative"] == pytest.approx((here["label"] == "negative").mean())
+    # without texts, no lane at all
+    assert "voice" not in jm.persona_map(inputs, None, spans, evidence)["stages"][0]

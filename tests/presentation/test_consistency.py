@@ -243,3 +243,15 @@ def _nps(text: str) -> tuple[str, str, bool] | None:
     value = found.group(1) or found.group(3)
     base = (found.group(2) or found.group(4)).replace(" ", "").replace(",", "")
     return value, base, "⚠" in text.split("NPS")[-1]
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_the_front_page_themes_are_the_voice_report_top_themes(outputs: dict,
+                                                               slug: str) -> None:
+    run = outputs[slug]
+    front = [_clean(x.get_text()).rstrip(" ⚠") for x in
+             run["pages"]["index"].select(".cx-front-voice .cx-irritant-title")]
+    assert len(front) == 3
+    table = run["pages"]["06_voice"].find("table")
+    rows = [_clean(tr.select("td")[0].get_text()) for tr in table.select("tbody tr")][:3]
+    assert [r.rstrip(" ⚠") for r in rows] == front

@@ -127,3 +127,29 @@ def test_index_without_summary_says_why(tmp_path: Path) -> None:
     text = report.write_index(tmp_path, [], meta, None, "The summary failed: x").read_text(
         encoding="utf-8")
     assert "The summary failed: x" in text and 'id="kpis"' not in text
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_the_most_negative_themes_of_what_customers_write_with_a_quote(pages: dict,
+                                                                       demo_home: Path,
+                                                                       slug: str) -> None:
+    from cxlib.analysis import feedback as fb
+
+    inputs, page = pages[slug]
+    assert len(page["voice"]) == front.VOICE_THEMES
+    assert all(v["quote"] and v["meta"] for v in page["voice"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        ranked = fb.themes_ranked(fb.listen(inputs), inputs.config.language)
+    # the same themes, in the same order, as 06_voice ranks them
+    assert [v["name"] for v in page["voice"]] == ranked["name"].head(3).to_list()
+    assert all(v["code"] for v in page["voice"])  # its interview theme, or "not in" it
+
+
+def test_the_front_page_says_nothing_of_customers_texts_without_any(make_client,
+                                                                    drop_tables) -> None:
+    folder = make_client("acme", "en")
+    # the scaffold's one example text: a theme under the suppression base, not shown
+    assert front.front_page(load_inputs("acme"))["voice"] == []
+    drop_tables(folder, "feedback", "survey")
+    assert front.front_page(load_inputs("acme"))["voice"] == []

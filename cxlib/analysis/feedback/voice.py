@@ -315,3 +315,40 @@ def theme_changes(voice: Voice) -> pl.DataFrame:
         pl.when(neg_significant & (pl.col("neg_after") < pl.col("neg_before"))).then(
             pl.lit("improving")).when(neg_significant).then(pl.lit("worsening"))
         .otherwise(pl.lit("stable")).alias("sentiment_trend"))
+
+
+def stage_voice(voice: Voice, persona: str | None = None) -> dict[str, dict[str, object]]:
+    """Return, per stage, what customers write there: the top theme and the sentiment.
+
+    For the journey map's lane "What customers write". With ``persona``, only the texts of
+    that persona's customers (those with a ``persona_id``) count.
+
+    Parameters
+    ----------
+    voice : Voice
+        From :func:`listen`.
+    persona : str, optional
+        A persona id.
+
+    Returns
+    -------
+    dict
+        By stage id: ``theme`` (the name of the theme most texts there belong to, None
+        when no text there has a theme), ``n`` (texts at the stage), ``share_negative``,
+        ``base`` (``ok``, ``low`` or ``suppressed``); stages without texts are left out.
+    """
+    texts = voice.texts.filter(pl.col("stage_id").is_not_null())
+    if persona:
+        texts = texts.filter(pl.col("persona_id") == persona)
+    if texts.is_empty():
+        return {}
+    names = dict(voice.themes.select("theme", "name").iter_rows())
+    top = texts.filter(pl.col("theme").is_not_null()).group_by("stage_id", "theme").agg(
+        pl.len().alias("k")).sort(["stage_id", "k", "theme"], descending=[False, True, False]) \
+        .group_by("stage_id", maintain_order=True).first()
+    tops = {r["stage_id"]: names.get(r["theme"]) for r in top.iter_rows(named=True)}
+    counts = texts.group_by("stage_id").agg(_counts()).with_columns(
+        base_flag(pl.col("n"), voice.inputs.config.min_base))
+    return {r["stage_id"]: {"theme": tops.get(r["stage_id"]), "n": r["n"],
+                            "share_negative": r["share_negative"], "base": r["base"]}
+            for r in counts.iter_rows(named=True)}

@@ -91,6 +91,17 @@ def _listed(items: Sequence[str], ctx: _Context, limit: int, prefix: str = "",
     return lines
 
 
+def _voice_lines(voice: dict[str, Any] | None, ctx: _Context) -> _Cell:
+    """Return what customers write at a stage: its top theme, the negative share, the base."""
+    if not voice or not voice["theme"] or voice["base"] == "suppressed":
+        return _listed([], ctx, 1)
+    flag = " ⚠" if voice["base"] == "low" else ""
+    return [_para("text", _cut(voice["theme"], 40)),
+            _para("text", _Run(ctx.t("jm_voice_negative",
+                                     share=ctx.number(voice["share_negative"], percent=True))
+                               + f"  n = {ctx.number(voice['n'])}{flag}", ink=_GREY))]
+
+
 def _map_grid(journey: dict[str, Any], ctx: _Context) -> _Grid:
     """Return a persona's journey map as a grid: stages as columns, lanes as rows."""
     stages = journey["stages"]
@@ -109,6 +120,8 @@ def _map_grid(journey: dict[str, Any], ctx: _Context) -> _Grid:
         ("jm_lane_emotion", lambda s: _emotion_lines(s, ctx)),
         ("jm_lane_irritants", lambda s: _listed([f"{a} ({b})" for a, b in s["irritants"]],
                                                 ctx, 2)),
+        *([("jm_lane_voice", lambda s: _voice_lines(s["voice"], ctx))]
+          if stages and "voice" in stages[0] else []),
         ("jm_lane_opportunities", lambda s: _listed(s["opportunities"], ctx, 2, "→ ")),
     ]
     rows = [[[_para("text", _Run(ctx.t(key), bold=True))], *(lane(s) for s in stages)]
@@ -122,9 +135,13 @@ def _map_grid(journey: dict[str, Any], ctx: _Context) -> _Grid:
 def _persona_slides(prs: Any, layouts: dict[str, Any], ctx: _Context) -> None:
     """Add one journey map per persona, as a native table."""
     from cxlib.analysis import journey_map as jm
+    from cxlib.analysis.feedback import has_texts, listen
 
+    voice = None
+    if has_texts(ctx.inputs):  # what customers write: one more lane, as in the report
+        voice = listen(ctx.inputs)
     for pid, name in ctx.inputs["personas"].select("persona_id", "name").iter_rows():
-        journey = jm.persona_map(ctx.inputs, pid, ctx.spans, ctx.evidence)
+        journey = jm.persona_map(ctx.inputs, pid, ctx.spans, ctx.evidence, voice=voice)
         slide = _new_slide(prs, layouts["table"], ctx, ctx.t("jm_persona_map", persona=name))
         _table(slide, _map_grid(journey, ctx), ctx)
         _caption(slide, ctx.t("dk_map_caption"), ctx)
