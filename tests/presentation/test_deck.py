@@ -93,7 +93,9 @@ def _ranked(slide) -> list[str]:
 def test_slide_count_and_title(decks: dict, slug: str) -> None:
     inputs, path, prs = decks[slug]
     personas = inputs["personas"].height
-    assert len(prs.slides) == 1 + 1 + personas + 4
+    # title, summary, curves, the maps, matrix, NPS by stage, interviews, themes,
+    # priorities, plan
+    assert len(prs.slides) == 1 + 1 + 1 + personas + 7 - 1
     title = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     cfg = inputs.config
     assert cfg.client in title and cfg.labels("waves")[cfg.wave] in title
@@ -119,7 +121,8 @@ def test_every_placeholder_filled(decks: dict, slug: str) -> None:
             else:
                 assert ph.has_text_frame and ph.text_frame.text.strip(), \
                     f"slide {number}: empty placeholder {ph.name}"
-    assert pictures == 2  # the matrix and NPS by stage
+    # the emotional curves, the matrix, NPS by stage, the themes and impact × effort
+    assert pictures == 5
     assert tables == decks[slug][0]["personas"].height + 1  # the maps and the plan
 
 
@@ -133,7 +136,7 @@ def test_tables_wear_the_brand_and_the_plan_keeps_twelve_rows(decks: dict, slug:
     assert len(plan.rows) == 1 + deck.PLAN_ROWS
     assert str(plan.cell(0, 0).fill.fore_color.rgb) == primary
     stages = list(inputs.config.labels("stages").values())
-    journey = next(s for s in prs.slides[2].shapes if s.has_table).table
+    journey = next(s for s in prs.slides[3].shapes if s.has_table).table  # after the curves
     assert [journey.cell(0, c).text for c in range(1, len(stages) + 1)] == stages
 
 
@@ -198,7 +201,9 @@ def test_summary_repeats_the_front_page(decks: dict, demo_home: Path, slug: str,
     assert [text for text in texts if text.startswith("■ ")] == [
         f"■ {severity['severity_' + f.severity]}{colon(inputs.config.language)} {f.text}"
         for f in front["health"]]
-    findings = _ranked(prs.slides[-2])  # the interview findings: irritants first
+    lang = inputs.config.language
+    findings = _ranked(next(slide for slide in prs.slides  # the interview findings
+                            if t("iv_enchantments", lang) in " ".join(_paragraphs(slide))))
     assert findings[:len(front["irritants"])] == [
         f"{i['rank']}. {i['title']}" for i in front["irritants"]]
 
@@ -237,7 +242,8 @@ def test_a_client_without_events_nor_interviews_gets_no_empty_slide(
     personas = inputs["personas"]["name"].to_list()
     assert titles == [inputs.config.client, t("dk_summary", lang),
                       *(t("jm_persona_map", lang, persona=name) for name in personas),
-                      t("tp_matrix", lang), t("jm_plan", lang)]
+                      t("tp_matrix", lang), t("dkc_priorities_title", lang),
+                      t("jm_plan", lang)]
     # no interview findings, no NPS by stage (the one survey answer is under the base),
     # and a summary of one column: no irritant without coded interviews
     summary = " ".join(_paragraphs(prs.slides[1]))

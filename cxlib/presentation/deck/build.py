@@ -24,6 +24,7 @@ from cxlib.presentation.deck.layout import (
     _save,
     default_template,
 )
+from cxlib.presentation.deck.pictures import _curves_slide, _priorities_slide, _themes_slide
 from cxlib.presentation.deck.slides import (
     _matrix_slide,
     _persona_slides,
@@ -42,10 +43,13 @@ _Adder = Callable[[Any, dict[str, Any], _Context], None]
 _SLIDES: tuple[tuple[tuple[str, str] | None, _Adder], ...] = (
     (None, _title_slide),
     (None, _summary_slide),
+    (("05_journey_map", "jm_maps"), _curves_slide),
     (("05_journey_map", "jm_maps"), _persona_slides),
     (("02_touchpoints", "tp_matrix"), _matrix_slide),
     (("04_kpis", "kp_by_stage"), _stage_slide),
     (("03_interviews", "iv_irritants"), _findings_slide),
+    (("06_voice", "vo_themes"), _themes_slide),
+    (("05_journey_map", "jm_plan"), _priorities_slide),
     (("05_journey_map", "jm_plan"), _plan_slide),
 )
 
