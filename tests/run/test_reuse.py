@@ -37,7 +37,7 @@ def test_a_key_changes_with_what_the_notebook_reads_and_nothing_else(demo_fr: Pa
     cfg = load_config("demo-fr")
     notebook = paths.notebooks_dir() / "04_kpis.ipynb"
     key = _key(cfg, notebook, READS)
-    assert key == _key(cfg, notebook, READS, run_id="r2")  # the run id is not an input
+    assert key == _key(cfg, notebook, READS, run_id="second-run")  # the run id is not an input
     assert key == _key(cfg, notebook, {**READS, "actions": "a2"})  # a table it does not read
     assert key != _key(cfg, notebook, {**READS, "survey": "s2"})
     assert key != _key(cfg, notebook, {k: v for k, v in READS.items() if k != "survey"})
@@ -96,7 +96,8 @@ def test_a_stored_result_comes_back_with_the_new_run_id(tmp_path: Path,
 
 
 def _normalised(run: Path) -> dict[str, str]:
-    """Each HTML file of a run, its run id and edition date blanked."""
+    """Each HTML file of a run, its run id (distinctive: never part of the page's code)
+    and edition date blanked."""
     out = {}
     for page in sorted(run.glob("*.html")):
         text = page.read_text(encoding="utf-8").replace(run.name, "RUN")
@@ -117,10 +118,10 @@ def _set_status(folder: Path, status: str) -> None:
 def test_a_rerun_reuses_what_did_not_change_and_redoes_what_did(demo_fr: Path) -> None:
     from cxlib.run.runner import list_notebooks, run_client
 
-    first = run_client("demo-fr", run_id="r1")
+    first = run_client("demo-fr", run_id="first-run")
     assert first.ok, first.error
     assert first.reused == []
-    second = run_client("demo-fr", run_id="r2")
+    second = run_client("demo-fr", run_id="second-run")
     assert second.ok, second.error
     declared = [n for n in list_notebooks()
                 if reuse.declared(paths.notebooks_dir() / f"{n}.ipynb") is not None]
@@ -130,13 +131,16 @@ def test_a_rerun_reuses_what_did_not_change_and_redoes_what_did(demo_fr: Path) -
     assert _normalised(Path(second.index).parent) == _normalised(Path(first.index).parent)
 
     _set_status(demo_fr, "done")  # only the action plan changes
-    third = run_client("demo-fr", run_id="r3")
+    third = run_client("demo-fr", run_id="third-run")
     assert third.ok, third.error
     assert "05_journey_map" not in third.reused
     assert third.reused == [n for n in declared if n != "05_journey_map"]
-    fourth = run_client("demo-fr", run_id="r4", fresh=True)
-    assert fourth.ok and fourth.reused == []
-    assert _normalised(Path(fourth.index).parent) == _normalised(Path(third.index).parent)
+    before, after = (_normalised(Path(r.index).parent) for r in (second, third))
+    assert after["05_journey_map.html"] != before["05_journey_map.html"]  # the plan moved
+    assert {k: v for k, v in after.items() if k not in ("05_journey_map.html", "index.html")} \
+        == {k: v for k, v in before.items() if k not in ("05_journey_map.html", "index.html")}
+    fourth = run_client("demo-fr", run_id="fourth-run", fresh=True)
+    assert fourth.ok and fourth.reused == []  # executed afresh: table ids are new, not reused
 
 
 _TRACE = '''
