@@ -434,3 +434,19 @@ def test_overview_states_the_share_warning_as_written(client_dir: Path, write_cs
             "expected shares of base adding up to about 100% (between 95% and 105%); add an "
             "'Others' persona if the personas do not cover the whole base") in texts
     assert not any("is not part of the data contract" in text for text in texts)
+
+
+def test_persona_card_texts_are_redacted_like_every_quote(demo_inputs: dict) -> None:
+    import polars as pl
+
+    from cxlib.analysis.personas import persona_cards
+    from cxlib.inputs.loaders import Inputs
+
+    inputs = demo_inputs["demo-en"]
+    personas = inputs["personas"].with_columns(pl.lit(
+        "Call Mrs Bernadette Lefort on 07700 900123, she said.").alias("quote"))
+    changed = Inputs(inputs.config, {**{k: inputs[k] for k in inputs}, "personas": personas},
+                     inputs.report)
+    card = persona_cards(changed)[0]
+    assert "Lefort" not in card["quote"] and "07700" not in card["quote"]
+    assert card["name"] == personas["name"][0]  # the persona's own name is vocabulary

@@ -10,6 +10,7 @@ import polars as pl
 from cxlib.analysis.personas._common import _channels
 from cxlib.analysis.personas.declared import base_shares, has_persona_events
 from cxlib.inputs.loaders import Inputs
+from cxlib.privacy import redact
 
 __all__ = [
     "persona_cards",
@@ -18,6 +19,10 @@ __all__ = [
 
 def _name(frame: pl.DataFrame, key: str, value: str) -> dict[str, str]:
     return dict(frame.select(key, value).iter_rows())
+
+
+#: Persona fields written in free text, which may quote or name a real person.
+_FREE_TEXT = ("description", "quote", "goals", "questions", "frustrations")
 
 
 def persona_cards(inputs: Inputs) -> list[dict]:
@@ -30,6 +35,7 @@ def persona_cards(inputs: Inputs) -> list[dict]:
         decision_mode`` (text or None), ``share`` (declared share of base, 0–1 or None),
         ``observed`` (share of the event log's customers, or None) and ``appetence``: a list
         of ``(channel label, level 0–3)`` in configured channel order, declared levels only.
+        The free texts go through :func:`cxlib.privacy.redact`.
     """
     personas = inputs["personas"]
     observed = _name(base_shares(inputs), "persona_id", "observed") \
@@ -37,9 +43,12 @@ def persona_cards(inputs: Inputs) -> list[dict]:
     levels = _declared_levels(inputs)
     fields = ("name", "description", "quote", "goals", "questions", "frustrations",
               "expertise", "decision_mode")
+    lang = inputs.config.language
     cards = []
     for row in personas.iter_rows(named=True):
-        card = {f: row.get(f) for f in fields}
+        # the workshop's words, often an interviewee's: redacted like every quote
+        card = {f: redact(row[f], None, lang) if f in _FREE_TEXT and row.get(f) else row.get(f)
+                for f in fields}
         card["share"] = row.get("share_of_base")
         card["observed"] = observed.get(row["persona_id"])
         card["appetence"] = levels.get(row["persona_id"], [])
