@@ -59,10 +59,39 @@ class Identifiers:
     phones: set[str] = field(default_factory=set)
 
 
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPACES = re.compile(r"[\s\-‐]+")
+_WORD = re.compile(r"\w+")
+
+
 def _fold(text: str) -> str:
-    bare = "".join(c for c in unicodedata.normalize("NFD", text)
-                   if not unicodedata.combining(c))
-    return re.sub(r"[\s\-‐]+", " ", bare.lower().replace("’", "'"))
+    """Return ``text`` in lower case, without accents, its spaces and hyphens as one space."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return _SPACES.sub(" ", text.lower().replace("’", "'"))
+
+
+def _names_in(folded: str, names: set[str]) -> bool:
+    """Return whether one of the folded ``names`` is written, as whole words, in ``folded``.
+
+    The text's words are read once; only a name whose words all occur in it, one after the
+    other, is looked for exactly (a roster of hundreds costs what a roster of one does).
+    """
+    if not names:
+        return False
+    words = _WORD.findall(folded)
+    present = set(words)
+    by_length: dict[int, dict[tuple[str, ...], str]] = {}
+    for name in names:
+        key = tuple(_WORD.findall(name))
+        if key and present.issuperset(key):
+            by_length.setdefault(len(key), {})[key] = name
+    for length, keys in by_length.items():
+        grams = set(zip(*(words[i:] for i in range(length)), strict=False))
+        if any(re.search(rf"(?<!\w){re.escape(keys[key])}(?!\w)", folded)
+               for key in keys.keys() & grams):
+            return True
+    return False
 
 
 def _phone_key(found: str) -> str | None:
@@ -141,7 +170,7 @@ def scan_text(text: str, identifiers: Identifiers) -> list[str]:
     visible = _TAG.sub(" ", plain)
     kinds = []
     folded = _fold(visible) + " \n " + _fold(_TAG.sub("", plain))  # words split by markup
-    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in identifiers.names):
+    if _names_in(folded, identifiers.names):
         kinds.append("roster")
     lower = plain.lower()
     if any(e in lower for e in identifiers.emails):

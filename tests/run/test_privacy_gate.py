@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cxlib.privacy.gate import Identifiers, collect_identifiers, scan_run
+from cxlib.privacy.gate import Identifiers, collect_identifiers, scan_run, scan_text
 from cxlib.run.publish import work_dir
 from cxlib.run.runner import run_client
 
@@ -45,6 +45,28 @@ def test_scan_names_file_and_kind_in_pages_workbooks_and_decks(tmp_path: Path) -
         ("a.html", "roster"), ("b.html", "email"), ("b.html", "phone"),
         ("exports/d.pptx", "roster"), ("exports/t.xlsx", "card")]
 
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Hélène Dupré-Martin a appelé", True),          # accents and hyphen folded
+    ("HELENE DUPRE MARTIN", True),
+    ("<td>Hélène</td><td>Dupré-Martin</td>", True),   # split by markup
+    ("Hélène a vu M. Dupré-Martin", False),           # the words, not the name
+    ("Hélène Dupré-Martinez", False),                 # a longer word
+    ("d'Hélène Dupré-Martin", True),
+    ("Seán O'Brien wrote", True),
+    ("Sean OBrien wrote", False),
+])
+def test_roster_names_are_found_as_whole_names_only(text: str, found: bool) -> None:
+    ids = Identifiers(names={"helene dupre martin", "sean o'brien"})
+    assert ("roster" in scan_text(text, ids)) is found
+
+
+def test_a_long_roster_costs_no_more_than_one_name() -> None:
+    roster = {f"prenom{i} nom{i}" for i in range(2000)}
+    page = " ".join(f"prenom{i} nom{i + 1}" for i in range(20000))
+    assert scan_text(page, Identifiers(names=roster)) == []
+    assert scan_text(page + " Prenom7 Nom7.", Identifiers(names=roster)) == ["roster"]
 
 def test_identifiers_come_from_the_inputs(client_dir: Path) -> None:
     from cxlib.inputs.config import load_config
