@@ -47,6 +47,7 @@ from filelock import FileLock
 
 from cxlib import paths
 from cxlib.analysis.coverage import report_title
+from cxlib.analysis.figures import FIGURES_ENV
 from cxlib.errors import CxError, ParameterError, RunError
 from cxlib.i18n import named, t
 from cxlib.inputs.config import ClientConfig, load_config
@@ -84,6 +85,8 @@ from cxlib.run.publish import (
 
 #: The client's privacy policy, beside the executed notebooks (see cxlib.privacy.policy).
 _POLICY = "privacy-policy.json"
+#: The registry of the figures the run shows in more than one place, published with it.
+FIGURES_FILE = "figures.json"
 
 __all__ = [
     "EXECUTED",
@@ -192,14 +195,22 @@ def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
     }
 
 
-def _front(report: ValidationReport) -> tuple[dict[str, object] | None, str]:
-    """Return the run's executive summary, or None and the reason it could not be made."""
+def _front(report: ValidationReport, build: Path) -> tuple[dict[str, object] | None, str]:
+    """Return the run's executive summary, or None and the reason it could not be made.
+
+    Its figures go into the run's store, where the notebooks read them; their registry is
+    written beside the reports (``figures.json``, :mod:`cxlib.analysis.figures`).
+    """
+    from cxlib.analysis.figures import registry, write_registry
     from cxlib.inputs.loaders import Inputs
     from cxlib.presentation.front import front_page
 
     cfg = report.config
     try:
-        return front_page(Inputs.from_report(report)), ""
+        inputs = Inputs.from_report(report)
+        front = front_page(inputs)
+        write_registry(registry(inputs), build / FIGURES_FILE)
+        return front, ""
     except CxError as exc:  # e.g. an input a part of the summary needs is unusable
         return None, t("front_failed", cfg.language, error=str(exc))
 
@@ -440,7 +451,9 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
 
         tables = None if fresh else table_fingerprints(report)
         where = "step_front"
-        front = _front(report)
+        # each figure computed once: the front page's, then the notebooks' reads of them
+        os.environ[FIGURES_ENV] = str(build / _INPUTS / "figures")
+        front = _front(report, build)
         # the kernel reads the inputs from the cache: the runner lets go of its copy (at
         # 10M events, 1.4 GiB it would otherwise hold while the kernel holds its own)
         del report
@@ -480,6 +493,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         result.error = _unexpected(exc, slug, result.run_id, where, build) + _last_good(slug)
     finally:
         os.environ.pop(POLICY_ENV, None)
+        os.environ.pop(FIGURES_ENV, None)
         if lock is not None:
             lock.release()
         result.seconds = time.perf_counter() - started

@@ -255,3 +255,34 @@ def test_the_front_page_themes_are_the_voice_report_top_themes(outputs: dict,
     table = run["pages"]["06_voice"].find("table")
     rows = [_clean(tr.select("td")[0].get_text()) for tr in table.select("tbody tr")][:3]
     assert [r.rstrip(" ⚠") for r in rows] == front
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_the_published_registry_holds_the_figures_the_outputs_show(
+        outputs: dict, demo_runs: dict, demo_inputs: dict, slug: str) -> None:
+    import json
+
+    from cxlib.analysis import kpi_review as kr
+    from cxlib.i18n import t
+
+    lang = demo_inputs[slug].config.language
+    registry = {f["name"]: f for f in json.loads(
+        (Path(demo_runs[slug].index).parent / "figures.json").read_text(encoding="utf-8"))}
+    index = outputs[slug]["pages"]["index"]
+    for card in index.select(".cx-kpi"):
+        label = _clean(card.select_one(".cx-kpi-label").get_text())
+        kpi = next(k for k in ("nps", "csat", "ces") if t(f"kpi_{k}", lang) == label)
+        figure = registry[f"kpi.{kpi}"]
+        assert _number(kr.format_kpi(kpi, figure["value"], lang)) in _number(
+            card.select_one(".cx-kpi-value").get_text())
+        base = re.search(r"n = ([\d\s\u00a0\u202f,.]+)", card.get_text()).group(1)
+        assert re.sub(r"\D", "", base) == str(figure["base"])
+    front = _front_irritants(index)
+    assert [title for title, _meta in front] == [
+        registry[f"irritant.{rank}"]["value"] for rank in range(1, len(front) + 1)]
+    voice = [_clean(li.select_one(".cx-irritant-title").get_text().replace("⚠", ""))
+             for li in index.select("ol.cx-front-voice > li")]
+    assert voice and voice == [registry[f"voice.theme.{r}"]["value"]
+                               for r in range(1, len(voice) + 1)]
+    said = re.search(r"(\d+) (?:missing|manquants?)", _clean(index.get_text(" "))).group(1)
+    assert int(said) == registry["touchpoints.missing"]["value"]

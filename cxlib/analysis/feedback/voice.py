@@ -22,6 +22,7 @@ import polars as pl
 
 from cxlib.analysis.feedback.texts import SOURCES, rating_scale, scored_texts
 from cxlib.analysis.feedback.themes import find_themes, link_codebook
+from cxlib.analysis.figures import computed_once
 from cxlib.analysis.kpis import base_flag
 from cxlib.inputs.loaders import Inputs
 from cxlib.privacy.redaction import redact
@@ -89,13 +90,20 @@ def listen(inputs: Inputs, *, n_themes: int = 16, random_state: int = 0) -> Voic
     Voice
         The texts and themes.
     """
+    texts, themes = _listened(inputs, n_themes=n_themes, random_state=random_state)
+    return Voice(texts, themes, inputs)
+
+
+@computed_once("feedback", "survey", "codebook", "codings", "interviews")
+def _listened(inputs: Inputs, *, n_themes: int,
+              random_state: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return the scored texts with their theme, and the themes: once per run."""
     scored = scored_texts(inputs)
     found = find_themes(scored["text"].to_list(), scored["language"].to_list(),
                         n_themes=n_themes, random_state=random_state)
     vocabulary, labels = _codebook_vocabulary(inputs)
     themes = link_codebook(found.themes, vocabulary, labels, lang=inputs.config.language)
-    return Voice(scored.with_columns(found.assigned["theme"], found.assigned["weight"]),
-                 themes, inputs)
+    return scored.with_columns(found.assigned["theme"], found.assigned["weight"]), themes
 
 
 def _counts() -> list[pl.Expr]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from cxlib.analysis.figures import computed_once
 from cxlib.analysis.interviews.quality import department_coverage
 from cxlib.analysis.interviews.spans import _NEGATIVE, code_labels, roster
 from cxlib.i18n import t
@@ -134,6 +135,7 @@ def _strip_speaker(text: str) -> str:
     return rest.strip() if sep and len(head) <= 40 and head.count(" ") <= 3 else text
 
 
+@computed_once("interviews", "codebook", "codings", "touchpoints")
 def top_items(inputs: Inputs, spans: pl.DataFrame, valence: str, lang: str,
               limit: int = 5, quotes_each: int = 2) -> list[dict[str, object]]:
     """Return the top irritants or enchantments as sentences, each with its quotes.

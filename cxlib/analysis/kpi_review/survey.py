@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from cxlib.analysis import kpis
+from cxlib.analysis.figures import computed_once
 from cxlib.i18n import t
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import Inputs
@@ -115,6 +116,7 @@ def _survey_kpi(frame: pl.DataFrame, cfg: ClientConfig, kpi: str,
                       pl.col("mean_ci_high").alias("ci_high"), "base")
 
 
+@computed_once("survey")
 def headline(inputs: Inputs) -> pl.DataFrame:
     """Return NPS, CSAT and CES of the current wave with target, status and change.
 
