@@ -142,8 +142,17 @@ def work_dir(slug: str, run_id: str) -> Path:
     return paths.reports_dir() / ".work" / slug / run_id
 
 
+#: Working folders kept per client: those of its most recent runs (they hold client data).
+KEEP_WORK = 5
+
+
 def _set_aside(build: Path, slug: str, run_id: str) -> Path:
-    """Move the executed notebooks out of the run about to be published; return where."""
+    """Move the executed notebooks out of the run about to be published; return where.
+
+    Only the working folders of the client's :data:`KEEP_WORK` most recent runs are kept:
+    executed notebooks carry the client's data, and a run's own are made again by running
+    it again.
+    """
     work = work_dir(slug, run_id)
     shutil.rmtree(work, ignore_errors=True)
     work.parent.mkdir(parents=True, exist_ok=True)
@@ -151,6 +160,10 @@ def _set_aside(build: Path, slug: str, run_id: str) -> Path:
         os.replace(build / EXECUTED, work)
     else:
         work.mkdir()
+    older = sorted((p for p in work.parent.iterdir() if p.is_dir() and p != work),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in older[KEEP_WORK - 1:]:
+        shutil.rmtree(stale, ignore_errors=True)
     return work
 
 

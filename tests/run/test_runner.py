@@ -253,3 +253,23 @@ def test_an_unexpected_error_outside_a_notebook_is_one_message_and_a_log(
     log = log if log.is_absolute() else paths.root() / log
     assert "Traceback" in log.read_text(encoding="utf-8")
     assert "ValueError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_only_the_most_recent_working_folders_are_kept(cx_home: Path) -> None:
+    import os
+    import time
+
+    from cxlib.run.publish import EXECUTED, KEEP_WORK, _set_aside, work_dir
+
+    old = [work_dir("acme", f"W1_old_{i}") for i in range(KEEP_WORK + 2)]
+    for i, folder in enumerate(old):
+        folder.mkdir(parents=True)
+        (folder / "01.ipynb").write_text("{}")
+        os.utime(folder, (time.time() - 1000 + i, time.time() - 1000 + i))
+    build = cx_home / "build"
+    (build / EXECUTED).mkdir(parents=True)
+    (build / EXECUTED / "02.ipynb").write_text("{}")
+    work = _set_aside(build, "acme", "W2_new")
+    assert (work / "02.ipynb").is_file()
+    kept = sorted(p.name for p in work.parent.iterdir())
+    assert kept == sorted(["W2_new", *(p.name for p in old[-(KEEP_WORK - 1):])])
