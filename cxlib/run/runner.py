@@ -63,7 +63,7 @@ from cxlib.presentation.exports import FORMATS, export_run
 from cxlib.privacy.gate import prepare_run
 from cxlib.privacy.policy import POLICY_ENV
 from cxlib.run.batch import default_workers, run_clients
-from cxlib.run.kernel import _KERNEL_ARGUMENTS, _TIMEOUT, _Kernel
+from cxlib.run.kernel import _KERNEL_ARGUMENTS, _TIMEOUT, _engine_name, _Kernel
 from cxlib.run.parameters import (
     RUNNER_PARAMETERS,
     check_parameters,
@@ -155,7 +155,7 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     try:
         pm.execute_notebook(
             str(source), str(target), parameters=params, kernel_name="python3",
-            progress_bar=False, log_output=False, cwd=str(work),
+            progress_bar=False, log_output=False, cwd=str(work), engine_name=_engine_name(),
             execution_timeout=_TIMEOUT, km=kernel.manager,  # started by _Kernel
         )
     except pm.PapermillExecutionError as exc:

@@ -1,0 +1,58 @@
+"""The executed notebook is written as execution starts and ends, not twice per cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from cxlib.run.kernel import _engine_name
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def _writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import papermill.engines as engines
+
+    written: list[str] = []
+    real = engines.write_ipynb
+
+    def counted(nb: object, path: str) -> None:
+        written.append(path)
+        real(nb, path)
+
+    monkeypatch.setattr(engines, "write_ipynb", counted)
+    return written
+
+
+def test_ten_cells_are_saved_twice_not_twenty_times(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    written = _writes(monkeypatch)
+    source = _notebook(tmp_path / "in.ipynb", *(f"x{i} = {i}\nprint(x{i})" for i in range(10)))
+    pm.execute_notebook(str(source), str(tmp_path / "out.ipynb"), kernel_name="python3",
+                        progress_bar=False, engine_name=_engine_name())
+    assert len(written) <= 3, len(written)
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert [c.outputs[0]["text"] for c in out.cells] == [f"{i}\n" for i in range(10)]
+    assert all(c.metadata.papermill["duration"] is not None for c in out.cells)
+
+
+def test_a_failing_cell_is_named_in_the_file(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _writes(monkeypatch)
+    source = _notebook(tmp_path / "in.ipynb", "a = 1", "1 / 0", "b = 2")
+    with pytest.raises(pm.PapermillExecutionError):
+        pm.execute_notebook(str(source), str(tmp_path / "out.ipynb"), kernel_name="python3",
+                            progress_bar=False, engine_name=_engine_name())
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    status = [c.metadata.get("papermill", {}).get("status") for c in out.cells]
+    assert "failed" in status and status[-1] == "pending"
