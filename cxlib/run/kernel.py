@@ -2,13 +2,16 @@
 
 Papermill executes each notebook on :attr:`_Kernel.manager` (its ``km``); the kernel's
 own logging is quietened as it starts (:data:`_KERNEL_ARGUMENTS`); the executed notebook
-is written as execution starts and ends, not twice per cell (:func:`_engine_name`).
+is written as execution starts and ends, not twice per cell (:func:`_engine_name`); a
+failing or killed cell is named from that file as the consultant counts cells.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+import nbformat
 
 #: Seconds a cell (or a kernel reset) may take (``CX_CELL_TIMEOUT``).
 _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
@@ -160,3 +163,38 @@ def _engine_name() -> str:
 
     papermill_engines.register("cx", _Engine)
     return "cx"
+
+
+def _failing_cell(nb_path: Path, exc: Exception) -> str:
+    """Name the failing cell as the consultant sees it in the source notebook.
+
+    Cells are counted from 1 in ``notebooks/<name>.ipynb``: papermill's error banners and
+    its injected-parameters cell are not counted.
+    """
+    added = {"papermill-error-cell-tag", "injected-parameters"}
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+    except (OSError, ValueError):
+        return str(getattr(exc, "cell_index", "?"))
+    source_cells = [c for c in nb.cells if not added & set(c.get("metadata", {}).get("tags", []))]
+    for number, cell in enumerate(source_cells, start=1):
+        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            first = cell.source.strip().splitlines()[0][:80] if cell.source.strip() else ""
+            return f"{number} ({first})" if first else str(number)
+    return str(getattr(exc, "cell_index", "?"))
+
+
+def _running_cell(nb_path: Path) -> str:
+    """Name the cell a killed kernel was running: the last one papermill started.
+
+    Cells are counted as in :func:`_failing_cell`.
+    """
+    added = {"papermill-error-cell-tag", "injected-parameters"}
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+    except (OSError, ValueError):
+        return "?"
+    cells = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+    started = [n for n, c in enumerate(cells, start=1)
+               if c.metadata.get("papermill", {}).get("start_time")]
+    return str(started[-1]) if started else "?"

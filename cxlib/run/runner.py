@@ -42,7 +42,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-import nbformat
 from filelock import FileLock
 
 from cxlib import paths
@@ -63,7 +62,14 @@ from cxlib.presentation.exports import FORMATS, export_run
 from cxlib.privacy.gate import prepare_run
 from cxlib.privacy.policy import POLICY_ENV
 from cxlib.run.batch import default_workers, run_clients
-from cxlib.run.kernel import _KERNEL_ARGUMENTS, _TIMEOUT, _engine_name, _Kernel
+from cxlib.run.kernel import (
+    _KERNEL_ARGUMENTS,
+    _TIMEOUT,
+    _engine_name,
+    _failing_cell,
+    _Kernel,
+    _running_cell,
+)
 from cxlib.run.parameters import (
     RUNNER_PARAMETERS,
     check_parameters,
@@ -121,25 +127,6 @@ def new_run_id(cfg: ClientConfig) -> str:
     return f"{cfg.wave}_{datetime.now():%Y-%m-%d_%H%M%S}"
 
 
-def _failing_cell(nb_path: Path, exc: Exception) -> str:
-    """Name the failing cell as the consultant sees it in the source notebook.
-
-    Cells are counted from 1 in ``notebooks/<name>.ipynb``: papermill's error banners and
-    its injected-parameters cell are not counted.
-    """
-    added = {"papermill-error-cell-tag", "injected-parameters"}
-    try:
-        nb = nbformat.read(nb_path, as_version=4)
-    except (OSError, ValueError):
-        return str(getattr(exc, "cell_index", "?"))
-    source_cells = [c for c in nb.cells if not added & set(c.get("metadata", {}).get("tags", []))]
-    for number, cell in enumerate(source_cells, start=1):
-        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
-            first = cell.source.strip().splitlines()[0][:80] if cell.source.strip() else ""
-            return f"{number} ({first})" if first else str(number)
-    return str(getattr(exc, "cell_index", "?"))
-
-
 def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfig,
              kernel: _Kernel, source: Path | None = None) -> Path:
     """Execute notebook ``name`` (or the appendix ``source``) into the build folder."""
@@ -168,22 +155,6 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     return target
 
 
-def _running_cell(nb_path: Path) -> str:
-    """Name the cell a killed kernel was running: the last one papermill started.
-
-    Cells are counted as in :func:`_failing_cell`.
-    """
-    added = {"papermill-error-cell-tag", "injected-parameters"}
-    try:
-        nb = nbformat.read(nb_path, as_version=4)
-    except (OSError, ValueError):
-        return "?"
-    cells = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
-    started = [n for n, c in enumerate(cells, start=1)
-               if c.metadata.get("papermill", {}).get("start_time")]
-    return str(started[-1]) if started else "?"
-
-
 def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
     logo = cfg.path / cfg.brand.logo if cfg.brand.logo else None
     return {
@@ -193,6 +164,14 @@ def _meta(cfg: ClientConfig, run_id: str) -> dict[str, object]:
         "primary": cfg.brand.primary, "secondary": cfg.brand.secondary,
         "logo": str(logo) if logo and logo.is_file() else None,
     }
+
+
+#: Rows of input under which the front page is computed while the notebooks execute.
+_OVERLAP_ROWS = 1_000_000
+
+
+def _rows(report: ValidationReport) -> int:
+    return sum(result.frame.height for result in report.results.values())
 
 
 def _front(report: ValidationReport, build: Path) -> tuple[dict[str, object] | None, str]:
@@ -244,7 +223,7 @@ def _result(name: str, build: Path, params: dict[str, object], cfg: ClientConfig
 
 def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             step: Callable[[str], None],
-            front: tuple[dict[str, object] | None, str] = (None, ""), partial: str = "",
+            front: Future[tuple[dict[str, object] | None, str]] | None = None, partial: str = "",
             skipped: dict[str, str] | None = None,
             appendices: Sequence[Appendix] = (), *, tables: dict[str, str] | None = None,
             reused: list[str] | None = None) -> list[dict[str, str]]:
@@ -295,7 +274,12 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
         exporter.shutdown(wait=True)
     for done in exports:
         done.result()  # an export that failed fails the run, as if it had run in line
-    write_index(build, entries, meta, *front, partial=partial)
+    try:
+        summary = front.result() if front else (None, "")
+    except Exception as exc:  # computed beside the notebooks: its failure is its own
+        exc.cx_step = "step_front"  # type: ignore[attr-defined]
+        raise
+    write_index(build, entries, meta, *summary, partial=partial)
     return entries
 
 
@@ -453,9 +437,13 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         where = "step_front"
         # each figure computed once: the front page's, then the notebooks' reads of them
         os.environ[FIGURES_ENV] = str(build / _INPUTS / "figures")
-        front = _front(report, build)
-        # the kernel reads the inputs from the cache: the runner lets go of its copy (at
-        # 10M events, 1.4 GiB it would otherwise hold while the kernel holds its own)
+        # computed while the kernel runs the first notebooks, unless the inputs are large:
+        # the runner then lets go of its copy first (at 10M events, 1.4 GiB it would
+        # otherwise hold while the kernel holds its own)
+        front_job = ThreadPoolExecutor(1, thread_name_prefix="cx-front")
+        front: Future[tuple[dict[str, object] | None, str]] = front_job.submit(
+            _front, report, build)
+        front_job.shutdown(wait=_rows(report) > _OVERLAP_ROWS)
         del report
         gc.collect()
         # inherited by the kernel: inputs read once, charts drawn for the report
@@ -490,7 +478,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     except OSError as exc:
         result.error = _write_failed(exc, slug, build) + _last_good(slug)
     except Exception as exc:  # a fault of the workbench, not of the data: a log, no traceback
-        result.error = _unexpected(exc, slug, result.run_id, where, build) + _last_good(slug)
+        result.error = _unexpected(exc, slug, result.run_id, getattr(exc, "cx_step", where),
+                                   build) + _last_good(slug)
     finally:
         os.environ.pop(POLICY_ENV, None)
         os.environ.pop(FIGURES_ENV, None)
