@@ -116,7 +116,7 @@ def test_front_page_shows_the_planted_truths(demo_runs: dict, demo_inputs: dict,
                 persona[truth["store_first_persona"]],
                 cfg.labels("departments")[truth["uninterviewed_department"]],
                 names[truth["wave_new_irritant"]], names[truth["wave_resolved_irritant"]],
-                "+9 " if slug == "demo-fr" else "+10 "]
+                "+7 " if slug == "demo-fr" else "+12 "]
     assert [x for x in expected if x not in text] == []
     for notebook in ("00_overview", "05_journey_map"):
         assert f'href="{notebook}.html"' in text

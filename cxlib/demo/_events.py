@@ -7,11 +7,17 @@ numpy, never customer by customer:
 
 * which slots happen (skipped first stage, repeats, back-and-forth, after-purchase
   visits, repeat contacts when a problem stays unresolved);
-* each slot's channel, from the persona's channel weights (declared appetence, or the
-  ``observed`` override of :class:`~cxlib.demo._spec.JourneyModel`) times the number of
-  touchpoints of the stage × channel cell, so most events land on an existing touchpoint;
+* each slot's channel: a stage favours the channels where it has touchpoints (so most
+  events land on an existing touchpoint), and each persona's channels are weighted so
+  that its events as a whole fall on each channel in the share of its declared
+  appetence, or on each channel kind in the share the ``observed`` override of
+  :class:`~cxlib.demo._spec.JourneyModel` gives (the planted divergence); the weights
+  are fitted to how the persona's events spread over the stages, measured on a pilot;
 * whether the journey is abandoned: far more often when a pre-purchase visit to the
-  drop-out stage happened on the drop-out channel;
+  drop-out stage happened on the drop-out channel, and more or less often as the
+  persona hesitates (``hesitation``);
+* how often a persona comes back to the after-purchase stages (``activity``) and what
+  it spends (``spend``);
 * timestamps, as cumulated exponential gaps from a start spread over the year (and the
   45 days before it); staffed channels (stores, branches, phone) only see events Monday
   to Saturday in opening hours; events outside the period are cut off, as in a real
@@ -33,7 +39,12 @@ __all__ = ["OUTCOMES", "build_events"]
 #: Outcome codes by index; 0 is no outcome.
 OUTCOMES = (None, "converted", "abandoned", "resolved", "unresolved")
 _CONVERTED, _ABANDONED, _RESOLVED, _UNRESOLVED = 1, 2, 3, 4
-_APPETENCE_WEIGHT = np.array([0.05, 0.45, 1.0, 2.0])
+_EMPTY_CELL = 0.015
+_MISSING_CELL = 0.1
+_RAKE_ROUNDS = 200
+_PILOT = 8_000
+#: Highest chance a persona's factor (``activity``, ``hesitation``) can raise one to.
+_MOST_LIKELY = 0.95
 _BACK_AND_FORTH = 0.15
 _SKIP_LATER_STAGE = 0.08
 _EARLY_ABANDON = 0.6
@@ -63,21 +74,75 @@ def _slots(spec: ClientSpec) -> list[_Slot]:
     return slots
 
 
-def _channel_weights(spec: ClientSpec) -> np.ndarray:
-    """Return persona × stage × channel probabilities."""
+def _targets(spec: ClientSpec) -> np.ndarray:
+    """Return persona × channel: the share of each persona's events on each channel.
+
+    A persona's share of a channel is its declared appetence over its total appetence
+    (what 01_personas compares the log with). A persona in ``observed`` (the planted
+    divergence) gets the kind shares given there instead, spread over the channels of each
+    kind as the other personas' declared appetence spreads them.
+    """
+    channels = [c["id"] for c in spec.config["channels"]]
+    kinds = np.array([c["kind"] for c in spec.config["channels"]])
+    declared = np.array([[p.appetence.get(c, 0) for c in channels] for p in spec.personas],
+                        dtype=np.float64)
+    declared /= declared.sum(axis=1, keepdims=True)
+    out = declared.copy()
+    for i, p in enumerate(spec.personas):
+        if p.id not in spec.journey.observed:
+            continue
+        typical = np.delete(declared, i, axis=0).mean(axis=0)
+        for kind, share in spec.journey.observed[p.id].items():
+            mask = kinds == kind
+            out[i, mask] = share * typical[mask] / typical[mask].sum()
+    return out / out.sum(axis=1, keepdims=True)
+
+
+def _cells(spec: ClientSpec) -> np.ndarray:
+    """Return stage × channel attraction: touchpoints there, a little for an empty cell.
+
+    The planted missing touchpoint (``missing_touchpoint_cell``) is an empty cell that
+    attracts customers far more than the other empty ones.
+    """
     stages = [s["id"] for s in spec.config["stages"]]
     channels = [c["id"] for c in spec.config["channels"]]
-    kinds = [c["kind"] for c in spec.config["channels"]]
     cells = np.zeros((len(stages), len(channels)))
     for tp in spec.touchpoints:
         cells[stages.index(tp.stage), channels.index(tp.channel)] += 1
-    cells = np.where(cells > 0, 1 + 0.3 * (cells - 1), 0.03)
-    mult = np.array([[spec.journey.observed[p.id][k] if p.id in spec.journey.observed
-                      else _APPETENCE_WEIGHT[p.appetence[c]]
-                      for c, k in zip(channels, kinds, strict=True)]
-                     for p in spec.personas])
-    weights = cells[None, :, :] * mult[:, None, :]
-    return weights / weights.sum(axis=2, keepdims=True)
+    cells = np.where(cells > 0, 1 + 0.3 * (cells - 1), _EMPTY_CELL)
+    if "missing_touchpoint_cell" in spec.truths:
+        stage, channel = spec.truths["missing_touchpoint_cell"]
+        cells[stages.index(stage), channels.index(channel)] = _MISSING_CELL
+    return cells
+
+
+def _rake(cells: np.ndarray, load: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Return stage × channel probabilities ∝ ``cells`` × a weight per channel.
+
+    The channel weights are scaled until the events, spread over the stages as ``load``
+    says, fall on each channel in the ``target`` proportion (iterative proportional
+    fitting, as in raking a survey to known margins).
+    """
+    weight = (target > 0).astype(np.float64)
+    share = load / load.sum()
+    for _ in range(_RAKE_ROUNDS):
+        probs = cells * weight
+        probs /= probs.sum(axis=1, keepdims=True)
+        got = share @ probs
+        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), 0.0)
+    probs = cells * weight
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+def _channel_weights(spec: ClientSpec, load: np.ndarray) -> np.ndarray:
+    """Return persona × stage × channel probabilities.
+
+    ``load`` is persona × stage: how the persona's events spread over the stages. Each
+    stage favours the channels where it has touchpoints, and each persona's channels are
+    weighted so that its events as a whole follow :func:`_targets`.
+    """
+    cells, target = _cells(spec), _targets(spec)
+    return np.stack([_rake(cells, load[i], target[i]) for i in range(target.shape[0])])
 
 
 def _draw_channels(rng: np.random.Generator, probs: np.ndarray, persona: np.ndarray,
@@ -113,8 +178,8 @@ def _pre_purchase(spec: ClientSpec, rng: np.random.Generator, persona: np.ndarra
             present[:, j] = present[:, j - 1]
 
 
-def _abandonment(spec: ClientSpec, rng: np.random.Generator, slots: list[_Slot],
-                 present: np.ndarray, channel: np.ndarray,
+def _abandonment(spec: ClientSpec, rng: np.random.Generator, persona: np.ndarray,
+                 slots: list[_Slot], present: np.ndarray, channel: np.ndarray,
                  outcome: np.ndarray) -> np.ndarray:
     """Decide who abandons; mark the abandoning event; return the abandon mask."""
     model = spec.journey
@@ -124,7 +189,9 @@ def _abandonment(spec: ClientSpec, rng: np.random.Generator, slots: list[_Slot],
     at_stage = np.array([s.stage == stages.index(model.dropout_stage) and s.kind != "purchase"
                          for s in slots])
     on = (present & at_stage[None, :] & (channel == channels.index(model.dropout_channel)))
-    abandon = rng.random(n) < np.where(on.any(axis=1), model.abandon_high, model.abandon_low)
+    hesitate = np.array([model.hesitation.get(p.id, 1.0) for p in spec.personas])[persona]
+    abandon = rng.random(n) < np.minimum(hesitate * np.where(
+        on.any(axis=1), model.abandon_high, model.abandon_low), _MOST_LIKELY)
     pre_cols = np.array([j for j, s in enumerate(slots) if s.kind in ("pre", "back",
                                                                       "return")])
     any_pre = present[:, pre_cols].any(axis=1)
@@ -138,11 +205,13 @@ def _abandonment(spec: ClientSpec, rng: np.random.Generator, slots: list[_Slot],
     return abandon
 
 
-def _after_purchase(spec: ClientSpec, rng: np.random.Generator, slots: list[_Slot],
-                    present: np.ndarray, outcome: np.ndarray, abandon: np.ndarray) -> None:
+def _after_purchase(spec: ClientSpec, rng: np.random.Generator, persona: np.ndarray,
+                    slots: list[_Slot], present: np.ndarray, outcome: np.ndarray,
+                    abandon: np.ndarray) -> None:
     model = spec.journey
     stages = [s["id"] for s in spec.config["stages"]]
     n = present.shape[0]
+    activity = np.array([model.activity.get(p.id, 1.0) for p in spec.personas])[persona]
     for j, slot in enumerate(slots):
         if slot.kind != "after":
             continue
@@ -154,7 +223,8 @@ def _after_purchase(spec: ClientSpec, rng: np.random.Generator, slots: list[_Slo
             again = np.where(outcome[:, j - 1] == _UNRESOLVED, draw < 0.8, draw < 0.08)
             present[:, j] = present[:, j - 1] & again
         else:
-            present[:, j] = present[:, j - 1] & (draw < model.repeat.get(stage, 0.0))
+            again = np.minimum(model.repeat.get(stage, 0.0) * activity, _MOST_LIKELY)
+            present[:, j] = present[:, j - 1] & (draw < again)
         if stage == model.help_stage:
             solved = rng.random(n) < (0.65 if slot.visit == 0 else 0.7)
             outcome[:, j] = np.where(present[:, j], np.where(solved, _RESOLVED, _UNRESOLVED),
@@ -216,6 +286,47 @@ def _touchpoints(spec: ClientSpec, rng: np.random.Generator, stage: np.ndarray,
     return table[stage, channel, k]
 
 
+def _journeys(spec: ClientSpec, rng: np.random.Generator, persona: np.ndarray,
+              slots: list[_Slot], probs: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Draw every customer's journey: which slots are in the log, channels, outcomes, times.
+
+    Returns
+    -------
+    kept, channel, outcome, seconds : numpy.ndarray
+        Customer × slot: whether the event happened within the period, its channel index,
+        outcome code and seconds since the start of the period.
+    """
+    present = np.zeros((persona.size, len(slots)), dtype=bool)
+    outcome = np.zeros((persona.size, len(slots)), dtype=np.int8)
+    _pre_purchase(spec, rng, persona, slots, present)
+    channel = _draw_channels(rng, probs, persona, slots)
+    abandon = _abandonment(spec, rng, persona, slots, present, channel, outcome)
+    _after_purchase(spec, rng, persona, slots, present, outcome, abandon)
+    seconds = _timestamps(spec, rng, slots, present, channel)
+    kept = present & (seconds >= 0) & (seconds < spec.journey.days * 86400)
+    return kept, channel, outcome, seconds
+
+
+def _stage_load(spec: ClientSpec, seed: int, slots: list[_Slot]) -> np.ndarray:
+    """Return persona × stage: how each persona's logged events spread over the stages.
+
+    Measured on a pilot of :data:`_PILOT` journeys per persona, drawn from a stream of
+    their own with channels calibrated as if every stage weighed the same: the stages
+    reached depend on the channels only through abandoning on the drop-out channel, so
+    one pilot puts every persona's channel shares within half a point of its target.
+    """
+    stage = np.array([s.stage for s in slots])
+    n_personas, n_stages = len(spec.personas), len(spec.config["stages"])
+    persona = np.repeat(np.arange(n_personas), _PILOT)
+    rng = np.random.default_rng([seed, 2, 1, sum(map(ord, spec.slug))])
+    flat = _channel_weights(spec, np.ones((n_personas, n_stages)))
+    rows, cols = np.nonzero(_journeys(spec, rng, persona, slots, flat)[0])
+    load = np.zeros((n_personas, n_stages))
+    np.add.at(load, (persona[rows], stage[cols]), 1)
+    return load
+
+
 def build_events(spec: ClientSpec, seed: int) -> tuple[pl.DataFrame, dict[int, np.ndarray]]:
     """Generate the event log.
 
@@ -239,16 +350,12 @@ def build_events(spec: ClientSpec, seed: int) -> tuple[pl.DataFrame, dict[int, n
     shares = np.array([p.share for p in spec.personas])
     persona = rng.choice(len(shares), size=model.n_customers, p=shares / shares.sum())
     slots = _slots(spec)
-    present = np.zeros((persona.size, len(slots)), dtype=bool)
-    outcome = np.zeros((persona.size, len(slots)), dtype=np.int8)
-    _pre_purchase(spec, rng, persona, slots, present)
-    channel = _draw_channels(rng, _channel_weights(spec), persona, slots)
-    abandon = _abandonment(spec, rng, slots, present, channel, outcome)
-    _after_purchase(spec, rng, slots, present, outcome, abandon)
-    seconds = _timestamps(spec, rng, slots, present, channel)
-    values = np.round(rng.lognormal(np.log(model.value_median), model.value_sigma,
-                                    persona.size), 2)
-    rows, cols = np.nonzero(present & (seconds >= 0) & (seconds < model.days * 86400))
+    probs = _channel_weights(spec, _stage_load(spec, seed, slots))
+    kept, channel, outcome, seconds = _journeys(spec, rng, persona, slots, probs)
+    spend = np.array([model.spend.get(p.id, 1.0) for p in spec.personas])[persona]
+    values = np.round(spend * rng.lognormal(np.log(model.value_median), model.value_sigma,
+                                            persona.size), 2)
+    rows, cols = np.nonzero(kept)
     stage = np.array([s.stage for s in slots])[cols]
     chan = channel[rows, cols]
     tp = _touchpoints(spec, rng, stage, chan)

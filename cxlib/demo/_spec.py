@@ -148,10 +148,15 @@ class Verbatims:
 class JourneyModel:
     """How customers move through the stages in the event log.
 
-    ``observed`` overrides, per persona, the channel-kind multipliers that otherwise come
-    from the declared appetence (this is how a persona's real behaviour departs from the
-    workshop's declaration). Physical and human channels are used Monday to Saturday
-    within ``opening`` hours, except those in ``always_open``.
+    Each persona's events fall on the channels in the proportions of its declared
+    appetence, except for a persona in ``observed``, whose events fall on each channel
+    kind in the share given there (this is how a persona's real behaviour departs from
+    the workshop's declaration). ``activity`` scales, per persona, the chance of coming
+    back to an after-purchase stage (how often the persona uses what it bought),
+    ``spend`` the median value of its purchases, ``hesitation`` its chance of abandoning
+    (on the drop-out channel or not); all default to 1. Physical and human
+    channels are used Monday to Saturday within ``opening`` hours, except those in
+    ``always_open``.
     """
 
     n_customers: int
@@ -170,6 +175,9 @@ class JourneyModel:
     value_median: float
     value_sigma: float
     observed: dict[str, dict[str, float]] = field(default_factory=dict)
+    activity: dict[str, float] = field(default_factory=dict)
+    spend: dict[str, float] = field(default_factory=dict)
+    hesitation: dict[str, float] = field(default_factory=dict)
     always_open: tuple[str, ...] = ()
     opening: tuple[int, int] = (9, 19)
 

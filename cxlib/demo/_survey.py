@@ -154,7 +154,8 @@ def _verbatim(spec: ClientSpec, rng: np.random.Generator, tp: str, stage: str,
 
 
 def _wave_frame(spec: ClientSpec, rng: np.random.Generator, wave: str,
-                customers: dict[int, np.ndarray]) -> pl.DataFrame:
+                customers: dict[int, np.ndarray], pick: np.random.Generator) -> pl.DataFrame:
+    """Draw one wave's respondents; ``pick`` (a stream of its own) chooses their ids."""
     persona_idx, tp_idx = _touchpoint_draws(spec, rng, wave)
     tps = spec.touchpoints
     start, end = spec.survey.fieldwork[wave]
@@ -162,7 +163,7 @@ def _wave_frame(spec: ClientSpec, rng: np.random.Generator, wave: str,
     cust = np.empty(persona_idx.size, dtype=object)
     for p in np.unique(persona_idx):
         rows = np.flatnonzero(persona_idx == p)
-        cust[rows] = rng.choice(customers[int(p)], size=rows.size, replace=False)
+        cust[rows] = pick.choice(customers[int(p)], size=rows.size, replace=False)
     current = spec.config["wave"]
     stable = spec.survey.stable_channel
     return pl.DataFrame({
@@ -198,9 +199,12 @@ def build_survey(spec: ClientSpec, seed: int,
         ``sat_<stage>`` columns; scores as nullable integers.
     """
     rng = np.random.default_rng([seed, 3, sum(map(ord, spec.slug))])
+    # respondents' ids come from a stream of their own and do not order the rows, so the
+    # answers do not depend on the event log the ids are taken from
+    pick = np.random.default_rng([seed, 3, 1, sum(map(ord, spec.slug))])
     waves = [w["id"] for w in spec.config["waves"]]
-    frame = pl.concat([_wave_frame(spec, rng, w, customers) for w in waves])
-    frame = frame.sort("date", "customer_id", maintain_order=True)
+    frame = pl.concat([_wave_frame(spec, rng, w, customers, pick) for w in waves])
+    frame = frame.sort("date", maintain_order=True)
     stages = [s["id"] for s in spec.config["stages"]]
     scores = _scores(spec, rng, frame, stages)
     verbatims = [_verbatim(spec, rng, tp, stage, nps) for tp, stage, nps in

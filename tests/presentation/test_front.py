@@ -33,7 +33,7 @@ def test_headline_kpis_with_base_and_significant_wave_change(pages: dict, slug: 
     assert [k["kpi"] for k in page["kpis"]] == ["nps", "csat", "ces"]
     nps = page["kpis"][0]
     assert nps["base"].startswith("n = 2") and nps["significant"]
-    assert nps["change"].startswith("+9" if slug == "demo-fr" else "+10")
+    assert nps["change"].startswith("+7" if slug == "demo-fr" else "+12")
 
 
 @pytest.mark.parametrize("slug", DEMOS)
