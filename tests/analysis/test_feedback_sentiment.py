@@ -41,6 +41,42 @@ def test_rules_on_negation_contrast_emoji_and_typos(text: str, label: str) -> No
     assert sentiment([text])["label"].to_list() == [label]
 
 
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    # an expected service that did not happen
+    ("Toujours aucune nouvelle de ma demande", "fr", "negative"),
+    ("Personne ne m'a rappelée", "fr", "negative"),
+    ("Le remboursement n'a jamais été fait", "fr", "negative"),
+    ("Nobody ever got back to me", "en", "negative"),
+    ("Sent three emails and received nothing", "en", "negative"),
+    ("Je n'ai pas encore reçu le contrat", "fr", "neutral"),
+    # regrets, remedies, lack, litotes, restriction
+    ("Ça aurait été bien d'être informé", "fr", "negative"),
+    ("It would have been nice to get a warning", "en", "negative"),
+    ("Le technicien a réparé la panne en une heure", "fr", "positive"),
+    ("My problem was sorted straight away", "en", "positive"),
+    ("Manque de réactivité", "fr", "negative"),
+    ("Lack of transparency", "en", "negative"),
+    ("Guichetier peu aimable", "fr", "negative"),
+    ("Un peu lent mais très efficace", "fr", "positive"),
+    ("Je ne peux que recommander", "fr", "positive"),
+    ("I won't hesitate to come back", "en", "positive"),
+    # ratings, requests, questions
+    ("2/5, service médiocre", "fr", "negative"),
+    ("Cinq étoiles", "fr", "positive"),
+    ("⭐⭐⭐⭐⭐", "en", "positive"),
+    ("One star, avoid", "en", "negative"),
+    ("Merci de me rappeler demain", "fr", "neutral"),
+    ("I'd like to update my address please", "en", "neutral"),
+    ("Is the express option available for my area?", "en", "neutral"),
+    # typos
+    ("conseiller compétant et aimabel", "fr", "positive"),
+    ("jattend toujours mon rembourssement", "fr", "negative"),
+    ("realy dissapointed", "en", "negative"),
+])
+def test_customer_rules(text: str, lang: str, label: str) -> None:
+    assert sentiment([text], lang)["label"].to_list() == [label]
+
+
 def test_intensifiers_strengthen_and_dampeners_soften() -> None:
     scores = sentiment(["bien", "très bien", "un peu lent", "lent"], "fr")["score"].to_list()
     assert scores[1] > scores[0] > 0
@@ -63,10 +99,18 @@ def test_language_detected_per_text() -> None:
     assert out["language"].to_list() == ["fr", "en"]
 
 
+#: Accuracy on positive and negative texts and macro-F1 each part must reach: the goal on the
+#: texts the rules were adjusted on, a little under the figures reached on the others
+#: (see data/sentiment/README.md).
+FLOORS = {
+    "fr": {"tune": (0.85, 0.70), "holdout": (0.80, 0.80), "final": (0.85, 0.84)},
+    "en": {"tune": (0.85, 0.70), "holdout": (0.84, 0.84), "final": (0.81, 0.81)},
+}
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_accuracy_on_the_labelled_corpus(lang: str, capsys: pytest.CaptureFixture) -> None:
-    floors = {"tune": (0.85, 0.70), "holdout": (0.70, 0.60)}
-    for part, (acc_floor, f1_floor) in floors.items():
+    for part, (acc_floor, f1_floor) in FLOORS[lang].items():
         gold, texts = _read(f"{lang}_{part}.tsv")
         pred = sentiment(texts)["label"].to_list()
         polar = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "neutral"]
@@ -85,3 +129,12 @@ def test_corpus_is_large_enough_and_labelled() -> None:
                   for label in _read(f"{lang}_{part}.tsv")[0]]
         assert len(labels) >= 300
         assert set(labels) == {"positive", "neutral", "negative"}
+        final = _read(f"{lang}_final.tsv")[0]
+        assert len(final) >= 100
+        assert set(final) == {"positive", "neutral", "negative"}
+
+
+def test_the_three_parts_share_no_text() -> None:
+    for lang in ("fr", "en"):
+        parts = [set(_read(f"{lang}_{part}.tsv")[1]) for part in ("tune", "holdout", "final")]
+        assert not parts[0] & parts[1] and not parts[0] & parts[2] and not parts[1] & parts[2]

@@ -3,15 +3,19 @@
 English starts from VADER's lexicon (Hutto & Gilbert 2014, ``vaderSentiment``'s
 ``vader_lexicon.txt``: 7,500 words, emoticons and slang rated −4 to 4 by ten people each).
 French starts from the subjectivity lexicon of ``textblob-fr`` (De Smedt & Daelemans,
-``fr-sentiment.xml``: 5,100 adjectives rated −1 to 1, read here ×4). Both are files shipped
-inside their PyPI packages: nothing is downloaded. ``words.<lang>.yaml`` beside this module
-adds what customer texts need and the lexicons lack — a service's vocabulary (``retard``,
-``injoignable``, ``refunded``), set phrases (``rien à redire``, ``not bad``), and the
-language's negators, contrast words and intensifiers. Emoji are rated from a short list of
-the common ones, else from VADER's description of the emoji.
+``fr-sentiment.xml``: 5,100 adjectives rated −1 to 1, read here ×4; those rated less than
+0.3 subjective state facts and are left out: ``dernier``, ``gris``, ``frais``). Both are
+files shipped inside their PyPI packages: nothing is downloaded. ``words.<lang>.yaml``
+beside this module adds what customer texts need and the lexicons lack — a service's
+vocabulary (``retard``, ``injoignable``, ``refunded``), set phrases (``rien à redire``,
+``not bad``), the language's negators, contrast words and intensifiers, and the lists the
+scorer's customer rules read (expected services, counterfactuals, resolvers: see
+:mod:`cxlib.analysis.feedback.sentiment`). Emoji are rated from a short list of the common
+ones, else from VADER's description of the emoji.
 
 Lookups are accent- and case-insensitive; a word not found is tried as its lemma
-(``simplemma``), then with one letter added, dropped or changed (typos: ``recomande``).
+(``simplemma``), then with one letter added, dropped or changed (typos: ``recomande``,
+``competant``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import importlib.util
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -39,6 +43,7 @@ EMOJI: dict[str, float] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Return ``word`` in lower case without accents (``Déçue`` -> ``decue``)."""
     bare = unicodedata.normalize("NFD", word.lower())
@@ -67,10 +72,15 @@ def _textblob_fr() -> dict[str, float]:
     scores: dict[str, list[float]] = {}
     root = parse(_package_file("textblob_fr", "fr-sentiment.xml")).getroot()
     for word in root.iter("word"):
+        if float(word.get("subjectivity", "1")) < _OBJECTIVE:  # dernier, gris, frais: facts
+            continue
         scores.setdefault(fold(word.get("form", "")), []).append(
             float(word.get("polarity", "0")) * 4)
     return {w: sum(v) / len(v) for w, v in scores.items() if w}
 
+
+#: textblob-fr's adjectives rated less subjective than this state a fact, not a feeling.
+_OBJECTIVE = 0.3
 
 _BASE = {"en": _vader, "fr": _textblob_fr}
 
@@ -99,6 +109,31 @@ class Rules:
         words after which a text says what matters (``mais``, ``but``).
     boosters : dict
         Intensifier -> added intensity (negative for dampeners: ``un peu``).
+    expected : frozenset of str
+        What a customer expects of a service (``reponse``, ``reply``, ``rappele``): a
+        negative unit when negated (``aucune réponse``, ``nobody called``), else as rated.
+    counterfactual : frozenset of tuple
+        Word sequences that turn a following praise into a regret (``aurait été bien``,
+        ``would have been nice``, ``could be better``).
+    resolvers : frozenset of tuple
+        Word sequences that turn a following trouble into its remedy (``réglé la panne``,
+        ``fixed the fault``, ``made up for the trouble``).
+    light : frozenset of str
+        Auxiliaries, pronouns and articles a negation reaches across without counting
+        them (``sans avoir eu à relancer``, ``didn't even say``).
+    after_negators : frozenset of str
+        Words that negate what was expected before them (``received nothing``).
+    starts : frozenset of str
+        The first words of the set phrases.
+    privative : frozenset of str
+        Words of lack, negative themselves, that turn over what follows
+        (``manque de réactivité``, ``lack of responsiveness``).
+    litotes : frozenset of str
+        Words that negate the next unless an intensifier or ``un`` comes before them
+        (``peu aimable``, but ``un peu lent``).
+    inability : frozenset of str
+        Words saying a customer could not do something (``can't``, ``unable``): a mild
+        complaint when no rated word follows.
     """
 
     lang: str
@@ -109,10 +144,19 @@ class Rules:
     contrast: frozenset[str]
     boosters: dict[str, float]
     longest_phrase: int = 1
+    expected: frozenset[str] = frozenset()
+    counterfactual: frozenset[tuple[str, ...]] = frozenset()
+    resolvers: frozenset[tuple[str, ...]] = frozenset()
+    light: frozenset[str] = frozenset()
+    inability: frozenset[str] = frozenset()
+    after_negators: frozenset[str] = frozenset()
+    litotes: frozenset[str] = frozenset()
+    privative: frozenset[str] = frozenset()
+    starts: frozenset[str] = frozenset()
     _near: dict[str, str] = field(default_factory=dict, repr=False)
 
     def near(self, word: str) -> str | None:
-        """Return the lexicon word ``word`` is a typo of (one letter missing or added), if any.
+        """Return the lexicon word ``word`` is a typo of (a letter missing, added or changed).
 
         Only words of six letters or more are read so: shorter ones are too often another
         word one letter away.
@@ -124,6 +168,11 @@ class Rules:
         for variant in _deletes(word):  # a letter added: satisfaitt
             if variant in self.words and len(variant) >= 6 and self.words[variant]:
                 return variant
+        if len(word) >= 7:  # a letter changed or two swapped: competant, realiable
+            for variant in _deletes(word):
+                found = self._near.get(variant)
+                if found and found[0] == word[0] and len(found) == len(word):
+                    return found
         return None
 
 
@@ -147,8 +196,9 @@ def rules(lang: str) -> Rules:
     """
     from cxlib.analysis.feedback.sentiment import tokenize
 
-    extra = yaml.safe_load((Path(__file__).with_name(f"words.{lang}.yaml"))
-                           .read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it
+    extra = yaml.load(Path(__file__).with_name(f"words.{lang}.yaml").read_text(encoding="utf-8"),
+                      Loader=loader)
     words = _BASE[lang]()
     words.update({fold(w): float(v) for w, v in extra["words"].items()})
     phrases = {tuple(t for t, _ in tokenize(p, lang)): float(v)
@@ -162,4 +212,20 @@ def rules(lang: str) -> Rules:
                  frozenset(fold(w) for w in extra["after_ne"]),
                  frozenset(fold(w) for w in extra["contrast"]),
                  {fold(w): float(v) for w, v in extra["boosters"].items()},
-                 max((len(p) for p in phrases), default=1), near)
+                 max((len(p) for p in phrases), default=1),
+                 frozenset(" ".join(t for t, _ in tokenize(w, lang))
+                           for w in extra.get("expected", [])),
+                 _sequences(extra.get("counterfactual", []), lang),
+                 _sequences(extra.get("resolvers", []), lang),
+                 frozenset(fold(w) for w in extra.get("light", [])),
+                 frozenset(fold(w) for w in extra.get("inability", [])),
+                 frozenset(fold(w) for w in extra.get("after_negators", [])),
+                 frozenset(fold(w) for w in extra.get("litotes", [])),
+                 frozenset(fold(w) for w in extra.get("privative", [])),
+                 frozenset(p[0] for p in phrases), near)
+
+
+def _sequences(phrases: list[str], lang: str) -> frozenset[tuple[str, ...]]:
+    from cxlib.analysis.feedback.sentiment import tokenize
+
+    return frozenset(tuple(t for t, _ in tokenize(p, lang)) for p in phrases)

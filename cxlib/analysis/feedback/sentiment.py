@@ -14,7 +14,27 @@ lexicon (:mod:`cxlib.analysis.feedback.lexicon`):
   (``rapide mais cher`` is negative); punctuation ends a negation's reach;
 - a word in capitals among lower-case words, and up to four ``!``, add emphasis;
 - emoji carry their own valence; letters repeated for emphasis (``suuuper``) and missing
-  accents (``decu``) are read through; a word one typo away from a known one counts as it.
+  accents (``decu``) are read through; a word one typo away from a known one counts as it,
+  and so do glued elisions (``jattend``) and hyphenated words (``qualité-prix``).
+
+Customer texts add rules of their own, each a list in ``words.<lang>.yaml``:
+
+- what a customer expects of a service (``réponse``, ``rappelé``, ``reply``, ``refund``),
+  negated, is a complaint: ``aucune réponse``, ``nobody called``, ``received nothing``
+  (a quarter as strong while only pending: ``pas encore reçu``, ``not yet``);
+- a praise after a counterfactual is a regret (``ça aurait été bien``, ``would have been
+  nice``, ``could be better``, ``paid for express delivery``), a trouble before or after a
+  resolver a remedy (``réglé la panne``, ``problème résolu``, ``fixed the fault``);
+- a negation reaches across auxiliaries and pronouns (``sans avoir eu à relancer``), not
+  past a negator already read inside a set phrase (``won't hesitate to come back``);
+  ``ne … que`` restricts and does not negate (``je ne peux que recommander``); ``peu``
+  negates (``peu aimable``, not ``un peu lent``), and so do words of lack
+  (``manque de réactivité``, ``lack of responsiveness``);
+- a rating is the writer's verdict: ``1/5``, ``zéro étoile``, ``⭐⭐⭐⭐⭐``;
+- ``can't`` before no rated word is a mild complaint (``can't log in``); set phrases are
+  read through an intensifier (``ça vaut vraiment le coup``);
+- a question asks more than it judges: its sum counts half; requests are not praise
+  (``merci de me rappeler``, ``I would like``, ``please``).
 
 The sum ``s`` becomes the score ``s / √(s² + 15)`` in −1…1; a text scoring at least
 :data:`THRESHOLD` is ``positive``, at most −:data:`THRESHOLD` ``negative``, else ``neutral``.
@@ -39,10 +59,25 @@ _ALPHA = 15.0
 _NEGATION = -0.74
 _CAPS = 0.733
 _BANG = 0.292
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764]")
+_QUESTION = 0.5
+_UNMET = -2.0  # valence of an expected service negated: aucune réponse, nobody called
+_UNABLE = -1.0  # valence of "can't", "unable" before no rated word
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2b50]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[!?.,;:…]|"
-                    "[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764]", re.UNICODE)
+                    "[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2b50]", re.UNICODE)
 _BREAK = frozenset("?.,;:…")
+_NUMBERS = {w: n for n, words in enumerate([
+    "0 zero aucune no", "1 un une one", "2 deux two", "3 trois three", "4 quatre four",
+    "5 cinq five"]) for w in words.split()}
+_RATINGS = (
+    re.compile(r"(?<![\d/.,])(?P<num>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<den>5|10|20)(?![\d/])"),
+    re.compile(r"(?i)\b(?P<word>\d|z[ée]ro|aucune|no|une?|one|deux|two|trois|three|quatre|"
+               r"four|cinq|five)\s+(?:[ée]toiles?|stars?)\b"),
+    re.compile("(?P<run>[\u2b50\u2605\u2606]{2,})"),
+)
+_RATED = re.compile("[/\u2b50\u2605\u2606]|toile|star", re.IGNORECASE)
+_DATED = frozenset("le du au depuis jusqu'au the on since until from by".split())
+_GLUED = re.compile(r"^(j|l|m|n|t|s|d|qu)([aeiouyh]\w{3,})$")
 _ELISION = re.compile(r"^(?:[^\W\d_]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 _STOP_FR = frozenset("le la les de des du un une et est je vous nous pas que qui pour avec "
                      "sur au aux ce cette mon ma mes tres en il elle on ne plus mais c j "
@@ -77,9 +112,25 @@ def tokenize(text: str, lang: str) -> list[tuple[str, str]]:
             for part in re.split(r"(?<=')", raw):
                 if part:
                     out.append((fold(part.rstrip("'")), part))
+        elif lang == "fr" and _unglued(fold(raw)):
+            head, tail = _unglued(fold(raw))  # jattend: j'attend, a typo
+            out += [(head, raw[:len(head)]), (tail, raw[len(head):])]
         else:
             out.append((fold(raw), raw))
     return out
+
+
+@cache
+def _unglued(word: str) -> tuple[str, str] | None:
+    """Return a French word whose elision lost its apostrophe, cut in two (``jattend``)."""
+    glued = _GLUED.match(word)
+    if not glued:
+        return None
+    import simplemma
+
+    if simplemma.is_known(word, lang="fr") or not simplemma.is_known(glued.group(2), lang="fr"):
+        return None
+    return glued.group(1), glued.group(2)
 
 
 @cache
@@ -102,8 +153,19 @@ def _valence(word: str, lang: str) -> float:
         return lexicon[lemma]
     if simplemma.is_known(word, lang=lang):  # a word of its own, not a typo
         return 0.0
+    return _unknown(word, lang, known)
+
+
+def _unknown(word: str, lang: str, known: Rules) -> float:
+    """Return the valence of a word no dictionary knows: mistyped or hyphenated."""
+    lexicon = known.words
     near = known.near(word)
-    return lexicon[near] if near else 0.0
+    if near:
+        return lexicon[near]
+    if "-" in word:  # qualité-prix imbattable: the strongest of its parts
+        return max((_valence(part, lang) for part in word.split("-") if part),
+                   key=abs, default=0.0)
+    return 0.0
 
 
 @cache
@@ -117,18 +179,52 @@ def _emoji(char: str) -> float:
     return sum(words.get(fold(w), 0.0) for w in described.split()) / 2
 
 
-def _negated(tokens: list[str], start: int, known: Rules) -> bool:
-    """Return whether a negator governs the unit starting at ``start``."""
-    window = []
-    for tok in reversed(tokens[max(0, start - 3):start]):
-        if tok in _BREAK or tok in known.contrast:
+def _negated(tokens: list[str], start: int, known: Rules,
+             spent: frozenset[int] = frozenset()) -> bool:
+    """Return whether a negator governs the unit starting at ``start``.
+
+    A negator already read inside a set phrase (``spent``: ``won't hesitate``) ends the
+    search; a litote (``peu aimable``, not ``un peu lent``) negates.
+    """
+    window: list[str] = []
+    for at in range(start - 1, max(-1, start - 8), -1):
+        tok = tokens[at]
+        if tok in _BREAK or tok in known.contrast or len(window) == 3 or at in spent:
             break
-        window.append(tok)
-    if any(t in known.negators or t.endswith("n't") for t in window):
-        return True
+        if tok in known.litotes and at == start - 1 and (
+                at == 0 or (tokens[at - 1] not in known.boosters and tokens[at - 1] != "un")):
+            return True
+        if tok not in known.light or tok in known.negators:
+            window.append(tok)
+    negators = [t for t in window
+                if t in known.negators or t in known.privative or t.endswith("n't")]
+    if negators and not (set(negators) <= {"ne", "n"} and ("que" in window or "qu" in window)):
+        return True  # "ne ... que" restricts, it does not negate: "je ne peux que recommander"
     after = tokens[start + 1:start + 3]  # je ne recommande pas: "ne" before, "pas" after
     return bool(known.after_ne) and any(t in known.after_ne for t in after) and any(
         t in ("ne", "n") for t in tokens[max(0, start - 4):start])
+
+
+def _preceded(tokens: list[str], start: int, markers: frozenset[tuple[str, ...]]) -> bool:
+    """Return whether one of ``markers`` stands in the four tokens before ``start``."""
+    window: list[str] = []
+    for tok in reversed(tokens[max(0, start - 4):start]):
+        if tok in _BREAK:
+            break
+        window.insert(0, tok)
+    return any(tuple(window[i:j]) in markers
+               for i in range(len(window)) for j in range(i + 1, len(window) + 1))
+
+
+def _followed(tokens: list[str], end: int, known: Rules) -> bool:
+    """Return whether a resolver follows a trouble (``problème a été résolu``)."""
+    window = [t for t in tokens[end:end + 4] if t not in known.light][:2]
+    for tok in window:
+        if tok in _BREAK:
+            return False
+        if (tok,) in known.resolvers:
+            return True
+    return False
 
 
 def _boost(tokens: list[str], start: int, end: int, valence: float, known: Rules) -> float:
@@ -147,11 +243,10 @@ def _units(tokens: list[str], known: Rules) -> list[tuple[int, int, float]]:
     """Return the scored units of a text: ``(start, end, valence)``, phrases first."""
     units, i = [], 0
     while i < len(tokens):
-        for size in range(min(known.longest_phrase, len(tokens) - i), 1, -1):
-            if tuple(tokens[i:i + size]) in known.phrases:
-                units.append((i, i + size, known.phrases[tuple(tokens[i:i + size])]))
-                i += size
-                break
+        found = _phrase_at(tokens, i, known) if tokens[i] in known.starts else None
+        if found:
+            units.append((i, found[0], found[1]))
+            i = found[0]
         else:
             tok = tokens[i]
             is_word = tok not in _BREAK and tok not in known.negators
@@ -160,10 +255,34 @@ def _units(tokens: list[str], known: Rules) -> list[tuple[int, int, float]]:
                 is_word = following in _BREAK or not _valence(following, known.lang)
             if is_word and tok not in known.contrast:
                 valence = _valence(tok, known.lang)
-                if valence:
+                if not valence and tok in known.inability and not any(
+                        _valence(t, known.lang) for t in tokens[i + 1:i + 3]):
+                    valence = _UNABLE  # can't log in
+                if valence or tok in known.expected:
                     units.append((i, i + 1, valence))
             i += 1
     return units
+
+
+def _phrase_at(tokens: list[str], i: int, known: Rules) -> tuple[int, float] | None:
+    """Return ``(end, valence)`` of the set phrase starting at ``i``, if any.
+
+    An intensifier inside a phrase is read through: ``ça vaut vraiment le coup``.
+    """
+    if tokens[i] not in known.starts:
+        return None
+    for size in range(min(known.longest_phrase, len(tokens) - i), 1, -1):
+        if tuple(tokens[i:i + size]) in known.phrases:
+            return i + size, known.phrases[tuple(tokens[i:i + size])]
+    kept = [i] + [j for j in range(i + 1, min(len(tokens), i + known.longest_phrase + 2))
+                  if tokens[j] not in known.boosters]
+    if len(kept) == min(len(tokens) - i, known.longest_phrase + 2):
+        return None  # no intensifier to read through
+    for size in range(min(known.longest_phrase, len(kept)), 1, -1):
+        key = tuple(tokens[j] for j in kept[:size])
+        if key in known.phrases and kept[size - 1] - i >= size:
+            return kept[size - 1] + 1, known.phrases[key]
+    return None
 
 
 def _contrast_at(tokens: list[str], known: Rules) -> int | None:
@@ -173,6 +292,57 @@ def _contrast_at(tokens: list[str], known: Rules) -> int | None:
         if tok in known.contrast or pair in known.contrast:
             found = i
     return found
+
+
+def _unit_value(tokens: list[str], start: int, end: int, valence: float, known: Rules,
+                spent: frozenset[int]) -> float:
+    """Return a unit's valence in its context: boosted, negated, regretted or remedied."""
+    own = any(t in known.negators for t in tokens[start:end])  # "pas mal" is negated
+    negated = (not own and not _EMOJI.fullmatch(tokens[start])
+               and _negated(tokens, start, known, spent))
+    unmet = negated or any(t in known.after_negators for t in tokens[end:end + 2])
+    if unmet and " ".join(tokens[start:end]) in known.expected:
+        # aucune réponse, nobody called; "pas encore reçu", "not yet" is only pending
+        pending = any(t in ("encore", "yet") for t in tokens[max(0, start - 4):end + 3])
+        valence, negated = _UNMET / 4 if pending else _UNMET, False
+    if not valence:
+        return 0.0
+    value = _boost(tokens, start, end, valence, known)
+    if negated:
+        return value * _NEGATION
+    if value > 0 and _preceded(tokens, start, known.counterfactual):
+        return value * _NEGATION  # would have been nice, aurait été appréciable
+    if value < 0 and (_preceded(tokens, start, known.resolvers)
+                      or _followed(tokens, end, known)):
+        return value * _NEGATION  # fixed the fault, réglé la panne, problème résolu
+    return value
+
+
+def _ratings(text: str) -> tuple[str, float]:
+    """Return the text without its ratings (``4/5``, ``zéro étoile``, ``⭐⭐⭐``) and their valence.
+
+    A rating is the writer's own verdict: from −4.5 at none to 3 at full marks, 0 at 60 %.
+    """
+    valence = 0.0
+    if not _RATED.search(text):
+        return text, valence
+    for pattern in _RATINGS:
+        for found in pattern.finditer(text):
+            groups = found.groupdict()
+            if groups.get("run"):
+                share = groups["run"].count("★") / len(groups["run"]) if "★" in groups[
+                    "run"] else min(len(groups["run"]), 5) / 5
+            elif groups.get("word"):
+                share = _NUMBERS.get(fold(groups["word"]), 0) / 5
+            else:
+                share = float(groups["num"].replace(",", ".")) / float(groups["den"])
+                before = text[max(0, found.start() - 7):found.start()].lower().split()
+                if share > 1 or (before and before[-1] in _DATED):
+                    continue  # a date: "le 12/10", "since 3/10"
+            valence += max(-4.0, (min(share, 1.0) - 0.6) * 7.5)
+        text = pattern.sub(lambda m: m.group() if m.groupdict().get("den") and float(
+            m.group("num").replace(",", ".")) > float(m.group("den")) else " ", text)
+    return text, valence
 
 
 def score_text(text: str, lang: str) -> float:
@@ -191,24 +361,29 @@ def score_text(text: str, lang: str) -> float:
         The normalised sum of its units' valences (see the module's description).
     """
     known = rules(lang)
-    pairs = tokenize(text or "", lang)
+    text, rated = _ratings(text or "")
+    pairs = tokenize(text, lang)
     tokens = [folded for folded, _ in pairs]
     shouting = any(c.islower() for c in text or "")
     pivot = _contrast_at(tokens, known)
     total = 0.0
-    for start, end, valence in _units(tokens, known):
-        value = _boost(tokens, start, end, valence, known)
+    units = _units(tokens, known)
+    spent = frozenset(j for start, end, _ in units if end - start > 1
+                      for j in range(start, end) if tokens[j] in known.negators
+                      or tokens[j].endswith("n't"))
+    for start, end, valence in units:
+        value = _unit_value(tokens, start, end, valence, known, spent)
         written = pairs[start][1]
-        if shouting and len(written) > 1 and written.isupper():
+        if value and shouting and len(written) > 1 and written.isupper():
             value += math.copysign(_CAPS, value)
-        own = any(t in known.negators for t in tokens[start:end])  # "pas mal" is negated
-        if not own and not _EMOJI.fullmatch(tokens[start]) and _negated(tokens, start, known):
-            value *= _NEGATION
         if pivot is not None:
             value *= 1.5 if start > pivot else 0.5
         total += value
+    total += rated
     if total:
         total += math.copysign(min(tokens.count("!"), 4) * _BANG, total)
+        if "?" in tokens and "!" not in tokens:
+            total *= _QUESTION  # a question asks more than it judges
     return total / math.sqrt(total * total + _ALPHA)
 
 
@@ -245,6 +420,10 @@ def detect_language(text: str, *, default: str = "fr") -> str:
         return default
     lean = sum(w in _STOP_FR for w in words) - sum(w in _STOP_EN for w in words)
     if lean:
+        return "fr" if lean > 0 else "en"
+    french, english = rules("fr").words, rules("en").words
+    lean = sum(w in french for w in words) - sum(w in english for w in words)
+    if lean:  # words only one language's lexicon knows: "a total scam, avoid"
         return "fr" if lean > 0 else "en"
     return _identifier().classify(text)[0]  # type: ignore[attr-defined]
 
