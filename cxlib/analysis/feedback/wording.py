@@ -233,7 +233,7 @@ def summary(voice: Voice, lang: str) -> str:
     """Return the report's line on the run's index page."""
     negative = int((voice.texts["label"] == "negative").sum())
     ranked = themes_ranked(voice, lang)
+    counts = {"n": number(voice.texts.height, lang), "negative": number(negative, lang)}
     if ranked.height and ranked["negative"][0]:
-        return t("vo_summary", lang, n=voice.texts.height, negative=negative,
-                 theme=ranked["name"][0])
-    return t("vo_summary_none", lang, n=voice.texts.height, negative=negative)
+        return t("vo_summary", lang, **counts, theme=ranked["name"][0])
+    return t("vo_summary_none", lang, **counts)
