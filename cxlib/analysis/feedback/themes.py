@@ -37,7 +37,13 @@ _EXTRA_STOP = ("très trop bien fait faire avoir être plus tout tous toute rien
                "vouloir pouvoir devoir falloir aller mettre prendre dire savoir voir donner "
                "really very just also still even get got would could thank thanks hello "
                "want need make take say go know see give think thinking thing things "
-               "client clients cliente clientes customer customers chose choses truc")
+               "client clients cliente clientes customer customers chose choses truc "
+               # days and months date a text, they do not say what it is about
+               "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars "
+               "avril mai juin juillet août septembre octobre novembre décembre monday "
+               "tuesday wednesday thursday friday saturday sunday january february march "
+               "april may june july august september october november december "
+               "franchement honnêtement seriously honestly")
 
 
 @cache
@@ -188,6 +194,9 @@ def link_codebook(themes: pl.DataFrame, vocabulary: Mapping[str, set[str]],
                   labels: Mapping[str, str], *, lang: str) -> pl.DataFrame:
     """Link each theme to the codebook theme whose vocabulary its top terms share most.
 
+    A link needs the theme's first term, or two shared terms one of which is among the
+    three that name the theme.
+
     Parameters
     ----------
     themes : polars.DataFrame
@@ -215,7 +224,10 @@ def link_codebook(themes: pl.DataFrame, vocabulary: Mapping[str, set[str]],
                          for code, v in vocab.items()), key=lambda x: (-x[0], x[1]))
         code = scored[0][1] if scored else None
         common = {w for w in words if code is not None and w in vocab[code]}
-        match = code is not None and (len(common) >= 2 or words[0] in common)
+        # the theme's first word, or two of its words one of which names it (top three):
+        # words far down a theme's list are not what it is about
+        match = code is not None and (words[0] in common or (
+            len(common) >= 2 and any(w in common for w in words[:3])))
         codes.append(code if match else None)
         names.append(labels.get(code, code) if match else None)
         shared_terms.append(sorted({t for t in terms if any(fold(w) in vocab[code]
