@@ -43,7 +43,9 @@ _EXTRA_STOP = ("très trop bien fait faire avoir être plus tout tous toute rien
                "avril mai juin juillet août septembre octobre novembre décembre monday "
                "tuesday wednesday thursday friday saturday sunday january february march "
                "april may june july august september october november december "
-               "franchement honnêtement seriously honestly")
+               "franchement honnêtement seriously honestly "
+               # nor do spans of time (how long is said by the theme's other words)
+               "jour semaine mois année journée day week month year time")
 
 
 @cache
