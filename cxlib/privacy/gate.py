@@ -134,14 +134,13 @@ def collect_identifiers(inputs: Any, *, transcripts: Iterable[str] = ()) -> Iden
     found = Identifiers()
     for table in inputs:
         frame = inputs[table]
-        strings = [c for c, d in frame.schema.items() if d == pl.String]
-        if not strings:
-            continue
-        joined = frame.select(pl.concat_str(strings, separator=" \n ", ignore_nulls=True)
-                              .alias("_all"))["_all"]
-        candidates = joined.filter(joined.str.contains(r"@|\d{2}"))
-        for text in candidates.drop_nulls().to_list():
-            _add_text(found, text)
+        lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+        strings = [c for c, d in lazy.collect_schema().items() if d == pl.String]
+        for column in strings:  # each distinct value once: a log repeats its ids
+            values = lazy.select(pl.col(column).drop_nulls().unique()).filter(
+                pl.col(column).str.contains(r"@|\d{2}")).collect(engine="streaming")[column]
+            for text in values.to_list():
+                _add_text(found, text)
     for text in transcripts:
         _add_text(found, text)
     if "interviews" in inputs and "respondent" in inputs["interviews"].columns:

@@ -114,3 +114,12 @@ def test_a_report_with_a_roster_name_or_a_card_number_is_refused(
     assert refused.error.endswith("reports/acme/good")
     assert not (paths.reports_dir("acme") / "leak").exists()
     assert (paths.reports_dir("acme") / "latest.txt").read_text().strip() == "good"
+
+
+def test_identifiers_are_read_from_a_streamed_log_once_per_distinct_value() -> None:
+    import polars as pl
+
+    log = pl.DataFrame({"customer_id": ["jo@acme.com", "C01", "jo@acme.com"] * 1000,
+                        "note": ["rappeler au 06 12 34 56 78", None, ""] * 1000})
+    found = collect_identifiers({"events": log.lazy()})
+    assert found.emails == {"jo@acme.com"} and found.phones == {"612345678"}
