@@ -18,7 +18,7 @@ import html
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,7 +150,7 @@ def collect_identifiers(inputs: Any, *, transcripts: Iterable[str] = ()) -> Iden
     return found
 
 
-def scan_text(text: str, identifiers: Identifiers) -> list[str]:
+def scan_text(text: str, identifiers: Identifiers, *, known: Sequence[str] = ()) -> list[str]:
     """Return the kinds of identifiers found in ``text`` (``roster``, ``email``…).
 
     Parameters
@@ -159,12 +159,17 @@ def scan_text(text: str, identifiers: Identifiers) -> list[str]:
         The content of a file (markup is looked through).
     identifiers : Identifiers
         What must not be found.
+    known : sequence of str, optional
+        Texts the workbench writes as they are, whatever the client (the charts' JavaScript
+        library): not read where they occur whole.
 
     Returns
     -------
     list of str
         Kinds found, each once, in a fixed order.
     """
+    for static in known:
+        text = text.replace(static, " ")
     plain = html.unescape(text)
     visible = _TAG.sub(" ", plain)
     kinds = []
@@ -194,7 +199,8 @@ def _contents(path: Path) -> Iterator[tuple[str, str]]:
                     yield member, archive.read(member).decode("utf-8", errors="replace")
 
 
-def scan_run(folder: Path, identifiers: Identifiers) -> list[tuple[str, str]]:
+def scan_run(folder: Path, identifiers: Identifiers, *,
+             known: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Return ``(file, kind)`` for each kind of identifier found in a run's files.
 
     Parameters
@@ -203,6 +209,8 @@ def scan_run(folder: Path, identifiers: Identifiers) -> list[tuple[str, str]]:
         The run folder about to be published.
     identifiers : Identifiers
         What must not be found (see :func:`collect_identifiers`).
+    known : sequence of str, optional
+        Texts written as they are in every run (see :func:`scan_text`).
 
     Returns
     -------
@@ -213,7 +221,8 @@ def scan_run(folder: Path, identifiers: Identifiers) -> list[tuple[str, str]]:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
         for _part, text in _contents(path):
-            found.update((relative, kind) for kind in scan_text(text, identifiers))
+            found.update((relative, kind)
+                         for kind in scan_text(text, identifiers, known=known))
     return sorted(found)
 
 

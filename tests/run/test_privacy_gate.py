@@ -123,3 +123,12 @@ def test_identifiers_are_read_from_a_streamed_log_once_per_distinct_value() -> N
                         "note": ["rappeler au 06 12 34 56 78", None, ""] * 1000})
     found = collect_identifiers({"events": log.lazy()})
     assert found.emails == {"jo@acme.com"} and found.phones == {"612345678"}
+
+
+def test_the_charts_library_is_not_read_but_everything_around_it_is() -> None:
+    ids = Identifiers(names={"camille leroy"})
+    library = "function vega(){ /* Camille Leroy wrote this library */ }"
+    page = f"<script>{library}</script><p>Bonjour</p>"
+    assert scan_text(page, ids, known=(library,)) == []
+    assert scan_text(page + "<p>Camille Leroy</p>", ids, known=(library,)) == ["roster"]
+    assert scan_text(page.replace("vega", "vegas"), ids, known=(library,)) == ["roster"]
