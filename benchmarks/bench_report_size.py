@@ -3,14 +3,16 @@
 Usage::
 
     .venv/bin/python benchmarks/bench_report_size.py [--events 10000 1000000 10000000]
-        [--notebooks 02_touchpoints 04_kpis]
+        [--notebooks 00_overview 02_touchpoints …] [--steps]
 
 For each size, the generated ``demo-fr`` client gets a synthetic event log of that many
-events (Parquet; the client's own stages, channels, touchpoints and personas), the
-notebooks that read events are rendered, and the size of each HTML report is printed.
+events (Parquet, written by a separate process so that its memory is not counted; the
+client's own stages, channels, touchpoints and personas), every notebook is rendered
+(``--notebooks`` to choose; ``fresh``: nothing reused), and the size of each HTML report
+is printed, with the run's time (goal at 10M: 40 s) and each step's with ``--steps``.
 Charts receive aggregated frames only, so the sizes should not depend on the log. Goal:
 every report under 5 MB whatever the input. It also prints the render's peak resident
-memory (goal: under 4 GiB at 10M): the runner's process and its kernel together, sampled
+memory (goal: under 2 GiB at 10M): the runner's process and its kernel together, sampled
 every 0.1 s during the run, and each one's own peak (``VmHWM``).
 """
 
@@ -19,6 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -90,10 +94,20 @@ class Memory:
         self._thread.join()
 
 
+def _write_log(n: int, target: Path) -> None:
+    """Write the synthetic log in a child process (its memory is not the render's)."""
+    code = ("import sys; sys.path.insert(0, sys.argv[3]); import bench_report_size as b; "
+            "b.synthetic_events('demo-fr', int(sys.argv[1])).write_parquet(sys.argv[2])")
+    subprocess.run([sys.executable, "-c", code, str(n), str(target),
+                    str(Path(__file__).parent)], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[10_000, 1_000_000])
-    parser.add_argument("--notebooks", nargs="+", default=["02_touchpoints", "04_kpis"])
+    parser.add_argument("--notebooks", nargs="+", default=None,
+                        help="notebooks to render (default: all)")
+    parser.add_argument("--steps", action="store_true", help="print each step's time")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}")
@@ -106,13 +120,23 @@ def main() -> None:
         folder = generate("demo-fr", home / "data" / "demo-fr")
         config = folder / "client.yaml"
         for n in args.events:
-            synthetic_events("demo-fr", n).write_parquet(folder / "events-bench.parquet")
+            _write_log(n, folder / "events-bench.parquet")
             text = config.read_text(encoding="utf-8")
             config.write_text(text.replace("evenements_parcours.parquet",
                                            "events-bench.parquet"), encoding="utf-8")
             started = time.perf_counter()
+            last = [started]
+
+            def step(label: str, last: list[float] = last) -> None:
+                now = time.perf_counter()
+                if args.steps:
+                    print(f"    {now - last[0]:6.1f} s  then: {label}", flush=True)
+                last[0] = now
+
             with Memory() as memory:
-                result = run_client("demo-fr", args.notebooks, run_id=f"events-{n}")
+                result = run_client("demo-fr", args.notebooks, run_id=f"events-{n}",
+                                    step=step, fresh=True)
+            step("end")
             if not result.ok:
                 raise SystemExit(result.error)
             sizes = ", ".join(f"{p.stem} {p.stat().st_size / 1e6:.2f} MB"

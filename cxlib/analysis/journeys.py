@@ -13,7 +13,9 @@ Transitions, variants, drop-off, switches and stage moves all order a log the sa
 timestamp, one grouping by case — no sort on the case id. :func:`summary` computes
 transitions, variants and drop-off from a single such pass when a caller wants several.
 Customers with a single event contribute no transition but count in variants and
-drop-off; an empty log gives empty frames.
+drop-off; an empty log gives empty frames. A large log left on disk (an
+:class:`~cxlib.inputs.scans.EventScan`) is processed :data:`PART_ROWS` events at a time,
+its cases split by a hash of their id, and the parts' counts added up.
 """
 
 from __future__ import annotations
@@ -24,10 +26,26 @@ from typing import NamedTuple
 
 import polars as pl
 
+from cxlib.analysis._ordered import (
+    _SEED,
+    PART_ROWS,
+    _activity,
+    _by_part,
+    _encode,
+    _lazy,
+    _steps,
+    _traces,
+    case_counts,
+    memo,
+)
+
 __all__ = [
+    "PART_ROWS",
     "Summary",
+    "cases",
     "drop_off",
     "ordered",
+    "persona_paths",
     "stage_moves",
     "stage_timing",
     "summary",
@@ -37,12 +55,10 @@ __all__ = [
 ]
 
 _ORDER = "__order__"
-#: Seed of the case-id hash that splits a log into parts (:func:`summary`).
-_SEED = 20261206
-
-
-def _lazy(events: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
-    return events.lazy() if isinstance(events, pl.DataFrame) else events
+@memo
+def cases(events: pl.DataFrame | pl.LazyFrame, case: str = "customer_id") -> int:
+    """Return the number of distinct cases (customers) of a log, streaming a large one."""
+    return int(case_counts(events, (), case, "n").item())
 
 
 def ordered(events: pl.DataFrame | pl.LazyFrame, case: str = "customer_id",
@@ -62,86 +78,6 @@ def ordered(events: pl.DataFrame | pl.LazyFrame, case: str = "customer_id",
         The same rows, sorted, with ``__order__`` (input position) added.
     """
     return _lazy(events).with_row_index(_ORDER).sort([case, timestamp, _ORDER])
-
-
-def _activity(activity: str | Sequence[str]) -> pl.Expr:
-    if isinstance(activity, str):
-        return pl.col(activity).cast(pl.String)
-    return pl.concat_str([pl.col(a).cast(pl.String) for a in activity], separator=" · ")
-
-
-def _encode(log: pl.LazyFrame, activities: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
-    """Return each activity as a small-integer ``Enum`` of its own values.
-
-    One pass reads the distinct values; sorting and grouping then move 4-byte codes, not
-    strings. The codes are turned back into text only on the aggregated results.
-    """
-    if not activities:
-        return {}
-    seen = pl.collect_all([log.select(expr.unique().alias(name))
-                           for name, expr in activities.items()])
-    return {name: expr.cast(pl.Enum(sorted(values[name].drop_nulls().to_list())))
-            for (name, expr), values in zip(activities.items(), seen, strict=True)}
-
-
-def _traces(events: pl.DataFrame | pl.LazyFrame, case: str, timestamp: str,
-            sequences: dict[str, pl.Expr], last: Sequence[str] = (),
-            outcome: str | None = None, plain: dict[str, pl.Expr] | None = None,
-            coded: dict[str, pl.Expr] | None = None) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Put every case's events in time order once; return the log and one row per case.
-
-    The log is sorted on the timestamp alone, stably (ties keep their input order), then
-    grouped by case: a group keeps its rows in that order, so each case's events come out
-    ordered as if sorted by case, timestamp and input position, without sorting on the
-    case id. Every analysis of this module reads this one pass.
-
-    Parameters
-    ----------
-    events : polars.DataFrame or polars.LazyFrame
-        The event log.
-    case, timestamp : str
-        Column names.
-    sequences : dict of str to polars.Expr
-        Activities to list per case, in time order (``Enum``-coded).
-    last : sequence of str
-        Columns whose value at the case's last event is kept.
-    outcome : str, optional
-        Outcome column: adds ``_last`` (the last event is ``abandoned``) and ``_conv`` (the
-        case has a ``converted`` event).
-    plain : dict of str to polars.Expr, optional
-        Values to list per case as they are (numbers), not coded.
-    coded : dict of str to polars.Expr, optional
-        ``sequences`` already coded (by :func:`_encode` on the whole log, when the log is
-        processed in parts).
-
-    Returns
-    -------
-    tuple of polars.LazyFrame
-        The ordered log (case, ``last`` columns) and the traces, one row per case.
-    """
-    log = _lazy(events)
-    flags = [] if outcome is None else [(pl.col(outcome) == "abandoned").alias("_last"),
-                                        (pl.col(outcome) == "converted").alias("_conv")]
-    coded = {**(coded if coded is not None else _encode(log, sequences)), **(plain or {})}
-    ordered_log = log.select(pl.col(case), pl.col(timestamp),
-                             *[expr.alias(name) for name, expr in coded.items()],
-                             *[pl.col(c) for c in last if c not in coded], *flags) \
-        .sort(timestamp, maintain_order=True)
-    ends = [pl.col(c).last() for c in last]
-    if outcome is not None:
-        ends += [pl.col("_last").last(), pl.col("_conv").any()]
-    return ordered_log, ordered_log.group_by(case).agg(*[pl.col(n) for n in coded], *ends)
-
-
-def _steps(traces: pl.LazyFrame, now: Sequence[str], after: Sequence[str]) -> pl.LazyFrame:
-    """Return one row per event followed by another event of its case.
-
-    ``now`` lists give the event's values, ``after`` lists the next event's (suffixed
-    ``_next``); a case with a single event gives no row.
-    """
-    head = [pl.col(c).list.slice(0, pl.col(c).list.len() - 1) for c in now]
-    tail = [pl.col(c).list.slice(1).alias(f"{c}_next") for c in after]
-    return traces.select(*head, *tail).explode(*now, *[f"{c}_next" for c in after])
 
 
 def _pair_counts(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
@@ -164,11 +100,7 @@ def _sorted_pairs(counts: pl.LazyFrame) -> pl.LazyFrame:
         ["count", "source", "target"], descending=[True, False, False])
 
 
-def _pairs(traces: pl.LazyFrame, sequence: str) -> pl.LazyFrame:
-    """Directly-follows counts from one list of activities per case, as text."""
-    return _sorted_pairs(_pair_counts(traces, sequence))
-
-
+@memo
 def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "channel_id",
                 case: str = "customer_id", timestamp: str = "timestamp") -> pl.DataFrame:
     """Count directly-follows transitions between activities within each case.
@@ -189,16 +121,19 @@ def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[st
         ``a -> a`` counts repeated activities, as a DFG does. A case with a single event
         adds no pair.
     """
-    _, traces = _traces(events, case, timestamp, {"a": _activity(activity)})
-    return _pairs(traces, "a").collect()
+    sequences = {"a": _activity(activity)}
+    coded = _encode(_lazy(events), sequences)
+    [pairs] = _by_part(events, case, lambda part: [_pair_counts(_traces(
+        part, case, timestamp, sequences, coded=coded)[1], "a")])
+    return _sorted_pairs(pairs).collect()
 
 
-def _path_counts(paths: pl.LazyFrame, collapse: bool) -> pl.LazyFrame:
-    """Count the distinct lists of ``a`` (one per case), still coded."""
+def _path_counts(paths: pl.LazyFrame, collapse: bool, by: Sequence[str] = ()) -> pl.LazyFrame:
+    """Count the distinct lists of ``a`` (one per case, per ``by`` value), still coded."""
     if collapse:
         paths = paths.with_columns(pl.col("a").list.eval(pl.element().filter(
             (pl.element() != pl.element().shift(1)).fill_null(True))))
-    return paths.group_by("a").agg(pl.len().cast(pl.Int64).alias("cases"))
+    return paths.group_by(*by, "a").agg(pl.len().cast(pl.Int64).alias("cases"))
 
 
 def _labelled_variants(counts: pl.LazyFrame) -> pl.LazyFrame:
@@ -211,11 +146,7 @@ def _labelled_variants(counts: pl.LazyFrame) -> pl.LazyFrame:
                                                                  "share")
 
 
-def _variant_counts(paths: pl.LazyFrame, collapse: bool) -> pl.LazyFrame:
-    """Count the distinct lists of ``a`` (one per case); join each into its label once."""
-    return _labelled_variants(_path_counts(paths, collapse))
-
-
+@memo
 def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "stage_id",
              case: str = "customer_id", timestamp: str = "timestamp", collapse: bool = True,
              limit: int | None = 10) -> pl.DataFrame:
@@ -240,9 +171,40 @@ def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] 
         ``variant`` (activities joined by " → "), ``steps``, ``cases``, ``share``. A case
         with a single event is a one-step variant.
     """
-    _, paths = _traces(events, case, timestamp, {"a": _activity(activity)})
-    out = _variant_counts(paths.select("a"), collapse).collect()
+    sequences = {"a": _activity(activity)}
+    coded = _encode(_lazy(events), sequences)
+    [paths] = _by_part(events, case, lambda part: [_path_counts(_traces(
+        part, case, timestamp, sequences, coded=coded)[1].select("a"), collapse)])
+    out = _labelled_variants(paths).collect()
     return out.head(limit) if limit else out
+
+
+@memo
+def persona_paths(events: pl.DataFrame | pl.LazyFrame, activity: str, group: str,
+                  case: str = "customer_id", timestamp: str = "timestamp") -> pl.DataFrame:
+    """Return the variants of each group (persona) at once, as :func:`variants` per group.
+
+    A case is a customer's events of one group, as filtering the log on each group then
+    calling :func:`variants` gives, but from one ordered pass (in parts for a large log).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``group`` column, ``variant, steps, cases, share`` (of the group's cases), every
+        variant (repeats collapsed), in no particular order.
+    """
+    log = _lazy(events).with_columns(
+        pl.concat_str([pl.col(case), pl.col(group)], separator="\x1f").alias("_case"))
+    sequences = {"a": _activity(activity)}
+    coded = _encode(log, sequences)
+    [counts] = _by_part(log, case, lambda part: [_path_counts(_traces(
+        part, "_case", timestamp, sequences, last=(group,), coded=coded)[1].select(
+        group, "a"), True, by=(group,))])
+    return counts.group_by(group, "a").agg(pl.col("cases").sum()).with_columns(
+        (pl.col("cases") / pl.col("cases").sum().over(group)).alias("share"),
+        pl.col("a").list.len().cast(pl.Int64).alias("steps"),
+        pl.col("a").cast(pl.List(pl.String)).list.join(" → ").alias("variant"),
+    ).select(group, "variant", "steps", "cases", "share").collect()
 
 
 def _ended(last: pl.LazyFrame, by: Sequence[str]) -> pl.LazyFrame:
@@ -268,12 +230,7 @@ def _joined_drop_off(ended: pl.LazyFrame, passing: pl.LazyFrame,
         *by, "ended", "passing", "rate", "abandoned")
 
 
-def _drop_off(log: pl.LazyFrame, last: pl.LazyFrame, by: Sequence[str],
-              case: str) -> pl.LazyFrame:
-    """Drop-off by ``by`` from the ordered log and its traces (see :func:`_traces`)."""
-    return _joined_drop_off(_ended(last, by), _passing(log, by, case), by)
-
-
+@memo
 def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id", "channel_id"),
              case: str = "customer_id", timestamp: str = "timestamp",
              outcome: str = "outcome") -> pl.DataFrame:
@@ -296,8 +253,11 @@ def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id
         explicit ``abandoned`` outcome), most ``ended`` first. A case with a single
         unconverted event ends where that event is.
     """
-    log, last = _traces(events, case, timestamp, {}, by, outcome)
-    return _drop_off(log, last, by, case).collect()
+    def counts(part: pl.LazyFrame) -> list[pl.LazyFrame]:
+        log, last = _traces(part, case, timestamp, {}, by, outcome)
+        return [_ended(last, by), _passing(log, by, case)]
+
+    return _joined_drop_off(*_by_part(events, case, counts), by).collect()
 
 
 class Summary(NamedTuple):
@@ -384,6 +344,7 @@ def summary(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] =
     return Summary(dfg, paths.head(limit) if limit else paths, ends)
 
 
+@memo
 def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
                 channel: str = "channel_id", case: str = "customer_id",
                 timestamp: str = "timestamp", stages: Sequence[str] | None = None
@@ -405,20 +366,27 @@ def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
         ``stage``, ``moves`` (events followed by another event of the same customer),
         ``switches`` (of those, to another channel), ``rate``.
     """
-    _, traces = _traces(events, case, timestamp,
-                        {"stage": _activity(stage), "_c": _activity(channel)})
-    steps = _steps(traces, ["stage", "_c"], ["_c"]).drop_nulls("_c_next")
-    out = steps.group_by("stage").agg(
-        pl.len().cast(pl.Int64).alias("moves"),
-        (pl.col("_c") != pl.col("_c_next")).sum().cast(pl.Int64).alias("switches"),
-    ).with_columns((pl.col("switches") / pl.col("moves")).alias("rate"),
-                   pl.col("stage").cast(pl.String)).sort("stage").collect()
+    sequences = {"stage": _activity(stage), "_c": _activity(channel)}
+    coded = _encode(_lazy(events), sequences)
+
+    def counts(part: pl.LazyFrame) -> list[pl.LazyFrame]:
+        _, traces = _traces(part, case, timestamp, sequences, coded=coded)
+        steps = _steps(traces, ["stage", "_c"], ["_c"]).drop_nulls("_c_next")
+        return [steps.group_by("stage").agg(
+            pl.len().cast(pl.Int64).alias("moves"),
+            (pl.col("_c") != pl.col("_c_next")).sum().cast(pl.Int64).alias("switches"))]
+
+    [parts] = _by_part(events, case, counts)
+    out = parts.group_by("stage").agg(pl.col("moves", "switches").sum()).with_columns(
+        (pl.col("switches") / pl.col("moves")).alias("rate"),
+        pl.col("stage").cast(pl.String)).sort("stage").collect()
     if stages:
         rank = {s: i for i, s in enumerate(stages)}
         out = out.sort(pl.col("stage").replace_strict(rank, default=len(rank)))
     return out
 
 
+@memo
 def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
                 stage: str = "stage_id", case: str = "customer_id",
                 timestamp: str = "timestamp") -> pl.DataFrame:
@@ -440,21 +408,27 @@ def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
         ``skip`` jumps over at least one stage, ``back`` returns to an earlier stage.
     """
     rank = {s: i for i, s in enumerate(stages)}
-    _, traces = _traces(events, case, timestamp, {}, plain={"_r": pl.col(stage).replace_strict(
-        rank, default=None, return_dtype=pl.Int64)})
-    log = _steps(traces, ["_r"], ["_r"]).select((pl.col("_r_next") - pl.col("_r")).alias("_d"))
-    moves = log.filter(pl.col("_d").is_not_null()).select(
-        pl.when(pl.col("_d") == 0).then(pl.lit("same"))
-        .when(pl.col("_d") == 1).then(pl.lit("next"))
-        .when(pl.col("_d") > 1).then(pl.lit("skip"))
-        .otherwise(pl.lit("back")).alias("move"))
-    out = moves.group_by("move").agg(pl.len().cast(pl.Int64).alias("count")).collect()
+    def counts(part: pl.LazyFrame) -> list[pl.LazyFrame]:
+        _, traces = _traces(part, case, timestamp, {}, plain={
+            "_r": pl.col(stage).replace_strict(rank, default=None, return_dtype=pl.Int64)})
+        log = _steps(traces, ["_r"], ["_r"]).select(
+            (pl.col("_r_next") - pl.col("_r")).alias("_d"))
+        moves = log.filter(pl.col("_d").is_not_null()).select(
+            pl.when(pl.col("_d") == 0).then(pl.lit("same"))
+            .when(pl.col("_d") == 1).then(pl.lit("next"))
+            .when(pl.col("_d") > 1).then(pl.lit("skip"))
+            .otherwise(pl.lit("back")).alias("move"))
+        return [moves.group_by("move").agg(pl.len().cast(pl.Int64).alias("count"))]
+
+    [parts] = _by_part(events, case, counts)
+    out = parts.group_by("move").agg(pl.col("count").sum()).collect()
     order = pl.DataFrame({"move": ["same", "next", "skip", "back"]})
     return order.join(out, on="move", how="left").with_columns(
         pl.col("count").fill_null(0)).with_columns(
         (pl.col("count") / pl.col("count").sum()).alias("share"))
 
 
+@memo
 def stage_timing(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
                  stage: str = "stage_id", case: str = "customer_id",
                  timestamp: str = "timestamp") -> pl.DataFrame:
@@ -468,14 +442,22 @@ def stage_timing(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
     polars.DataFrame
         ``from_stage, to_stage, customers, median_hours, p90_hours``, in journey order.
     """
-    first = _lazy(events).group_by(case, stage).agg(pl.col(timestamp).min().alias("t"))
+    pairs = list(itertools.pairwise(stages))
+
+    def delays(part: pl.LazyFrame) -> list[pl.LazyFrame]:
+        first = part.group_by(case, stage).agg(pl.col(timestamp).min().alias("t"))
+        out = []
+        for a, b in pairs:
+            left = first.filter(pl.col(stage) == a).select(case, pl.col("t").alias("ta"))
+            right = first.filter(pl.col(stage) == b).select(case, pl.col("t").alias("tb"))
+            out.append(left.join(right, on=case).select(
+                ((pl.col("tb") - pl.col("ta")).dt.total_seconds() / 3600).alias("h"))
+                .filter(pl.col("h") >= 0))
+        return out
+
     parts = []
-    for a, b in itertools.pairwise(stages):
-        left = first.filter(pl.col(stage) == a).select(case, pl.col("t").alias("ta"))
-        right = first.filter(pl.col(stage) == b).select(case, pl.col("t").alias("tb"))
-        hours = left.join(right, on=case).select(
-            ((pl.col("tb") - pl.col("ta")).dt.total_seconds() / 3600).alias("h")) \
-            .filter(pl.col("h") >= 0)
+    for (a, b), hours in zip(pairs, _by_part(events, case, delays) if pairs else [],
+                             strict=True):
         parts.append(hours.select(
             pl.lit(a).alias("from_stage"), pl.lit(b).alias("to_stage"),
             pl.len().cast(pl.Int64).alias("customers"),

@@ -11,9 +11,11 @@ from datetime import date, datetime
 
 import polars as pl
 
+from cxlib.analysis._ordered import case_counts
 from cxlib.i18n import DATE_FORMAT, MESSAGES, language, number, t
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import PREVIOUS_TOUCHPOINTS, Inputs, ValidationReport
+from cxlib.inputs.scans import engine
 from cxlib.inputs.schemas import TABLES
 from cxlib.inputs.validation import ROW
 
@@ -58,7 +60,8 @@ def scope_figures(inputs: Inputs) -> pl.DataFrame:
     def rows(name: str) -> int:
         return inputs[name].height if name in inputs else 0
 
-    customers = inputs["events"]["customer_id"].n_unique() if "events" in inputs else 0
+    customers = case_counts(inputs["events"], (), "customer_id", "n").item() \
+        if "events" in inputs else 0
     items = [
         ("scope_stages", len(cfg.stages)), ("scope_channels", len(cfg.channels)),
         ("scope_personas", rows("personas")), ("scope_touchpoints", rows("touchpoints")),
@@ -115,15 +118,26 @@ def _day(value: object) -> date | None:
     return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
 
 
-def _period(frame: pl.DataFrame, name: str) -> tuple[date | None, date | None]:
+def _profile(frame: pl.DataFrame | pl.LazyFrame,
+             name: str) -> tuple[int, dict[str, int], date | None, date | None]:
+    """Rows, empty cells per column and the period of the first date column, in one query.
+
+    The query streams a log left on disk; nothing but the counts is kept.
+    """
     table = TABLES["touchpoints" if name == PREVIOUS_TOUCHPOINTS else name]
     kinds = {c.name: c.kind for c in table.columns}
-    for column in frame.columns:
-        if kinds.get(column) in ("date", "datetime"):
-            series = frame[column].drop_nulls()
-            if series.len():
-                return _day(series.min()), _day(series.max())
-    return None, None
+    columns = frame.lazy().collect_schema().names()
+    dated = [c for c in columns if kinds.get(c) in ("date", "datetime")]
+    period = [e for i, c in enumerate(dated) for e in (pl.col(c).min().alias(f"_start{i}"),
+                                                       pl.col(c).max().alias(f"_end{i}"))]
+    row = frame.lazy().select(pl.len().alias("_rows"), *period,
+                              *[pl.col(c).null_count().alias(c) for c in columns]).collect(
+        engine=engine(frame)).row(0, named=True)
+    nulls = {c: row[c] for c in columns}
+    first = next((i for i in range(len(dated)) if row[f"_start{i}"] is not None), None)
+    if first is None:  # the first date column with a value gives the period
+        return row["_rows"], nulls, None, None
+    return row["_rows"], nulls, _day(row[f"_start{first}"]), _day(row[f"_end{first}"])
 
 
 def data_inventory(report: ValidationReport) -> pl.DataFrame:
@@ -155,20 +169,19 @@ def data_inventory(report: ValidationReport) -> pl.DataFrame:
                             "status": t("inv_absent", lang), "rows": 0, "columns": 0,
                             "warnings": 0, "problems": 0})
     for name, result in report.results.items():
-        frame = result.frame.drop(ROW)
-        start, end = _period(frame, name)
-        optional = [c for c in frame.columns if frame[c].null_count() or c.startswith("sat_")]
-        null_share = {c: frame[c].null_count() / max(frame.height, 1) for c in optional}
-        cells = frame.height * max(len(frame.columns), 1)
-        missing = sum(frame[c].null_count() for c in frame.columns) / max(cells, 1)
+        height, nulls, start, end = _profile(result.frame.drop(ROW), name)
+        optional = [c for c in nulls if nulls[c] or c.startswith("sat_")]
+        null_share = {c: nulls[c] / max(height, 1) for c in optional}
+        cells = height * max(len(nulls), 1)
+        missing = sum(nulls.values()) / max(cells, 1)
         worst = max(null_share, key=lambda c: null_share[c]) if null_share else None
         records.append({
             "table": name, "label": _table_label(name, lang),
-            "status": t("inv_present" if frame.height else "inv_header_only", lang),
+            "status": t("inv_present" if height else "inv_header_only", lang),
             "left_out": ", ".join(_column_label(name, c, lang)
                                   for c in result.absent_columns) or None,
             "file": result.path.name, "read_as": "; ".join(result.notes),
-            "rows": frame.height, "columns": len(frame.columns),
+            "rows": height, "columns": len(nulls),
             "period_start": start, "period_end": end,
             "period": f"{start:{DATE_FORMAT}} – {end:{DATE_FORMAT}}" if start and end
             else None,
@@ -220,7 +233,8 @@ def monthly_volumes(inputs: Inputs) -> pl.DataFrame:
             .select(pl.col("timestamp").dt.truncate("1mo").dt.date().alias("month"),
                     pl.col("channel_id").replace_strict(kinds, default="digital")
                     .alias("series"))
-            .group_by("month", "series").agg(pl.len().alias("count")).collect()
+            .group_by("month", "series").agg(pl.len().alias("count"))
+            .collect(engine=engine(inputs["events"]))
         )
     if "survey" in inputs:
         parts.append(
@@ -241,7 +255,9 @@ def _gaps(cfg: ClientConfig, inputs: Inputs) -> list[Finding]:
         if tp.is_empty() or stage.id not in set(tp["stage_id"]):
             out.append(Finding("problem", t("finding_stage_no_tp", lang, stage=stage.label)))
     if "events" in inputs:
-        used = set(inputs["events"]["channel_id"].unique())
+        events = inputs["events"]
+        used = set(events.lazy().select(pl.col("channel_id").unique()).collect(
+            engine=engine(events))["channel_id"])
         for channel in cfg.channels:
             if channel.id not in used:
                 out.append(Finding("warning", t("finding_channel_no_event", lang,

@@ -15,6 +15,7 @@ import unicodedata
 import polars as pl
 
 from cxlib.analysis import journeys
+from cxlib.analysis._ordered import _by_part
 from cxlib.analysis.overview import Finding
 from cxlib.i18n import number, t
 from cxlib.inputs.loaders import Inputs
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 _RATED = ("irritant", "enchantment", "rupture")
+#: How :func:`cxlib.analysis.journeys.transitions` joins the columns of an activity.
+_JOIN = " · "
 
 
 def _tokens(text: str) -> set[str]:
@@ -156,9 +159,13 @@ def missing_touchpoints(inputs: Inputs, min_events: int = 50) -> pl.DataFrame:
         ``stage_id, channel_id, events, customers``, most used first.
     """
     cells = inputs["touchpoints"].select("stage_id", "channel_id").unique()
-    used = inputs["events"].lazy().group_by("stage_id", "channel_id").agg(
-        pl.len().cast(pl.Int64).alias("events"),
-        pl.col("customer_id").n_unique().cast(pl.Int64).alias("customers")).collect()
+    # customers counted one group of them at a time on a log left on disk
+    [parts] = _by_part(inputs["events"], "customer_id", lambda part: [
+        part.group_by("stage_id", "channel_id").agg(
+            pl.len().cast(pl.Int64).alias("events"),
+            pl.col("customer_id").n_unique().cast(pl.Int64).alias("customers"))])
+    used = parts.group_by("stage_id", "channel_id").agg(
+        pl.col("events", "customers").sum()).collect()
     return used.join(cells, on=["stage_id", "channel_id"], how="anti").filter(
         pl.col("events") >= min_events).sort(["events", "stage_id", "channel_id"],
                                              descending=[True, False, False])
@@ -281,17 +288,19 @@ def stage_flows(inputs: Inputs) -> pl.DataFrame:
     """
     cfg = inputs.config
     order = {s: i for i, s in enumerate(cfg.ids("stages"))}
-    log = journeys.ordered(inputs["events"]).select(
-        "customer_id", "stage_id", "channel_id").with_columns(
-        pl.col("stage_id").shift(-1).over("customer_id").alias("to_stage"),
-        pl.col("channel_id").shift(-1).over("customer_id").alias("to_channel"))
-    moves = log.drop_nulls("to_stage").with_columns(
+    # each event and the next of its customer, counted as stage × channel transitions
+    pairs = journeys.transitions(inputs["events"], ("stage_id", "channel_id"))
+    moves = pairs.select(
+        pl.col("source").str.split_exact(_JOIN, 1).struct.rename_fields(
+            ["stage_id", "channel_id"]).struct.unnest(),
+        pl.col("target").str.split_exact(_JOIN, 1).struct.rename_fields(
+            ["to_stage", "to_channel"]).struct.unnest(), "count").with_columns(
         pl.col("stage_id").replace_strict(order, default=None, return_dtype=pl.Int64)
         .alias("from_order"),
         pl.col("to_stage").replace_strict(order, default=None, return_dtype=pl.Int64)
         .alias("to_order")).filter(pl.col("to_order") > pl.col("from_order"))
     out = moves.group_by("stage_id", "channel_id", "to_stage", "to_channel", "from_order",
-                         "to_order").agg(pl.len().cast(pl.Int64).alias("count")).collect()
+                         "to_order").agg(pl.col("count").sum())
     stages, channels = cfg.labels("stages"), cfg.labels("channels")
     return out.select(
         pl.col("stage_id").replace_strict(stages, default=pl.col("stage_id"))

@@ -20,10 +20,11 @@ import polars as pl
 from cxlib import paths
 from cxlib.errors import CxError, InputError, Problem
 from cxlib.i18n import t
+from cxlib.inputs import scans
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.mapping import is_mapped, read_mapped, restore_names
 from cxlib.inputs.parsing import KIND_DTYPES
-from cxlib.inputs.readers import SUFFIXES, read_raw
+from cxlib.inputs.readers import SUFFIXES, read_raw, scan_parquet
 from cxlib.inputs.schemas import TABLES
 from cxlib.inputs.validation import ROW, TableResult, check_table, empty_table
 
@@ -115,7 +116,9 @@ class Inputs(Mapping[str, pl.DataFrame]):
     """A client's validated input tables, by logical name.
 
     Frames are typed per the data contract and keep ``__row__``, the row number in the
-    source file, so later checks can still point at a row.
+    source file, so later checks can still point at a row. A Parquet event log of
+    :data:`cxlib.inputs.scans.LAZY_ROWS` rows or more is an
+    :class:`~cxlib.inputs.scans.EventScan`: a ``LazyFrame`` left on disk, to aggregate.
     """
 
     def __init__(self, config: ClientConfig, frames: dict[str, pl.DataFrame],
@@ -288,13 +291,17 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
                                            expected=t("expect_file", lang, table=name)))
         return
     mapped = key != PREVIOUS_TOUCHPOINTS and is_mapped(cfg, name, path)
+    drop = cfg.input_options(name).duplicates == "drop" and key != PREVIOUS_TOUCHPOINTS
     try:  # a mapped export is read in its own layout, then put in contract shape
+        if name == "events" and not mapped and scans.is_large(path):  # checked streaming,
+            report.results[name] = scans.check_scan(  # left on disk, analysed lazily
+                scan_parquet(path, lang), TABLES[name], cfg, known, lang, drop_duplicates=drop)
+            return
         raw, early, names = read_mapped(cfg, name, path, lang) if mapped \
             else (read_raw(path, lang), [], {})
     except CxError as exc:
         report.problems += getattr(exc, "problems", [Problem(file=path, expected=str(exc))])
         return
-    drop = cfg.input_options(name).duplicates == "drop" and key != PREVIOUS_TOUCHPOINTS
     result = check_table(raw, TABLES[name], cfg, known, lang, drop_duplicates=drop)
     if mapped:
         result = restore_names(result, names, early)
@@ -473,8 +480,9 @@ def load(client: str | ClientConfig, name: str) -> pl.DataFrame:
 
     Returns
     -------
-    polars.DataFrame
-        The table, with ``__row__`` holding source row numbers.
+    polars.DataFrame or EventScan
+        The table, with ``__row__`` holding source row numbers; a large Parquet event log
+        as an :class:`~cxlib.inputs.scans.EventScan` (a ``LazyFrame``).
 
     Raises
     ------

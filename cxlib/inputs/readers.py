@@ -25,7 +25,7 @@ import polars as pl
 from cxlib.errors import InputError, Problem
 from cxlib.i18n import t
 
-__all__ = ["SUFFIXES", "RawTable", "normalise_header", "read_raw"]
+__all__ = ["SUFFIXES", "RawTable", "normalise_header", "read_raw", "scan_parquet"]
 
 #: File suffixes an input table may have.
 SUFFIXES = (".xlsx", ".csv", ".parquet")
@@ -432,3 +432,42 @@ def _read_parquet(path: Path, lang: str) -> RawTable:
     note = t("note_parquet_folder", lang, n=sum(1 for _ in path.rglob("*.parquet"))) \
         if path.is_dir() else t("note_parquet", lang)
     return RawTable(path, frame, typed=True, notes=[note], headers=headers)
+
+
+def scan_parquet(path: Path, lang: str) -> RawTable:
+    """Scan a Parquet file or folder without reading it: ``frame`` is a LazyFrame.
+
+    The same columns, names and ``__row__`` numbers as :func:`read_raw` gives, for a log
+    too large to load (see :mod:`cxlib.inputs.scans`).
+
+    Parameters
+    ----------
+    path : Path
+        A ``.parquet`` file or a folder of them.
+    lang : {"fr", "en"}
+        Language of error messages.
+
+    Returns
+    -------
+    RawTable
+        With a ``polars.LazyFrame`` as ``frame``.
+
+    Raises
+    ------
+    InputError
+        If the file's schema cannot be read as Parquet.
+    """
+    source = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+    try:
+        scan = pl.scan_parquet(source, row_index_name=_ROW_COLUMN, row_index_offset=1)
+        written = [c for c in scan.collect_schema().names() if c != _ROW_COLUMN]
+    except (pl.exceptions.PolarsError, OSError, pl.exceptions.PanicException) as exc:
+        raise _file_error(path, lang, "not_parquet") from exc
+    names = _column_names(written)
+    _refuse_repeated(names, path, lang)
+    scan = scan.rename(dict(zip(written, names, strict=True))).with_columns(
+        pl.col(_ROW_COLUMN).cast(pl.Int64))
+    note = t("note_parquet_folder", lang, n=sum(1 for _ in path.rglob("*.parquet"))) \
+        if path.is_dir() else t("note_parquet", lang)
+    return RawTable(path, scan, typed=True, notes=[note],  # type: ignore[arg-type]
+                    headers=_headers(written))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from cxlib.analysis._ordered import case_counts
 from cxlib.analysis.drivers import importance_performance, relative_weights
 from cxlib.analysis.kpi_review.survey import LOWER_IS_BETTER, status_expr
 from cxlib.inputs.loaders import Inputs
@@ -86,16 +87,16 @@ def funnel(inputs: Inputs) -> pl.DataFrame:
     """
     cfg = inputs.config
     events = inputs["events"].lazy()
-    started = events.select(pl.col("customer_id").n_unique()).collect().item()
-    reach = events.group_by("stage_id").agg(pl.col("customer_id").n_unique()
-                                            .alias("customers")).collect()
+    # a log left on disk: its customers counted one group of them at a time
+    started = case_counts(events, (), "customer_id", "customers").item()
+    reach = case_counts(events, ["stage_id"], "customer_id", "customers")
     order = {s: i for i, s in enumerate(cfg.ids("stages"))}
     names = cfg.labels("stages")
     stages = pl.DataFrame({"stage": list(order), "order": list(order.values())}).join(
         reach.rename({"stage_id": "stage"}), on="stage", how="left").with_columns(
         pl.col("customers").fill_null(0))
-    converted = events.filter(pl.col("outcome") == "converted").select(
-        pl.col("customer_id").n_unique()).collect().item()
+    converted = case_counts(events.filter(pl.col("outcome") == "converted"), (),
+                            "customer_id", "customers").item()
     rows = stages.vstack(pl.DataFrame({"stage": ["converted"], "order": [len(order)],
                                        "customers": [converted]},
                                       schema=stages.schema))

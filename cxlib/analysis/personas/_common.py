@@ -6,6 +6,7 @@ import polars as pl
 
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import Inputs
+from cxlib.inputs.scans import engine
 
 
 def _personas(inputs: Inputs) -> pl.DataFrame:
@@ -25,6 +26,11 @@ def _channels(cfg: ClientConfig) -> pl.DataFrame:
 def _persona_events(inputs: Inputs) -> pl.LazyFrame:
     """Return the events of customers with a persona (none without a persona column)."""
     events = inputs["events"].lazy()
-    if "persona_id" not in inputs["events"].columns:
+    if "persona_id" not in events.collect_schema().names():
         events = events.with_columns(pl.lit(None, dtype=pl.String).alias("persona_id"))
     return events.filter(pl.col("persona_id").is_not_null())
+
+
+def _collect(query: pl.LazyFrame) -> pl.DataFrame:
+    """Collect a query on the events: streaming when the log is left on disk."""
+    return query.collect(engine=engine(query))

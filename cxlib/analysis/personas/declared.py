@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from cxlib.analysis._ordered import case_counts
 from cxlib.analysis.overview import Finding
-from cxlib.analysis.personas._common import _channels, _persona_events, _personas
+from cxlib.analysis.personas._common import _channels, _collect, _persona_events, _personas
 from cxlib.i18n import number, t
 from cxlib.inputs.loaders import Inputs
 
@@ -37,8 +38,10 @@ SHARE_GAP = 0.05
 
 def has_persona_events(inputs: Inputs) -> bool:
     """Return whether the event log says which persona each customer belongs to."""
-    events = inputs["events"]
-    return "persona_id" in events.columns and events["persona_id"].null_count() < events.height
+    events = inputs["events"].lazy()
+    if "persona_id" not in events.collect_schema().names():
+        return False
+    return bool(_collect(events.select(pl.col("persona_id").is_not_null().any())).item())
 
 
 def base_shares(inputs: Inputs) -> pl.DataFrame:
@@ -55,8 +58,7 @@ def base_shares(inputs: Inputs) -> pl.DataFrame:
                                           .alias("declared"))
                 if "share_of_base" in inputs["personas"].columns
                 else personas.select("persona_id", pl.lit(None, pl.Float64).alias("declared")))
-    counts = _persona_events(inputs).group_by("persona_id").agg(
-        pl.col("customer_id").n_unique().alias("customers")).collect()
+    counts = case_counts(_persona_events(inputs), ["persona_id"], "customer_id", "customers")
     return personas.join(declared, on="persona_id").join(
         counts, on="persona_id", how="left").with_columns(
         pl.col("customers").fill_null(0),
@@ -105,8 +107,8 @@ def appetence(inputs: Inputs) -> pl.DataFrame:
                 if "persona_channels" in inputs else
                 pl.DataFrame(schema={"persona_id": pl.String, "channel_id": pl.String,
                                      "appetence": pl.Int64}))
-    events = _persona_events(inputs).group_by("persona_id", "channel_id").agg(
-        pl.len().alias("_n")).collect()
+    events = _collect(_persona_events(inputs).group_by("persona_id", "channel_id").agg(
+        pl.len().alias("_n")))
     total = pl.col("appetence").fill_null(0).sum().over("persona_id")
     return grid.join(declared, on=["persona_id", "channel_id"], how="left").join(
         events, on=["persona_id", "channel_id"], how="left").with_columns(

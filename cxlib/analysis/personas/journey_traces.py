@@ -17,9 +17,11 @@ import numpy as np
 import polars as pl
 
 from cxlib.analysis import journeys
+from cxlib.analysis._ordered import case_counts
 from cxlib.analysis.overview import Finding
-from cxlib.analysis.personas._common import _channels, _persona_events, _personas
+from cxlib.analysis.personas._common import _channels, _collect, _persona_events, _personas
 from cxlib.i18n import number, t
+from cxlib.inputs import scans
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import Inputs
 
@@ -61,11 +63,10 @@ def traces(inputs: Inputs) -> pl.DataFrame:
     """
     cfg = inputs.config
     events = _persona_events(inputs)
-    totals = events.group_by("persona_id").agg(pl.col("customer_id").n_unique()
-                                               .alias("_total"))
-    cells = events.group_by("persona_id", "stage_id", "channel_id").agg(
-        pl.col("customer_id").n_unique().alias("customers")).join(totals, on="persona_id")
-    return cells.collect().join(_personas(inputs), on="persona_id").join(
+    totals = case_counts(events, ["persona_id"], "customer_id", "_total")
+    cells = case_counts(events, ["persona_id", "stage_id", "channel_id"], "customer_id",
+                        "customers").join(totals, on="persona_id")
+    return cells.join(_personas(inputs), on="persona_id").join(
         _stages(cfg), on="stage_id").join(_channels(cfg), on="channel_id").with_columns(
         (pl.col("customers") / pl.col("_total")).alias("share"),
     ).sort("persona_order", "stage_order", "channel_order").select(
@@ -83,10 +84,8 @@ def stage_reach(inputs: Inputs) -> pl.DataFrame:
     """
     cfg = inputs.config
     events = _persona_events(inputs)
-    reach = events.group_by("persona_id", "stage_id").agg(
-        pl.col("customer_id").n_unique().alias("customers")).collect()
-    totals = events.group_by("persona_id").agg(pl.col("customer_id").n_unique()
-                                               .alias("_total")).collect()
+    reach = case_counts(events, ["persona_id", "stage_id"], "customer_id", "customers")
+    totals = case_counts(events, ["persona_id"], "customer_id", "_total")
     grid = _personas(inputs).join(_stages(cfg), how="cross")
     everyone = totals["_total"].sum()
     return grid.join(reach, on=["persona_id", "stage_id"], how="left").join(
@@ -132,14 +131,24 @@ def variants(inputs: Inputs, top: int = 3) -> pl.DataFrame:
     names = inputs.config.labels("stages")
     events = _persona_events(inputs).with_columns(
         pl.col("stage_id").replace_strict(names, default=pl.col("stage_id")).alias("_stage"))
-    parts = [journeys.variants(events.filter(pl.col("persona_id") == pid), "_stage",
-                               limit=top).select(
-        pl.lit(name).alias("persona"), pl.int_range(1, pl.len() + 1).alias("rank"),
-        pl.col("variant").alias("path"), pl.col("cases").alias("customers"), "share")
-        for pid, name in _personas(inputs).select("persona_id", "persona").iter_rows()]
     schema = {"persona": pl.String, "rank": pl.Int64, "path": pl.String,
               "customers": pl.Int64, "share": pl.Float64}
-    return pl.concat([pl.DataFrame(schema=schema), *parts], how="vertical_relaxed")
+    if not scans.streamed(events):
+        parts = [journeys.variants(events.filter(pl.col("persona_id") == pid), "_stage",
+                                   limit=top).select(
+            pl.lit(name).alias("persona"), pl.int_range(1, pl.len() + 1).alias("rank"),
+            pl.col("variant").alias("path"), pl.col("cases").alias("customers"), "share")
+            for pid, name in _personas(inputs).select("persona_id", "persona").iter_rows()]
+        return pl.concat([pl.DataFrame(schema=schema), *parts], how="vertical_relaxed")
+    # a log left on disk: every persona's paths from one ordered pass, each customer's
+    # events of one persona making one case, as filtering on the persona does
+    paths = journeys.persona_paths(events, "_stage", "persona_id")
+    return _personas(inputs).join(paths, on="persona_id").sort(
+        "persona_order", "cases", "variant", descending=[False, True, False]).group_by(
+        "persona_id", maintain_order=True).head(top).select(
+        "persona", pl.int_range(1, pl.len() + 1).over("persona_id").alias("rank"),
+        pl.col("variant").alias("path"), pl.col("cases").alias("customers"), "share",
+    ).cast(schema)  # type: ignore[arg-type]
 
 
 def jensen_shannon(p: np.ndarray, q: np.ndarray) -> float:
@@ -180,9 +189,10 @@ def distinctness(inputs: Inputs) -> pl.DataFrame:
         over the events' stage × channel cells), ``indistinct`` (distance under
         :data:`INDISTINCT`).
     """
-    cells = _persona_events(inputs).group_by("persona_id", "stage_id", "channel_id").agg(
-        pl.len().alias("n")).collect().pivot(on="persona_id", index=["stage_id", "channel_id"],
-                                             values="n").fill_null(0)
+    cells = _collect(_persona_events(inputs).group_by("persona_id", "stage_id", "channel_id")
+                     .agg(pl.len().alias("n"))).sort(  # one order of cells: same sums
+        "stage_id", "channel_id", "persona_id").pivot(
+        on="persona_id", index=["stage_id", "channel_id"], values="n").fill_null(0)
     names = _personas(inputs).filter(pl.col("persona_id").is_in(cells.columns))
     rows = [{"persona_a": a_name, "persona_b": b_name,
              "distance": jensen_shannon(cells[a].to_numpy().astype(np.float64),

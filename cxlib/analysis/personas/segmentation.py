@@ -28,7 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from cxlib.analysis._ordered import _by_part
 from cxlib.inputs.config import ClientConfig
+from cxlib.inputs.scans import engine
 
 __all__ = [
     "CHUNK",
@@ -93,19 +95,23 @@ def customer_features(events: pl.DataFrame | pl.LazyFrame, cfg: ClientConfig) ->
     persona = (pl.col("persona_id").drop_nulls().first() if "persona_id" in names
                else pl.lit(None, dtype=pl.String))
     value = pl.col("value").sum() if "value" in names else pl.lit(0.0)
-    return lazy.with_columns(
-        pl.col("channel_id").replace_strict(kinds, default=None).alias("_kind"),
-        pl.col("timestamp").max().alias("_end"),
-    ).group_by("customer_id").agg(
+    how = engine(events)  # a log left on disk is streamed: one row per customer is kept
+    end = lazy.select(pl.col("timestamp").max()).collect(engine=how)
+    features = [
         persona.alias("persona_id"),
         pl.len().cast(pl.Float64).alias("events"),
         pl.col("timestamp").dt.date().n_unique().cast(pl.Float64).alias("active_days"),
-        ((pl.col("_end").first() - pl.col("timestamp").max()).dt.total_seconds() / 86400)
-        .alias("recency_days"),
+        ((pl.lit(end["timestamp"]).first() - pl.col("timestamp").max()).dt.total_seconds()
+         / 86400).alias("recency_days"),
         value.cast(pl.Float64).alias("value"),
         pl.col("stage_id").n_unique().cast(pl.Float64).alias("stages"),
         *[(pl.col("_kind") == k).mean().alias(f"share_{k}") for k in KINDS],
-    ).sort("customer_id").collect()
+    ]
+    kind = pl.col("channel_id").replace_strict(kinds, default=None).alias("_kind")
+    # a log left on disk: its customers in groups (by a hash of their id), one at a time
+    [rows] = _by_part(events, "customer_id", lambda part: [
+        part.with_columns(kind).group_by("customer_id").agg(*features)])
+    return rows.sort("customer_id").collect()
 
 
 @dataclass(frozen=True)
