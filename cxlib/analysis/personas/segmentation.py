@@ -62,7 +62,7 @@ SEED = 2026
 #: Most customers the silhouette is computed on (it costs n² distances).
 SILHOUETTE_SAMPLE = 5_000
 #: Most customers the k-means models are fitted on.
-FIT_SAMPLE = 50_000
+FIT_SAMPLE = 20_000
 #: Customers assigned to a segment at a time.
 CHUNK = 100_000
 #: Fewest customers worth segmenting.
