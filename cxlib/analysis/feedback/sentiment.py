@@ -77,7 +77,8 @@ _RATINGS = (
 )
 _RATED = re.compile("[/\u2b50\u2605\u2606]|toile|star", re.IGNORECASE)
 _DATED = frozenset("le du au depuis jusqu'au the on since until from by".split())
-_GLUED = re.compile(r"^(j|l|m|n|t|s|d|qu)([aeiouyh]\w{3,})$")
+#: Per language, a word whose elision lost its apostrophe (French ``jattend``).
+_GLUED = {"fr": re.compile(r"^(j|l|m|n|t|s|d|qu)([aeiouyh]\w{3,})$")}
 _ELISION = re.compile(r"^(?:[^\W\d_]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 _STOP_FR = frozenset("le la les de des du un une et est je vous nous pas que qui pour avec "
                      "sur au aux ce cette mon ma mes tres en il elle on ne plus mais c j "
@@ -112,8 +113,8 @@ def tokenize(text: str, lang: str) -> list[tuple[str, str]]:
             for part in re.split(r"(?<=')", raw):
                 if part:
                     out.append((fold(part.rstrip("'")), part))
-        elif lang == "fr" and _unglued(fold(raw)):
-            head, tail = _unglued(fold(raw))  # jattend: j'attend, a typo
+        elif _unglued(fold(raw), lang):
+            head, tail = _unglued(fold(raw), lang)  # jattend: j'attend, a typo
             out += [(head, raw[:len(head)]), (tail, raw[len(head):])]
         else:
             out.append((fold(raw), raw))
@@ -121,14 +122,15 @@ def tokenize(text: str, lang: str) -> list[tuple[str, str]]:
 
 
 @cache
-def _unglued(word: str) -> tuple[str, str] | None:
-    """Return a French word whose elision lost its apostrophe, cut in two (``jattend``)."""
-    glued = _GLUED.match(word)
+def _unglued(word: str, lang: str) -> tuple[str, str] | None:
+    """Return a word whose elision lost its apostrophe, cut in two (``jattend``)."""
+    pattern = _GLUED.get(lang)
+    glued = pattern.match(word) if pattern is not None else None
     if not glued:
         return None
     import simplemma
 
-    if simplemma.is_known(word, lang="fr") or not simplemma.is_known(glued.group(2), lang="fr"):
+    if simplemma.is_known(word, lang=lang) or not simplemma.is_known(glued.group(2), lang=lang):
         return None
     return glued.group(1), glued.group(2)
 
