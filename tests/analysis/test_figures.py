@@ -69,10 +69,11 @@ def test_outside_a_run_nothing_is_written(tmp_path: Path, monkeypatch: pytest.Mo
 
 @pytest.mark.parametrize("slug", ["demo-fr", "demo-en"])
 def test_the_registry_names_each_shared_figure_with_its_base_and_definition(
-        slug: str, demo_inputs: dict) -> None:
+        slug: str, demo_inputs: dict, demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cxlib.analysis import kpi_review as kr
     from cxlib.analysis import touchpoints as tp
 
+    monkeypatch.setenv("CX_HOME", str(demo_home))  # the transcripts are read from there
     inputs = demo_inputs[slug]
     found = {f.name: f for f in registry(inputs)}
     head = {r["kpi"]: r for r in kr.headline(inputs).iter_rows(named=True)}
