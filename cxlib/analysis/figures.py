@@ -4,9 +4,10 @@ The same figure appears on the front page, in a report, on a slide and in a work
 is computed once per run: an analysis decorated with :func:`computed_once` stores its
 result in the run's figure store (a private folder named by :data:`FIGURES_ENV`, set by the
 runner for the runner and the kernel alike), keyed by the content of the tables it reads,
-the client's configuration and its arguments. The front page, computed first, fills the
-store; the notebooks then read the very same values, not a recomputation of them. Outside
-a run (an analyst's own notebook) the store is a small in-process memory.
+the client's configuration and its arguments. The front page, started first (beside the
+kernel), fills the store; the notebooks then read the very same values, not a
+recomputation of them (one asking before a value is stored computes the same value, once
+more). Outside a run (an analyst's own notebook) the store is a small in-process memory.
 
 :func:`registry` names the figures a client reads in more than one place — the headline
 KPIs, the most cited irritants and enchantments, the missing touchpoints, the themes of
