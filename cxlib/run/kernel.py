@@ -9,6 +9,7 @@ failing or killed cell is named from that file as the consultant counts cells.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -128,22 +129,21 @@ def _engine_name() -> str:
             if not self._holding:
                 super().save(**kwargs)
 
-        def cell_start(self, cell: object, cell_index: int | None = None,
-                       **kwargs: object) -> None:
+        def _unsaved(self, step: Callable[..., None], *args: object, **kwargs: object) -> None:
             self._holding = True
             try:
-                super().cell_start(cell, cell_index, **kwargs)
+                step(*args, **kwargs)
             finally:
                 self._holding = False
+
+        def cell_start(self, cell: object, cell_index: int | None = None,
+                       **kwargs: object) -> None:
+            self._unsaved(super().cell_start, cell, cell_index, **kwargs)
             self.autosave_cell()
 
         def cell_complete(self, cell: object, cell_index: int | None = None,
                           **kwargs: object) -> None:
-            self._holding = True
-            try:
-                super().cell_complete(cell, cell_index, **kwargs)
-            finally:
-                self._holding = False
+            self._unsaved(super().cell_complete, cell, cell_index, **kwargs)
 
     class _Engine(NBClientEngine):  # type: ignore[misc]
         @classmethod

@@ -13,8 +13,8 @@ import pytest
 from scipy.stats.contingency import association
 
 from cxlib.analysis import personas as pe
-from cxlib.demo import SLUGS, TRUTHS, generate
-from cxlib.inputs.loaders import Inputs, load_inputs
+from cxlib.demo import SLUGS, TRUTHS
+from cxlib.inputs.loaders import Inputs
 
 #: Largest gap, observed minus declared share of a channel, of a persona that is not planted
 #: (measured with seed 2026: at most 0.5 point on any persona × channel of either client).
@@ -30,15 +30,9 @@ ASSOCIATION_FLOOR = 0.15
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Inputs]:
-    """Both demo clients, generated into a temporary home and loaded."""
-    root = tmp_path_factory.mktemp("demo-personas")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CX_HOME", str(root))
-        patch.delenv("CX_LANG", raising=False)
-        for slug in SLUGS:
-            generate(slug)
-        return {slug: load_inputs(slug) for slug in SLUGS}
+def inputs(demo_inputs: dict[str, Inputs]) -> dict[str, Inputs]:
+    """Both demo clients, as the session generated and loaded them."""
+    return demo_inputs
 
 
 def _planted(slug: str) -> str:
