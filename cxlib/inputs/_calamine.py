@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -118,11 +119,20 @@ def sheet_cells(path: Path, pick: object) -> tuple[str, pl.DataFrame, int] | Non
     try:
         reader = fastexcel.read_excel(str(path))
         name = pick(reader.sheet_names)  # type: ignore[operator]
-        frame = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
     except Exception:
         return None
+    # the search for error values reads the sheet's XML while calamine reads its cells
+    # (both release the interpreter's lock: the two cores share the work)
+    with ThreadPoolExecutor(1) as pool:
+        errors = pool.submit(has_error_cells, path, name)
+        try:
+            frame = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
+        except Exception:
+            return None
+        if errors.result():
+            return None
     start = first_row(path, name) if frame.height else 1
-    if start is None or has_error_cells(path, name):
+    if start is None:
         return None
     frame = frame.rename({c: f"column_{i + 1}" for i, c in enumerate(frame.columns)})
     # dates are rewritten in the columns that hold some (one cheap pass finds them)

@@ -26,7 +26,7 @@ from cxlib.inputs.mapping import is_mapped, read_mapped, restore_names
 from cxlib.inputs.parsing import KIND_DTYPES
 from cxlib.inputs.readers import SUFFIXES, read_raw, scan_parquet
 from cxlib.inputs.schemas import TABLES
-from cxlib.inputs.validation import ROW, TableResult, check_table, empty_table
+from cxlib.inputs.validation import ROW, TableResult, check_table, empty_table, preload_checks
 
 __all__ = ["PREVIOUS_TOUCHPOINTS", "Inputs", "ValidationReport", "input_path", "load",
            "load_inputs", "previous_inventory_path", "validate_client"]
@@ -342,6 +342,7 @@ def validate_client(client: str | ClientConfig,
                            known=", ".join(TABLES)))
     needed = wanted | {ref for n in wanted for c in TABLES[n].columns
                        if (ref := c.ref) in _ID_COLUMNS}
+    preload_checks()
     for name in TABLES:  # declaration order: referenced tables first
         if name in needed:
             _read_table(cfg, name, _known_ids(cfg, report.results), report)

@@ -10,6 +10,7 @@ becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and exp
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,8 @@ from cxlib.inputs.schemas import Column, Table
 if TYPE_CHECKING:  # pandera is imported when a table is checked, not by every kernel
     import pandera.polars as pa
 
-__all__ = ["ROW", "TableResult", "check_table", "empty_table", "parent_cycles"]
+__all__ = ["ROW", "TableResult", "check_table", "empty_table", "parent_cycles",
+           "preload_checks"]
 
 ROW = "__row__"
 #: Bad values listed per column and check; the rest are counted in one line.
@@ -44,6 +46,8 @@ MAX_PER_CHECK = 20
 
 #: The event log: a row repeating an earlier one in every column is dropped.
 EVENT_TABLE = "events"
+#: Joins a column's name to a working name no header can hold.
+_SEP = "\x00"
 #: Rows named in a warning; the rest are counted.
 ROWS_SHOWN = 5
 @dataclass
@@ -78,6 +82,18 @@ class TableResult:
     absent_columns: list[str] = field(default_factory=list)
 
 
+def preload_checks() -> None:
+    """Start importing pandera in the background (half a second, mostly pandas).
+
+    Reading a workbook or a CSV file releases the interpreter's lock for most of its
+    time: the import done meanwhile is free. The first check waits for it if needed.
+    """
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("pandera.polars",),
+                     daemon=True, name="cx-preload-pandera").start()
+
+
 # -- parsing ----------------------------------------------------------------------------
 
 
@@ -96,34 +112,68 @@ def _limit(problems: list[Problem], column: str, path: Path, lang: str,
     return [*problems[:MAX_PER_CHECK], summary]
 
 
-def _parse_column(frame: pl.DataFrame, column: Column, name: str, path: Path,
-                  lang: str) -> tuple[pl.Series, list[Problem]]:
-    """Parse one column; return the typed series and the problems found."""
-    if already_typed(frame[name], column.kind) and column.kind != "enum":
-        parsed = frame[name].cast(KIND_DTYPES[column.kind], strict=False)
-        raw = frame[name].cast(pl.String)
-    else:
-        text = pl.col(name).str.strip_chars()
-        raw = as_text(frame[name]).to_frame().select(
-            pl.when(text == "").then(None).otherwise(text).alias(name))[name]
-        parsed = raw.to_frame().select(parse_expr(column, name).alias(name))[name]
-        parsed = parsed.cast(KIND_DTYPES[column.kind])
-    if column.kind == "float":  # NaN and infinities are not numbers a consultant can use
-        value = pl.col(name)
-        parsed = parsed.to_frame().select(pl.when(value.is_finite()).then(value))[name]
-    checks = pl.DataFrame({"raw": raw, "ok": parsed.is_not_null(), ROW: frame[ROW]})
+def _column_problems(raw: pl.DataFrame, parsed: pl.DataFrame, name: str, column: Column,
+                     counts: dict[str, int], path: Path, lang: str) -> list[Problem]:
+    """List a column's values that did not parse and its empty required cells."""
+    problems: list[Problem] = []
     expected = expected_kind(column, lang)
-    bad = checks.filter(pl.col("raw").is_not_null() & ~pl.col("ok"))
-    listed = [Problem(file=path, row=row, column=name, found=value,
-                      expected=expected_bad(column, value, expected, lang))
-              for value, row in bad.select("raw", ROW).head(MAX_PER_CHECK).iter_rows()]
-    problems = _limit(listed, name, path, lang, total=bad.height)
-    if not column.nullable:
-        empty = checks.filter(pl.col("raw").is_null())
+    if n_bad := counts[f"bad{_SEP}{name}"]:
+        bad = raw.select(ROW, name).filter(pl.col(name).is_not_null()
+                                            & parsed[name].is_null())
+        listed = [Problem(file=path, row=row, column=name, found=value,
+                          expected=expected_bad(column, value, expected, lang))
+                  for row, value in bad.head(MAX_PER_CHECK).iter_rows()]
+        problems += _limit(listed, name, path, lang, total=n_bad)
+    if not column.nullable and (n_empty := counts[f"empty{_SEP}{name}"]):
+        rows = raw.filter(pl.col(name).is_null())[ROW].head(MAX_PER_CHECK).to_list()
         listed = [Problem(file=path, row=row, column=name, found="", expected=expected)
-                  for row in empty[ROW].head(MAX_PER_CHECK).to_list()]
-        problems += _limit(listed, name, path, lang, total=empty.height)
-    return parsed.alias(name), problems
+                  for row in rows]
+        problems += _limit(listed, name, path, lang, total=n_empty)
+    return problems
+
+
+def _parse_columns(frame: pl.DataFrame, present: Mapping[str, Column], path: Path,
+                   lang: str) -> tuple[dict[str, pl.Series], dict[str, list[Problem]]]:
+    """Parse every declared column; return the typed series and each column's problems.
+
+    All columns are cleaned in one query, parsed in a second and counted in a third
+    (polars runs each query's columns in parallel); the rows of a column with problems are
+    only looked up when it has some.
+    """
+    if not present:
+        return {}, {}
+    texts: dict[str, pl.Series] = {}
+    cleaned: list[pl.Expr] = []
+    for name, column in present.items():
+        if already_typed(frame[name], column.kind) and column.kind != "enum":
+            cleaned.append(pl.col(name).cast(pl.String).alias(name))
+        else:
+            if frame[name].dtype != pl.String:
+                texts[name] = as_text(frame[name])
+            text = pl.col(name).str.strip_chars()
+            cleaned.append(pl.when(text == "").then(None).otherwise(text).alias(name))
+    raw = frame.with_columns(*texts.values()).select(ROW, *cleaned)
+    parsed_exprs: list[pl.Expr] = []
+    for name, column in present.items():
+        dtype = KIND_DTYPES[column.kind]
+        if already_typed(frame[name], column.kind) and column.kind != "enum":
+            value = pl.lit(frame[name]).cast(dtype, strict=False)
+        else:
+            value = parse_expr(column, name).cast(dtype)
+        if column.kind == "float":  # NaN and infinities are not numbers a consultant can use
+            value = pl.when(value.is_finite()).then(value)
+        parsed_exprs.append(value.alias(name))
+    parsed = raw.select(parsed_exprs)
+    both = pl.concat([raw.select(list(present)), parsed.select(pl.all().name.suffix(_SEP))],
+                     how="horizontal")
+    counts = both.select(
+        *[(pl.col(n).is_not_null() & pl.col(f"{n}{_SEP}").is_null()).sum()
+          .alias(f"bad{_SEP}{n}") for n in present],
+        *[pl.col(n).is_null().sum().alias(f"empty{_SEP}{n}") for n in present],
+    ).row(0, named=True)
+    problems = {name: _column_problems(raw, parsed, name, column, counts, path, lang)
+                for name, column in present.items()}
+    return {name: parsed[name] for name in present}, problems
 
 
 def _rows_text(rows: list[int], total: int) -> str:
@@ -411,10 +461,11 @@ def check_table(raw: RawTable, spec: Table, cfg: ClientConfig,
                         expected=t("expect_known_column", lang)) for name in unknown]
     typed: list[pl.Series] = [frame[ROW]]
     cells: list[Problem] = []
+    columns, column_problems = _parse_columns(frame, present, raw.path, lang)
     for name, column in present.items():
-        series, found = _parse_column(frame, column, name, raw.path, lang)
+        series = columns[name]
         typed.append(series)
-        cells += found
+        cells += column_problems[name]
         if column.kind == "datetime" and not already_typed(frame[name], "datetime"):
             found, noticed = _timestamp_checks(frame, series, raw.path, lang)
             cells += found
