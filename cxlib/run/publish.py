@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,3 +186,30 @@ def _gate(cfg: ClientConfig, build: Path, identifiers: Identifiers) -> None:
                         kind=t(f"privacy_kind_{kind}", lang)) for file, kind in found)
     raise RunError(t("privacy_refused", lang, n=len(found), found=items,
                      kept=paths.display(build)))
+
+
+def _deliverables(cfg: ClientConfig, cache: Path, build: Path, stem: str,
+                  wanted: Sequence[str], step: Callable[[str], None]) -> None:
+    """Write the run's ``exports/``: charts, workbook, deck and PDFs, as ``wanted``.
+
+    The deck reads the validated inputs back from the run's cache (``cache``).
+    """
+    from cxlib.inputs.loaders import read_cache
+    from cxlib.presentation.exports import export_run
+
+    if set(wanted) - {"pdf"}:
+        export_run(build / EXECUTED, build / "exports", [w for w in wanted if w != "pdf"],
+                   stem)
+    if "pptx" in wanted:
+        from cxlib.inputs.loaders import Inputs
+        from cxlib.presentation.deck import build_deck
+
+        build_deck(Inputs.from_report(read_cache(cache)),
+                   build / "exports" / f"{stem}-deck.pptx")
+    if "pdf" in wanted:
+        from cxlib.presentation.pdf import find_browser, print_pdf
+
+        browser = find_browser(cfg.language)
+        for page in sorted(build.glob("*.html")):
+            step(f"{cfg.slug}: {page.stem}.pdf")
+            print_pdf(page, build / "exports" / f"{page.stem}.pdf", browser, cfg.language)

@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,8 +39,16 @@ import nbformat
 from cxlib import paths
 from cxlib.inputs.config import ClientConfig
 
-__all__ = ["INVENTORY", "Declaration", "ReuseCache", "Snapshot", "declared", "reuse_key",
-           "table_fingerprints"]
+__all__ = [
+    "INVENTORY",
+    "Declaration",
+    "ReuseCache",
+    "Snapshot",
+    "declared",
+    "reuse_key",
+    "table_fingerprints",
+    "to_execute",
+]
 
 #: The token of ``reads`` that stands for the inventory figures of every table.
 INVENTORY = "inventory"
@@ -178,6 +186,38 @@ def reuse_key(cfg: ClientConfig, notebook: Path, parameters: dict[str, object],
     return digest.hexdigest()
 
 
+def to_execute(cfg: ClientConfig, notebooks: Sequence[str], parameters: dict[str, object],
+               tables: dict[str, str] | None) -> list[str]:
+    """Return the notebooks a run will execute: those without a stored result to reuse.
+
+    Parameters
+    ----------
+    cfg : ClientConfig
+        The client.
+    notebooks : sequence of str
+        Shipped notebooks' names.
+    parameters : dict
+        The run's parameters.
+    tables : dict of str to str or None
+        The fingerprints of :func:`table_fingerprints`; None when nothing is reused
+        (``--fresh``).
+
+    Returns
+    -------
+    list of str
+        In the order given.
+    """
+    cache = ReuseCache(cfg.slug)
+    out = []
+    for name in notebooks:
+        source = paths.notebooks_dir() / f"{name}.ipynb"
+        declaration = declared(source) if tables is not None else None
+        if declaration is None or not cache.holds(name, reuse_key(
+                cfg, source, parameters, declaration, tables=tables or {})):
+            out.append(name)
+    return out
+
+
 @dataclass
 class Snapshot:
     """The build folder's files before a notebook runs, to tell what it wrote."""
@@ -239,6 +279,15 @@ class ReuseCache:
                                          encoding="utf-8")
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
+
+    def holds(self, notebook: str, key: str) -> bool:
+        """Return whether a result with this key is stored for the notebook."""
+        try:
+            manifest = json.loads((self._folder(notebook) / _MANIFEST).read_text(
+                encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return manifest.get("key") == key
 
     def restore(self, notebook: str, key: str, run_id: str, build: Path) -> bool:
         """Put a stored result with this key into ``build``; return whether there was one.

@@ -53,22 +53,23 @@ from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import (
     CACHE_ENV,
     ValidationReport,
-    read_cache,
     save_cache,
     validate_client,
 )
 from cxlib.lab.appendices import Appendix, find_appendices
-from cxlib.presentation.exports import FORMATS, export_run
+from cxlib.presentation.exports import FORMATS
 from cxlib.privacy.gate import prepare_run
 from cxlib.privacy.policy import POLICY_ENV
 from cxlib.run.batch import default_workers, run_clients
 from cxlib.run.kernel import (
     _KERNEL_ARGUMENTS,
     _TIMEOUT,
+    WARM,
     _engine_name,
     _failing_cell,
     _Kernel,
     _running_cell,
+    notebook_modules,
 )
 from cxlib.run.parameters import (
     RUNNER_PARAMETERS,
@@ -80,6 +81,7 @@ from cxlib.run.publish import (
     _INPUTS,
     EXECUTED,
     RunResult,
+    _deliverables,
     _gate,
     _last_good,
     _lock,
@@ -226,19 +228,20 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             front: Future[tuple[dict[str, object] | None, str]] | None = None, partial: str = "",
             skipped: dict[str, str] | None = None,
             appendices: Sequence[Appendix] = (), *, tables: dict[str, str] | None = None,
-            reused: list[str] | None = None) -> list[dict[str, str]]:
+            reused: list[str] | None = None, kernel: _Kernel | None = None
+            ) -> list[dict[str, str]]:
     """Execute and export every notebook, then the consultant's appendices; index them.
 
     With ``tables`` (the fingerprints of :func:`cxlib.run.reuse.table_fingerprints`), a
     notebook whose inputs did not change is restored, not executed; its name is added to
-    ``reused``.
+    ``reused``. ``kernel`` is the run's kernel when started already; it is closed here.
     """
     from cxlib.presentation.report import export_html, write_index
 
     meta = _meta(cfg, run_id)
     entries = []
     (build / EXECUTED).mkdir(exist_ok=True)
-    kernel = _Kernel(build / EXECUTED)
+    kernel = kernel or _Kernel(build / EXECUTED)
     exporter = ThreadPoolExecutor(1, thread_name_prefix="cx-export")
     exports: list[Future[Path]] = []
     skipped = skipped or {}
@@ -349,28 +352,25 @@ def _preflight(cfg: ClientConfig, notebooks: list[str], exports: Sequence[str] =
 
 
 
-def _deliverables(cfg: ClientConfig, cache: Path, build: Path, stem: str,
-                  wanted: Sequence[str], step: Callable[[str], None]) -> None:
-    """Write the run's ``exports/``: charts, workbook, deck and PDFs, as ``wanted``.
+def _early_kernel(cfg: ClientConfig, run_id: str, build: Path, chosen: list[str],
+                  skipped: dict[str, str], extra: Sequence[Appendix],
+                  tables: dict[str, str] | None, env: dict[str, str]) -> _Kernel:
+    """Return the run's kernel, started already when a notebook will execute.
 
-    The deck reads the validated inputs back from the run's cache (``cache``).
+    It imports what the notebooks and their analyses need (:data:`WARM`) while the runner
+    stores the inputs and prepares the privacy policy; ``env`` is what the runner sets
+    for the notebooks later. A run whose every report is reused starts none.
     """
-    if set(wanted) - {"pdf"}:
-        export_run(build / EXECUTED, build / "exports", [w for w in wanted if w != "pdf"],
-                   stem)
-    if "pptx" in wanted:
-        from cxlib.inputs.loaders import Inputs
-        from cxlib.presentation.deck import build_deck
+    from cxlib.run.reuse import to_execute
 
-        build_deck(Inputs.from_report(read_cache(cache)),
-                   build / "exports" / f"{stem}-deck.pptx")
-    if "pdf" in wanted:
-        from cxlib.presentation.pdf import find_browser, print_pdf
-
-        browser = find_browser(cfg.language)
-        for page in sorted(build.glob("*.html")):
-            step(f"{cfg.slug}: {page.stem}.pdf")
-            print_pdf(page, build / "exports" / f"{page.stem}.pdf", browser, cfg.language)
+    kernel = _Kernel(build / EXECUTED)
+    wanted = [n for n in chosen if n not in skipped]
+    if extra or to_execute(cfg, wanted, runner_parameters(cfg, run_id), tables):
+        (build / EXECUTED).mkdir(exist_ok=True)
+        sources = [paths.notebooks_dir() / f"{n}.ipynb" for n in wanted]
+        kernel.start(env={**os.environ, **env},
+                     warm=[*notebook_modules([*sources, *(a.source for a in extra)]), *WARM])
+    return kernel
 
 
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
@@ -409,6 +409,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
     result = RunResult(client=slug, run_id=run_id or "")
     build: Path | None = None
     lock: FileLock | None = None
+    kernel: _Kernel | None = None
     where = "step_preflight"
     try:
         cfg = load_config(slug)
@@ -426,17 +427,24 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         build = paths.build_dir(slug, result.run_id)
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
-        cache = save_cache(report, build / _INPUTS / "inputs.pickle")
-        identifiers = prepare_run(report, build / EXECUTED, build / EXECUTED / _POLICY)
-        # every redact() of the run, in this process and in the kernel, applies the policy
-        os.environ[POLICY_ENV] = str(build / EXECUTED / _POLICY)
         skipped = _skipped(report, chosen)
         from cxlib.run.reuse import table_fingerprints
 
         tables = None if fresh else table_fingerprints(report)
+        # started now when a notebook will execute: it imports what the reports need while
+        # the inputs are stored and the privacy policy prepared
+        run_env = {CACHE_ENV: str(build / _INPUTS / "inputs.pickle"), "CX_REPORT": "1",
+                   POLICY_ENV: str(build / EXECUTED / _POLICY),
+                   FIGURES_ENV: str(build / _INPUTS / "figures")}
+        kernel = _early_kernel(cfg, result.run_id, build, chosen, skipped, extra, tables,
+                               run_env)
+        cache = save_cache(report, Path(run_env[CACHE_ENV]))
+        identifiers = prepare_run(report, build / EXECUTED, Path(run_env[POLICY_ENV]))
+        # every redact() of the run, in this process and in the kernel, applies the policy
+        os.environ[POLICY_ENV] = run_env[POLICY_ENV]
         where = "step_front"
         # each figure computed once: the front page's, then the notebooks' reads of them
-        os.environ[FIGURES_ENV] = str(build / _INPUTS / "figures")
+        os.environ[FIGURES_ENV] = run_env[FIGURES_ENV]
         # computed while the kernel runs the first notebooks, unless the inputs are large:
         # the runner then lets go of its copy first (at 10M events, 1.4 GiB it would
         # otherwise hold while the kernel holds its own)
@@ -453,7 +461,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         where = "step_reports"
         try:
             _render(cfg, result.run_id, chosen, build, step or (lambda _label: None),
-                    front, partial, skipped, extra, tables=tables, reused=result.reused)
+                    front, partial, skipped, extra, tables=tables, reused=result.reused,
+                    kernel=kernel)
         finally:
             os.environ.pop(CACHE_ENV, None)
             if previous is None:
@@ -481,6 +490,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         result.error = _unexpected(exc, slug, result.run_id, getattr(exc, "cx_step", where),
                                    build) + _last_good(slug)
     finally:
+        if kernel is not None:  # stopped before the notebooks: not left running
+            kernel.close()
         os.environ.pop(POLICY_ENV, None)
         os.environ.pop(FIGURES_ENV, None)
         if lock is not None:

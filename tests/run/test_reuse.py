@@ -115,14 +115,27 @@ def _set_status(folder: Path, status: str) -> None:
 
 
 @pytest.mark.slow
-def test_a_rerun_reuses_what_did_not_change_and_redoes_what_did(demo_fr: Path) -> None:
+def test_a_rerun_reuses_what_did_not_change_and_redoes_what_did(
+        demo_fr: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxlib.run.kernel import _Kernel
     from cxlib.run.runner import list_notebooks, run_client
 
+    starts: list[str] = []
+    real = _Kernel.start
+
+    def start(self: _Kernel, **kwargs: object) -> None:
+        if not self.started:
+            starts.append(str(self._cwd))
+        real(self, **kwargs)
+
+    monkeypatch.setattr(_Kernel, "start", start)
     first = run_client("demo-fr", run_id="first-run")
     assert first.ok, first.error
     assert first.reused == []
+    assert len(starts) == 1  # started early, once
     second = run_client("demo-fr", run_id="second-run")
     assert second.ok, second.error
+    assert len(starts) == 1  # every report reused: no kernel at all
     declared = [n for n in list_notebooks()
                 if reuse.declared(paths.notebooks_dir() / f"{n}.ipynb") is not None]
     assert {"00_overview", "05_journey_map"} <= set(declared)

@@ -160,7 +160,14 @@ def test_notebooks_of_a_run_share_one_kernel_and_nothing_else(
     folder.mkdir()
     params = 'client = ""\nrun_id = ""\nlanguage = ""'
     first = textwrap.dedent("""\
-        import logging, os
+        import logging, os, sys
+        warm = [n for n in ("names", "name", "sklearn", "scipy", "cxlib") if n in dir()]
+        assert not warm, warm  # imported ahead by the kernel, in a namespace of its own
+        assert "sklearn.cluster" in sys.modules and "cxlib.presentation.page" in sys.modules
+        # started before the runner set them for itself: given the run's settings all the same
+        assert os.environ["CX_REPORT"] == "1", os.environ.get("CX_REPORT")
+        for name in ("CX_INPUTS_CACHE", "CX_PRIVACY", "CX_FIGURES"):
+            assert os.path.exists(os.environ[name]) or name == "CX_FIGURES", name
         secret = "first notebook"
         secret
         tornado = logging.getLogger("tornado").level
