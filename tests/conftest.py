@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,10 @@ import pytest
 from sample_files import SAMPLES, require_samples
 
 from cxlib.inputs.scaffold import init_client
+
+# every chart drawn under the tests, reports rendered by the runner included (their kernels
+# inherit it), is checked against the Vega-Lite schema: a runner's render does not check them
+os.environ.setdefault("CX_CHECK_CHARTS", "1")
 
 
 @pytest.fixture

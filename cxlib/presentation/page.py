@@ -27,6 +27,8 @@ from cxlib.presentation.fragments import fragment, journey_map_html, persona_car
 
 __all__ = ["Page", "journey_map_html", "persona_card_html"]
 
+#: Set to ``1``, a runner's render checks every chart against the Vega-Lite schema too.
+CHECK_CHARTS = "CX_CHECK_CHARTS"
 _STATUS_FILL = {"green": "#d8eed9", "amber": "#fdecc8", "red": "#f6d5d5"}
 
 
@@ -414,7 +416,11 @@ class Page:
 
         from cxlib.presentation.render import REPORT_RENDERER
 
-        spec = chart.to_dict()  # type: ignore[attr-defined]
+        # checked against the Vega-Lite schema, except in a runner's render: every chart
+        # of the demo clients and of the test clients is checked by the test suite
+        # (``CX_CHECK_CHARTS=1``), and checking takes a tenth of a report's time
+        check = alt.renderers.active != REPORT_RENDERER or os.environ.get(CHECK_CHARTS) == "1"
+        spec = chart.to_dict(validate=check)  # type: ignore[attr-defined]
         report = f"title_{self.notebook}"  # a consultant's own notebook has no such title
         described = self._section or (self.t(report) if report in MESSAGES else "")
         if described and not spec.get("title") and not spec.get("description"):
@@ -422,7 +428,7 @@ class Page:
             spec["description"] = described
         record_chart(self.notebook, self._section, spec)
         if alt.renderers.active == REPORT_RENDERER:
-            # drawn from the spec just validated: display(chart) would validate it again
+            # drawn from the spec: display(chart) would convert and check it again
             display(alt.renderers.get()(spec), raw=True)
         else:
             display(chart)

@@ -75,3 +75,30 @@ def test_a_consultants_own_notebook_may_open_sections_it_never_declared(client_d
     page = Page("acme", "deep-dive", language="en")
     assert page.section("kp_headline") is True
     assert page.covers("anything") is True
+
+
+@pytest.mark.parametrize("checked", ["1", "0"])
+def test_a_runner_s_render_checks_charts_only_when_asked(
+        client_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: str) -> None:
+    import altair as alt
+
+    from cxlib.presentation import page as page_module
+    from cxlib.presentation.render import enable
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CX_REPORT", "1")
+    monkeypatch.setenv(page_module.CHECK_CHARTS, checked)
+    monkeypatch.setattr(page_module, "_display", lambda _html: None)
+    previous = alt.renderers.active
+    enable("report")
+    try:
+        page = Page("acme", "00_overview")
+        bad = alt.Chart(pl.DataFrame({"a": [1]})).mark_point().encode(x="a:Q")
+        bad.width = "as wide as possible"  # not a width Vega-Lite knows
+        if checked == "1":
+            with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+                page.chart(bad)
+        else:
+            page.chart(bad)  # drawn as written: the test suite checks every chart instead
+    finally:
+        alt.renderers.enable(previous)
