@@ -21,6 +21,9 @@ from typing import Any
 
 import nbformat
 
+from cxlib import paths
+from cxlib.inputs.config import ClientConfig
+
 #: Seconds a cell (or a kernel reset) may take (``CX_CELL_TIMEOUT``).
 _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
 
@@ -221,6 +224,55 @@ class _Kernel:
         finally:
             self._sync(self.manager.cleanup_resources)()
             self.started = False
+
+
+def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
+                 notebooks: Sequence[str], appendices: Sequence[Path],
+                 tables: dict[str, str] | None, env: Mapping[str, str], *,
+                 large: bool) -> _Kernel:
+    """Return a run's kernel, started already when a notebook will execute.
+
+    It imports what the notebooks and their analyses need (:data:`WARM`) while the runner
+    stores the inputs and prepares the privacy policy; ``env`` is what the runner sets
+    for the notebooks later. A run whose every report is reused starts none, and a run of
+    large inputs starts it at its first notebook (``large``): the runner first computes the
+    front page and lets go of its copy of the inputs, so the two never hold both.
+
+    Parameters
+    ----------
+    cfg : ClientConfig
+        The client.
+    parameters : dict
+        The run's notebook parameters.
+    cwd : Path
+        The kernel's working folder (the run's executed notebooks).
+    notebooks : sequence of str
+        The shipped notebooks the run may execute.
+    appendices : sequence of Path
+        The consultant's notebooks run after them (always executed).
+    tables : dict of str to str or None
+        The inputs' fingerprints (:func:`cxlib.run.reuse.table_fingerprints`); None when
+        nothing is reused.
+    env : mapping
+        Settings the kernel's environment adds to this process's.
+    large : bool
+        Whether the inputs are too large to hold twice.
+
+    Returns
+    -------
+    _Kernel
+        Started or not; :meth:`_Kernel.reset` starts it otherwise.
+    """
+    from cxlib.run.reuse import to_execute
+
+    kernel = _Kernel(cwd)
+    if large or not (appendices or to_execute(cfg, notebooks, parameters, tables)):
+        return kernel
+    cwd.mkdir(parents=True, exist_ok=True)
+    sources = [paths.notebooks_dir() / f"{n}.ipynb" for n in notebooks]
+    kernel.start(env={**os.environ, **env},
+                 warm=[*notebook_modules([*sources, *appendices]), *WARM])
+    return kernel
 
 
 def _engine_name() -> str:

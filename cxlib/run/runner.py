@@ -64,12 +64,11 @@ from cxlib.run.batch import default_workers, run_clients
 from cxlib.run.kernel import (
     _KERNEL_ARGUMENTS,
     _TIMEOUT,
-    WARM,
     _engine_name,
     _failing_cell,
     _Kernel,
     _running_cell,
-    notebook_modules,
+    early_kernel,
 )
 from cxlib.run.parameters import (
     RUNNER_PARAMETERS,
@@ -352,27 +351,6 @@ def _preflight(cfg: ClientConfig, notebooks: list[str], exports: Sequence[str] =
 
 
 
-def _early_kernel(cfg: ClientConfig, run_id: str, build: Path, chosen: list[str],
-                  skipped: dict[str, str], extra: Sequence[Appendix],
-                  tables: dict[str, str] | None, env: dict[str, str]) -> _Kernel:
-    """Return the run's kernel, started already when a notebook will execute.
-
-    It imports what the notebooks and their analyses need (:data:`WARM`) while the runner
-    stores the inputs and prepares the privacy policy; ``env`` is what the runner sets
-    for the notebooks later. A run whose every report is reused starts none.
-    """
-    from cxlib.run.reuse import to_execute
-
-    kernel = _Kernel(build / EXECUTED)
-    wanted = [n for n in chosen if n not in skipped]
-    if extra or to_execute(cfg, wanted, runner_parameters(cfg, run_id), tables):
-        (build / EXECUTED).mkdir(exist_ok=True)
-        sources = [paths.notebooks_dir() / f"{n}.ipynb" for n in wanted]
-        kernel.start(env={**os.environ, **env},
-                     warm=[*notebook_modules([*sources, *(a.source for a in extra)]), *WARM])
-    return kernel
-
-
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
                step: Callable[[str], None] | None = None,
                exports: Sequence[str] | None = None,
@@ -436,8 +414,10 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         run_env = {CACHE_ENV: str(build / _INPUTS / "inputs.pickle"), "CX_REPORT": "1",
                    POLICY_ENV: str(build / EXECUTED / _POLICY),
                    FIGURES_ENV: str(build / _INPUTS / "figures")}
-        kernel = _early_kernel(cfg, result.run_id, build, chosen, skipped, extra, tables,
-                               run_env)
+        large = _rows(report) > _OVERLAP_ROWS
+        kernel = early_kernel(cfg, runner_parameters(cfg, result.run_id), build / EXECUTED,
+                              [n for n in chosen if n not in skipped],
+                              [a.source for a in extra], tables, run_env, large=large)
         cache = save_cache(report, Path(run_env[CACHE_ENV]))
         identifiers = prepare_run(report, build / EXECUTED, Path(run_env[POLICY_ENV]))
         # every redact() of the run, in this process and in the kernel, applies the policy
@@ -451,7 +431,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         front_job = ThreadPoolExecutor(1, thread_name_prefix="cx-front")
         front: Future[tuple[dict[str, object] | None, str]] = front_job.submit(
             _front, report, build)
-        front_job.shutdown(wait=_rows(report) > _OVERLAP_ROWS)
+        front_job.shutdown(wait=large)
         del report
         gc.collect()
         # inherited by the kernel: inputs read once, charts drawn for the report
