@@ -34,10 +34,9 @@ from cxlib.inputs._qdaxml import CODEBOOK_SCHEMA, codebook_frame
 from cxlib.inputs._textio import decode_text, fail, parse_xml, read_file
 from cxlib.inputs.readers import read_raw
 from cxlib.inputs.schemas import ENUMS
-from cxlib.inputs.validation import parent_cycles
 
 __all__ = ["CODEBOOK_SCHEMA", "check_codebook", "code_paths", "codebook_from_records",
-           "read_codebook"]
+           "parent_cycles", "read_codebook"]
 
 _ALIASES = {
     "id": "code_id", "code": "code_id", "name": "label", "libellé": "label",
@@ -49,6 +48,33 @@ _CHILDREN = ("children", "codes", "sous_codes", "enfants")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _KIND = {alias: kind for kind, aliases in ENUMS["code_kind"].items()
          for alias in (kind, *aliases)}
+
+
+def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
+    """Return each cycle of parent links, as ``[a, b, …, a]``.
+
+    Parameters
+    ----------
+    parents : mapping
+        Code id -> its parent's id (None for a top-level code).
+
+    Returns
+    -------
+    list of list of str
+        One list per cycle, starting and ending with the first code of the loop met.
+    """
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in parents:
+        chain: list[str] = []
+        code: str | None = start
+        while code is not None and code in parents and code not in done and code not in chain:
+            chain.append(code)
+            code = parents[code]
+        if code in chain:
+            cycles.append([*chain[chain.index(code):], code])
+        done.update(chain)
+    return cycles
 
 
 def _clean(value: Any) -> str | None:

@@ -20,6 +20,7 @@ import polars as pl
 
 from cxlib.errors import Problem
 from cxlib.i18n import number, t
+from cxlib.inputs.codebook import parent_cycles
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.parsing import (
     AWARE,
@@ -352,33 +353,6 @@ def _missing_columns(spec: Table, frame: pl.DataFrame, unknown: list[str], path:
                            help=getattr(column, f"help_{lang}", column.help_en)) + hint,
             ))
     return problems
-
-
-def parent_cycles(parents: Mapping[str, str | None]) -> list[list[str]]:
-    """Return each cycle of parent links, as ``[a, b, …, a]``.
-
-    Parameters
-    ----------
-    parents : mapping
-        Code id -> its parent's id (None for a top-level code).
-
-    Returns
-    -------
-    list of list of str
-        One list per cycle, starting and ending with the first code of the loop met.
-    """
-    cycles: list[list[str]] = []
-    done: set[str] = set()
-    for start in parents:
-        chain: list[str] = []
-        code: str | None = start
-        while code is not None and code in parents and code not in done and code not in chain:
-            chain.append(code)
-            code = parents[code]
-        if code in chain:
-            cycles.append([*chain[chain.index(code):], code])
-        done.update(chain)
-    return cycles
 
 
 def _parent_cycles(frame: pl.DataFrame) -> list[tuple[int, list[str]]]:
