@@ -77,6 +77,40 @@ def test_customer_rules(text: str, lang: str, label: str) -> None:
     assert sentiment([text], lang)["label"].to_list() == [label]
 
 
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    # irony: a praise opening or closing a complaint, an eye-roll
+    ("Super, encore une coupure d'électricité", "fr", "negative"),
+    ("Bravo, troisième colis perdu ce mois-ci", "fr", "negative"),
+    ("Brilliant, the app crashed halfway through my payment", "en", "negative"),
+    ("Card declined at the till twice. Great service.", "en", "negative"),
+    ("Génial le nouveau forfait 🙄", "fr", "negative"),
+    ("Super, merci, tout est réglé !", "fr", "positive"),
+    ("Great, thanks for the quick fix!", "en", "positive"),
+    ("Génial, un peu cher mais ça vaut le coup", "fr", "positive"),
+    # rhetorical questions, exasperation, enquiries
+    ("C'est trop demander, un colis livré à la bonne adresse ?", "fr", "negative"),
+    ("What's the point of a chat that never answers?", "en", "negative"),
+    ("Il est où mon colis ??", "fr", "negative"),
+    ("Comment signaler une panne de box ?", "fr", "neutral"),
+    ("How do I report a damaged parcel?", "en", "neutral"),
+    # regret for the past, a past set against a present
+    ("L'ancien site était bien plus clair", "fr", "negative"),
+    ("It used to be a friendly little shop", "en", "negative"),
+    ("Avant on avait un interlocuteur, maintenant c'est un robot", "fr", "negative"),
+    ("Bien mieux qu'avant", "fr", "positive"),
+    # scare quotes, promises broken, verdicts, occasions, remedies
+    ('Le service "premium" porte bien mal son nom', "fr", "negative"),
+    ('Their "helpful" adviser hung up on me', "en", "negative"),
+    ("Livraison annoncée sous 24h, ça fait une semaine", "fr", "negative"),
+    ("Promised a callback on Monday, still waiting", "en", "negative"),
+    ("Accueil chaleureux, non.", "fr", "negative"),
+    ("After the burst pipe, the insurer was superb", "en", "positive"),
+    ("My bag went missing and the airline found it within a day", "en", "positive"),
+])
+def test_what_a_sentence_says_beside_its_words(text: str, lang: str, label: str) -> None:
+    assert sentiment([text], lang)["label"].to_list() == [label]
+
+
 def test_intensifiers_strengthen_and_dampeners_soften() -> None:
     scores = sentiment(["bien", "très bien", "un peu lent", "lent"], "fr")["score"].to_list()
     assert scores[1] > scores[0] > 0
@@ -99,12 +133,13 @@ def test_language_detected_per_text() -> None:
     assert out["language"].to_list() == ["fr", "en"]
 
 
-#: Accuracy on positive and negative texts and macro-F1 each part must reach: the goal on the
-#: texts the rules were adjusted on, a little under the figures reached on the others
-#: (see data/sentiment/README.md).
+#: Accuracy on positive and negative texts and macro-F1 each part must reach: a little under
+#: the figures reached (see data/sentiment/README.md; the goal is 0.85 and 0.70).
 FLOORS = {
-    "fr": {"tune": (0.85, 0.70), "holdout": (0.80, 0.80), "final": (0.85, 0.84)},
-    "en": {"tune": (0.85, 0.70), "holdout": (0.84, 0.84), "final": (0.81, 0.81)},
+    "fr": {"tune": (0.94, 0.94), "holdout": (0.81, 0.81), "final": (0.88, 0.88),
+           "blind": (0.88, 0.89)},
+    "en": {"tune": (0.94, 0.94), "holdout": (0.87, 0.87), "final": (0.85, 0.85),
+           "blind": (0.81, 0.82)},
 }
 
 
@@ -129,12 +164,16 @@ def test_corpus_is_large_enough_and_labelled() -> None:
                   for label in _read(f"{lang}_{part}.tsv")[0]]
         assert len(labels) >= 300
         assert set(labels) == {"positive", "neutral", "negative"}
-        final = _read(f"{lang}_final.tsv")[0]
-        assert len(final) >= 100
-        assert set(final) == {"positive", "neutral", "negative"}
+        for part, size in (("final", 100), ("blind", 150)):
+            labels = _read(f"{lang}_{part}.tsv")[0]
+            assert len(labels) >= size
+            assert set(labels) == {"positive", "neutral", "negative"}
 
 
-def test_the_three_parts_share_no_text() -> None:
+def test_the_parts_share_no_text() -> None:
     for lang in ("fr", "en"):
-        parts = [set(_read(f"{lang}_{part}.tsv")[1]) for part in ("tune", "holdout", "final")]
-        assert not parts[0] & parts[1] and not parts[0] & parts[2] and not parts[1] & parts[2]
+        parts = [set(_read(f"{lang}_{part}.tsv")[1])
+                 for part in ("tune", "holdout", "final", "blind")]
+        for i, first in enumerate(parts):
+            for second in parts[i + 1:]:
+                assert not first & second

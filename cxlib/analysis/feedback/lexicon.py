@@ -36,7 +36,8 @@ LANGUAGES = ("fr", "en")
 
 #: Valence of the emoji customers use most (others are rated from their description).
 EMOJI: dict[str, float] = {
-    **dict.fromkeys("😀😃😄😁😊🙂😍🥰😘🤩👍👌🙏🎉✨💯⭐🌟👏💪😎🥳😇", 2.5),
+    **dict.fromkeys("😀😃😄😁😊🙂😍🥰😘🤩👍👌🎉✨💯⭐🌟👏💪😎🥳😇", 2.5),
+    "🙏": 0.5,  # thanks, or only please: "rappelez-moi 🙏"
     **dict.fromkeys("❤💖💕💗💙💚🧡💜", 3.0),
     **dict.fromkeys("😡😠🤬👎💩🤮🤢", -3.0),
     **dict.fromkeys("😤😞😢😭😒🙄😩😫😱😖😣😔😕😟🥵😬", -2.2),
@@ -134,6 +135,28 @@ class Rules:
     inability : frozenset of str
         Words saying a customer could not do something (``can't``, ``unable``): a mild
         complaint when no rated word follows.
+    ironic, interjections : frozenset of str
+        Praise often meant ironically (``super``, ``bravo``, ``thanks``), and the words
+        that may open a sentence before it (``oh``, ``ah``).
+    remedies : frozenset of str
+        Words that remedy a trouble named before them in their sentence (``found``,
+        ``fixed``, ``retrouvé``).
+    promised, elapsed : frozenset of tuple
+        Words of a promise (``annoncé``, ``promised``) and of the time gone since
+        (``ça fait``, ``it's been``): together, a promise broken.
+    occasions, formerly, versus_now : frozenset of tuple
+        Words opening the occasion of a praise (``après``, ``after``), of a past
+        regretted (``avant``, ``used to``) and of a comparison with the present
+        (``than this``).
+    present, imperfect, greetings : frozenset of str
+        Words of the present set against a past (``maintenant``, ``now``); of a past
+        that only such a present makes a regret (``était``, ``was``); greetings
+        that may open a text (``bonjour``, ``hi``).
+    enquiries : frozenset of tuple
+        How a request for information opens (``comment``, ``puis-je``, ``how do i``).
+    rhetorical : dict
+        Tuple of folded words -> valence: questions built as reproaches
+        (``c'est trop demander``, ``what's the point``).
     """
 
     lang: str
@@ -153,7 +176,25 @@ class Rules:
     litotes: frozenset[str] = frozenset()
     privative: frozenset[str] = frozenset()
     starts: frozenset[str] = frozenset()
+    remedies: frozenset[str] = frozenset()
+    ironic: frozenset[str] = frozenset()
+    interjections: frozenset[str] = frozenset()
+    promised: frozenset[tuple[str, ...]] = frozenset()
+    elapsed: frozenset[tuple[str, ...]] = frozenset()
+    occasions: frozenset[tuple[str, ...]] = frozenset()
+    formerly: frozenset[tuple[str, ...]] = frozenset()
+    versus_now: frozenset[tuple[str, ...]] = frozenset()
+    present: frozenset[str] = frozenset()
+    imperfect: frozenset[str] = frozenset()
+    greetings: frozenset[str] = frozenset()
+    enquiries: frozenset[tuple[str, ...]] = frozenset()
+    rhetorical: dict[tuple[str, ...], float] = field(default_factory=dict)
     _near: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def ironic_heads(self) -> frozenset[str]:
+        """The first words of the ironic praise (``well`` of ``well done``)."""
+        return _heads_of(self.ironic)
 
     def near(self, word: str) -> str | None:
         """Return the lexicon word ``word`` is a typo of (a letter missing, added or changed).
@@ -174,6 +215,11 @@ class Rules:
                 if found and found[0] == word[0] and len(found) == len(word):
                     return found
         return None
+
+
+@cache
+def _heads_of(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.split()[0] for w in words)
 
 
 def _deletes(word: str) -> list[str]:
@@ -222,7 +268,21 @@ def rules(lang: str) -> Rules:
                  frozenset(fold(w) for w in extra.get("after_negators", [])),
                  frozenset(fold(w) for w in extra.get("litotes", [])),
                  frozenset(fold(w) for w in extra.get("privative", [])),
-                 frozenset(p[0] for p in phrases), near)
+                 frozenset(p[0] for p in phrases),
+                 frozenset(fold(w) for w in extra.get("remedies", [])),
+                 frozenset(fold(w) for w in extra.get("ironic", [])),
+                 frozenset(fold(w) for w in extra.get("interjections", [])),
+                 _sequences(extra.get("promised", []), lang),
+                 _sequences(extra.get("elapsed", []), lang),
+                 _sequences(extra.get("occasions", []), lang),
+                 _sequences(extra.get("formerly", []), lang),
+                 _sequences(extra.get("versus_now", []), lang),
+                 frozenset(fold(w) for w in extra.get("present", [])),
+                 frozenset(fold(w) for w in extra.get("imperfect", [])),
+                 frozenset(fold(w) for w in extra.get("greetings", [])),
+                 _sequences(extra.get("enquiries", []), lang),
+                 {tuple(t for t, _ in tokenize(p, lang)): float(v)
+                  for p, v in extra.get("rhetorical", {}).items()}, near)
 
 
 def _sequences(phrases: list[str], lang: str) -> frozenset[tuple[str, ...]]:

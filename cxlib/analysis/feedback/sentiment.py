@@ -34,7 +34,9 @@ Customer texts add rules of their own, each a list in ``words.<lang>.yaml``:
 - ``can't`` before no rated word is a mild complaint (``can't log in``); set phrases are
   read through an intensifier (``ça vaut vraiment le coup``);
 - a question asks more than it judges: its sum counts half; requests are not praise
-  (``merci de me rappeler``, ``I would like``, ``please``).
+  (``merci de me rappeler``, ``I would like``, ``please``);
+- what a sentence says beside its words — irony, rhetorical questions, regret for the
+  past, scare quotes, promises broken — is read by :mod:`._irony`.
 
 The sum ``s`` becomes the score ``s / √(s² + 15)`` in −1…1; a text scoring at least
 :data:`THRESHOLD` is ``positive``, at most −:data:`THRESHOLD` ``negative``, else ``neutral``.
@@ -49,6 +51,7 @@ from functools import cache
 
 import polars as pl
 
+from cxlib.analysis.feedback import _irony
 from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, fold, rules
 
 __all__ = ["THRESHOLD", "detect_language", "score_text", "sentiment", "tokenize"]
@@ -60,12 +63,18 @@ _NEGATION = -0.74
 _CAPS = 0.733
 _BANG = 0.292
 _QUESTION = 0.5
+_ENQUIRY = 0.2
 _UNMET = -2.0  # valence of an expected service negated: aucune réponse, nobody called
 _UNABLE = -1.0  # valence of "can't", "unable" before no rated word
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2b50]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[!?.,;:…]|"
                     "[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2b50]", re.UNICODE)
+#: A word or three in quotation marks: scare quotes, read as a negator (``"free" install``).
+_SCARE = re.compile(r'["“«]\s*((?:[^\W\d_]+[\s\'’-]?){1,3}?)\s*["”»]')
+_SCARED = "scarequote"  # the word standing for an opening scare quote, a negator
 _BREAK = frozenset("?.,;:…")
+_END = frozenset("?.!…")
+_JOIN = frozenset(("and", "et"))  # "didn't rush me and answered": the negation ends
 _NUMBERS = {w: n for n, words in enumerate([
     "0 zero aucune no", "1 un une one", "2 deux two", "3 trois three", "4 quatre four",
     "5 cinq five"]) for w in words.split()}
@@ -191,7 +200,8 @@ def _negated(tokens: list[str], start: int, known: Rules,
     window: list[str] = []
     for at in range(start - 1, max(-1, start - 8), -1):
         tok = tokens[at]
-        if tok in _BREAK or tok in known.contrast or len(window) == 3 or at in spent:
+        if (tok in _BREAK or tok in known.contrast or len(window) == 3 or at in spent
+                or tok in _JOIN):
             break
         if tok in known.litotes and at == start - 1 and (
                 at == 0 or (tokens[at - 1] not in known.boosters and tokens[at - 1] != "un")):
@@ -219,12 +229,22 @@ def _preceded(tokens: list[str], start: int, markers: frozenset[tuple[str, ...]]
 
 
 def _followed(tokens: list[str], end: int, known: Rules) -> bool:
-    """Return whether a resolver follows a trouble (``problème a été résolu``)."""
+    """Return whether a resolver follows a trouble (``problème a été résolu``).
+
+    A remedy later in the sentence counts too, unless negated (``lost my phone and the
+    team found it``, not ``nobody fixed it``).
+    """
     window = [t for t in tokens[end:end + 4] if t not in known.light][:2]
     for tok in window:
         if tok in _BREAK:
             return False
         if (tok,) in known.resolvers:
+            return True
+    for at in range(end, len(tokens)):
+        if tokens[at] in _END:
+            return False
+        if tokens[at] in known.remedies and not any(
+                t in known.negators or t.endswith("n't") for t in tokens[max(0, at - 3):at]):
             return True
     return False
 
@@ -310,8 +330,8 @@ def _unit_value(tokens: list[str], start: int, end: int, valence: float, known: 
     if not valence:
         return 0.0
     value = _boost(tokens, start, end, valence, known)
-    if negated:
-        return value * _NEGATION
+    if negated and not (value < 0 and _SCARED in tokens[max(0, start - 4):start]):
+        return value * _NEGATION  # scare quotes turn praise over, not blame: "rescheduled"
     if value > 0 and _preceded(tokens, start, known.counterfactual):
         return value * _NEGATION  # would have been nice, aurait été appréciable
     if value < 0 and (_preceded(tokens, start, known.resolvers)
@@ -364,15 +384,17 @@ def score_text(text: str, lang: str) -> float:
     """
     known = rules(lang)
     text, rated = _ratings(text or "")
+    if '"' in text or "“" in text or "«" in text:  # "priority" support: scare quotes
+        text = _SCARE.sub(rf" {_SCARED} \1 ", text)
     pairs = tokenize(text, lang)
     tokens = [folded for folded, _ in pairs]
     shouting = any(c.islower() for c in text or "")
     pivot = _contrast_at(tokens, known)
-    total = 0.0
     units = _units(tokens, known)
-    spent = frozenset(j for start, end, _ in units if end - start > 1
+    spent = frozenset(j for start, end, valence in units if end - start > 1 and valence > 0
                       for j in range(start, end) if tokens[j] in known.negators
                       or tokens[j].endswith("n't"))
+    valued = []
     for start, end, valence in units:
         value = _unit_value(tokens, start, end, valence, known, spent)
         written = pairs[start][1]
@@ -380,12 +402,15 @@ def score_text(text: str, lang: str) -> float:
             value += math.copysign(_CAPS, value)
         if pivot is not None:
             value *= 1.5 if start > pivot else 0.5
-        total += value
-    total += rated
+        valued.append((start, end, value))
+    values, own, reproach = _irony.context(tokens, valued, known)
+    total = sum(values) + own + rated
     if total:
         total += math.copysign(min(tokens.count("!"), 4) * _BANG, total)
-        if "?" in tokens and "!" not in tokens:
+        if "?" in tokens and "!" not in tokens and not reproach:
             total *= _QUESTION  # a question asks more than it judges
+            if _irony.enquiry(tokens, known):
+                total *= _ENQUIRY  # "how do I report a broken light?" asks only
     return total / math.sqrt(total * total + _ALPHA)
 
 

@@ -1,0 +1,347 @@
+"""What a sentence says beside its words: irony, rhetorical questions, regret for the past.
+
+Rules applied once every unit of a text has its value (:mod:`.sentiment`), each reading a
+list of ``words.<lang>.yaml``:
+
+- **irony**: a praise that usually opens or closes a complaint (``super``, ``génial``,
+  ``merci``, ``bravo``, ``great``, ``thanks``, ``well done``: the ``ironic`` list) is
+  turned over when it stands as an interjection — the first words of its sentence, or a
+  sentence of its own — and the rest of the text is a complaint (``super, encore un
+  retard``, ``Kept on hold, then cut off. Amazing service.``, ``lost it twice 👏``). An
+  eye-roll or an upside-down face (``🙄 🙃 😒``) turns over every praise of its text. In a
+  text with ``mais`` / ``but`` praise is sincere: the contrast weighs it against the blame.
+- **rhetorical questions**: a question built as a reproach (``c'est trop demander``,
+  ``à quoi sert``, ``what's the point``, ``how hard is it``) is a complaint, not a
+  question: its valence counts and the question's damping does not apply.
+- **enquiries**: a question opening with ``comment``, ``puis-je``, ``how do I``, ``is
+  there`` asks for information: its words count a quarter (``how do I report a broken
+  light?``).
+- **a promise broken**: a delay or a result announced (``annoncé sous 5 jours``, ``promised
+  in an hour``) followed, in a later clause, by the time gone since (``ça fait 7 semaines``,
+  ``it's been 3 days``) is a complaint.
+- **a verdict after a quality**: ``Pas cher, oui. Fiable, non.`` — a quality followed by
+  ``, non`` / ``, no`` closing its sentence is denied.
+- **exasperation**: ``??`` asks nothing; it reproaches.
+- **the occasion of a praise**: a trouble in the five words after ``après`` / ``suite à`` /
+  ``after`` counts half when the text praises what followed (``after the fraud scare, the
+  team were brilliant``).
+- **regret for the past**: a praise after ``avant`` / ``l'ancienne`` / ``used to`` /
+  ``the old`` in its clause, or before ``que celle-ci`` / ``than this one``, is a
+  regret (``l'ancienne appli était plus pratique``); a past set against a present
+  (``avant on avait un conseiller, maintenant…``) with no praise of the present is a
+  complaint.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxlib.analysis.feedback.lexicon import Rules
+
+#: Emoji that say the words around them mean the opposite.
+IRONY_EMOJI = frozenset("🙄🙃😒🤡")
+#: Words that end a sentence.
+_END = frozenset("!?.…")
+#: Words that end a clause.
+_CLAUSE = frozenset("!?.…,;:")
+#: The sum from which the rest of a text is a complaint strong enough to make a praise
+#: closing it ironic (``..., great job everyone``).
+_STRONG = -2.5
+#: How many words after ``après`` / ``after`` the occasion of a praise reaches.
+_REACH = 5
+#: Valence of a doubled question mark: exasperation.
+_EXASPERATED = -1.0
+#: Words that, closing a sentence after a quality, deny it: "Fiable, non."
+_DENIAL = frozenset(("no", "non", "nope", "nah"))
+#: Valence of a promise broken: "annoncé sous 5 jours, ça fait 7 semaines".
+_BROKEN = -2.0
+#: Words after which ``avant`` compares the present favourably: ``mieux qu'avant``.
+_COMPARED = frozenset(("qu", "que", "than"))
+#: Valence of a past set against a present: "avant on avait..., maintenant...".
+_FORMERLY = -1.5
+
+
+def _sentences(tokens: list[str], ends: frozenset[str] = _END) -> list[int]:
+    """Return, per token, the index of the first token of its sentence (or clause)."""
+    out, first = [], 0
+    for at, tok in enumerate(tokens):
+        out.append(first)
+        if tok in ends:
+            first = at + 1
+    return out
+
+
+def _find(tokens: list[str], sequences: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every occurrence of one of ``sequences`` in ``tokens``."""
+    heads, longest = _heads(sequences)
+    if heads.isdisjoint(tokens):
+        return []
+    found = []
+    for i in range(len(tokens)):
+        if tokens[i] not in heads:
+            continue
+        for size in range(1, min(longest, len(tokens) - i) + 1):
+            if tuple(tokens[i:i + size]) in sequences:
+                found.append((i, i + size))
+    return found
+
+
+@cache
+def _heads(sequences: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], int]:
+    """Return the first words of ``sequences`` and the length of the longest."""
+    return frozenset(s[0] for s in sequences), max((len(s) for s in sequences), default=0)
+
+
+def _interjection(tokens: list[str], start: int, end: int, first: int, known: Rules,
+                  closing: bool = False) -> bool:
+    """Return whether a unit stands as an interjection in its sentence.
+
+    It does when it opens the sentence (or its short first clause), closes it as an emoji,
+    or makes a short sentence of its own; with ``closing``, also when it makes a short
+    last clause.
+    """
+    lead = [t for t in tokens[first:start] if t not in known.interjections]
+    if not lead:
+        return True
+    stop = next((j for j in range(end, len(tokens)) if tokens[j] in _END), len(tokens))
+    if not tokens[start].isalpha() and all(not t.isalpha() for t in tokens[end:stop]):
+        return True  # "twice 👏👏": a closing reaction
+    last = max((j for j in range(first, start) if tokens[j] in _CLAUSE), default=None)
+    if last is not None and stop - last - 1 <= 4:  # "..., great job everyone": if a
+        return closing                             # strong complaint precedes
+    clause = next((j for j in range(first, len(tokens)) if tokens[j] in _CLAUSE), len(tokens))
+    if end <= clause < stop and clause - first <= 8:  # "Service client au top : ..."
+        return True
+    return sum(t not in _CLAUSE for t in tokens[first:stop]) <= 4
+
+
+def irony(tokens: list[str], units: list[tuple[int, int, float]], known: Rules) -> list[float]:
+    """Return the units' values with ironic praise turned over (see the module's description).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit, its value already read in context.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    list of float
+        One value per unit, in order.
+    """
+    values = [value for _, _, value in units]
+    if not IRONY_EMOJI.isdisjoint(tokens):
+        return [-v if v > 0 else v for v in values]
+    if known.ironic_heads.isdisjoint(tokens) or not known.contrast.isdisjoint(tokens):
+        return values  # no praise to doubt, or a contrast that weighs praise and blame
+    prone = [v > 0 and (" ".join(tokens[s:e]) in known.ironic
+                        or any(t in known.ironic for t in tokens[s:e])) for s, e, v in units]
+    rest = sum(v for v, flag in zip(values, prone, strict=True) if not flag)
+    if rest >= 0:
+        return values  # nothing to complain of
+    firsts = _sentences(tokens)
+    ironic = [flag and _interjection(tokens, s, e, firsts[s], known, rest <= _STRONG)
+              for (s, e, _), flag in zip(units, prone, strict=True)]
+    return [-v if flag else v for v, flag in zip(values, ironic, strict=True)]
+
+
+def rhetorical(tokens: list[str], known: Rules) -> float:
+    """Return the valence of the reproaches a question is built as (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        The sum of the valences of the rhetorical phrases found, in a text with ``?``.
+    """
+    if "?" not in tokens:
+        return 0.0
+    doubled = any(a == b == "?" for a, b in pairwise(tokens))  # "where is it??"
+    return _EXASPERATED * doubled + sum(known.rhetorical[tuple(tokens[s:e])]
+                                        for s, e in _find(tokens, frozenset(known.rhetorical)))
+
+
+def regret(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
+           known: Rules) -> tuple[list[float], float]:
+    """Return the units' values with praise of the past turned over, and a past-present valence.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    tuple
+        The values, and :data:`_FORMERLY` when a past is set against a present that
+        nothing praises (else 0).
+    """
+    past = [(s - 1, e - 1) for s, e in _find([".", *tokens], known.formerly)]  # ". avant le"
+    versus = _find([*tokens, "."], known.versus_now)
+    then = ([] if known.imperfect.isdisjoint(tokens)
+            else [i for i, t in enumerate(tokens) if t in known.imperfect])
+    if not past and not versus and not then:
+        return values, 0.0
+    firsts = _sentences(tokens, _CLAUSE)
+    now = next((i for i, t in enumerate(tokens) if t in known.present
+                and i > min([e for _, e in past] + then, default=len(tokens))), None)
+    if now is not None:  # "était simple, aujourd'hui...": the imperfect is a past too
+        past += [(i, i + 1) for i in then if firsts[i] < firsts[now]]
+    out = []
+    for (start, end, _), value in zip(units, values, strict=True):
+        before = any(e <= start and firsts[s] == firsts[start] and not any(
+            t in known.contrast for t in tokens[e:start]) for s, e in past)
+        after = any(0 <= s - end <= 4 and firsts[s] == firsts[start]
+                    and tokens[s - 1] not in _COMPARED for s, _ in versus)
+        negated = any(t in known.negators for t in tokens[max(0, start - 3):start])
+        out.append(value * -0.74 if value > 0 and not negated and (before or after) else value)
+    extra = 0.0
+    if past and now is not None and sum(
+            v for (s, _, _), v in zip(units, out, strict=True) if s > now) <= 0:
+        extra = _FORMERLY
+    return out, extra
+
+
+def occasion(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
+             known: Rules) -> list[float]:
+    """Return the units' values with the troubles that occasioned a praise counting half.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    list of float
+        One value per unit, in order.
+    """
+    opened = _find(tokens, known.occasions)
+    if not opened:
+        return values
+    clauses = _sentences(tokens, _CLAUSE)
+    inside = [any(e <= start < e + _REACH and clauses[s] == clauses[start] for s, e in opened)
+              for start, _, _ in units]
+    if not any(v > 0 and not flag for v, flag in zip(values, inside, strict=True)):
+        return values
+    return [v / 2 if v < 0 and flag else v for v, flag in zip(values, inside, strict=True)]
+
+
+def enquiry(tokens: list[str], known: Rules) -> bool:
+    """Return whether a question opens as a request for information (``how do I``).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    bool
+        Whether the text, past a greeting, starts with one of the language's enquiries.
+    """
+    words = [t for t in tokens if t not in _CLAUSE]
+    while words and words[0] in known.greetings:
+        words = words[1:]
+    return any(tuple(words[:len(e)]) == e for e in known.enquiries)
+
+
+def broken_promise(tokens: list[str], known: Rules) -> float:
+    """Return the valence of a promise followed by the time gone since (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        :data:`_BROKEN` when a promise is followed, in a later clause, by time elapsed.
+    """
+    promised = _find(tokens, known.promised)
+    if not promised:
+        return 0.0
+    clauses = _sentences(tokens, _CLAUSE)
+    first = promised[0][0]
+    return _BROKEN if any(s > first and clauses[s] != clauses[first]
+                          for s, _ in _find(tokens, known.elapsed)) else 0.0
+
+
+def verdicts(tokens: list[str], units: list[tuple[int, int, float]],
+             values: list[float]) -> list[float]:
+    """Return the units' values with the qualities a closing ``, non`` denies turned over.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+
+    Returns
+    -------
+    list of float
+        One value per unit, in order: ``Fiable, non.`` is not reliable.
+    """
+    if _DENIAL.isdisjoint(tokens):
+        return values
+    padded = [*tokens, "."]
+    return [v * -0.74 if padded[e:e + 1] == [","] and padded[e + 1] in _DENIAL
+            and padded[e + 2] in _END else v for (_, e, _), v in zip(units, values, strict=True)]
+
+
+def context(tokens: list[str], units: list[tuple[int, int, float]],
+            known: Rules) -> tuple[list[float], float, bool]:
+    """Return the units' values read in their sentence, the text's own valence, and reproach.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit, its value already read in context.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    tuple
+        The values (irony, occasions, verdicts and regrets applied); the valence of the
+        text's rhetorical questions, past set against a present and promises broken; and
+        whether a question is a reproach (then it is not damped as a question).
+    """
+    values = verdicts(tokens, units, occasion(tokens, units, irony(tokens, units, known), known))
+    values, formerly = regret(tokens, units, values, known)
+    reproach = rhetorical(tokens, known)
+    return values, formerly + reproach + broken_promise(tokens, known), bool(reproach)
