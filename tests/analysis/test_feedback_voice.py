@@ -43,8 +43,9 @@ def test_themes_are_found_named_and_reproducible() -> None:
     again = fb.find_themes(texts, ["fr"] * len(texts), n_themes=3)
     assert first.themes.equals(again.themes) and first.assigned.equals(again.assigned)
     assert first.themes.height == 3
-    names = " ".join(first.themes["name"].to_list())
-    assert "parking" in names and "appli" in names and "livraison" in names
+    keywords = " ".join(first.themes["keywords"].to_list())
+    assert "parking" in keywords and "appli" in keywords and "livraison" in keywords
+    assert first.themes["name"].n_unique() == 3
     assert first.assigned["theme"].null_count() == 0
 
 
@@ -117,6 +118,32 @@ def test_truth_a_theme_improved_between_waves(voices: dict, slug: str) -> None:
     best = changes.sort("neg_p").row(0, named=True)
     assert best["sentiment_trend"] == "improving"
     assert best["neg_before"] - best["neg_after"] >= 0.2 and best["neg_p"] < 0.001
+
+
+@pytest.mark.parametrize(("slug", "term"), [("demo-fr", "remboursement"),
+                                             ("demo-en", "upload")])
+def test_the_planted_topic_is_one_theme_not_several(voices: dict, slug: str, term: str) -> None:
+    leading = voices[slug].themes.filter(pl.col("terms").list.head(3).list.contains(term))
+    assert leading.height == 1
+
+
+def test_delivery_is_not_linked_to_prices_by_delivery_fees(voices: dict) -> None:
+    delivery = voices["demo-fr"].themes.filter(pl.col("terms").list.first() == "livraison")
+    assert delivery.height == 1 and delivery["code"][0] != "th_prix"
+
+
+@pytest.mark.parametrize("slug", DEMOS)
+def test_theme_names_are_phrases_customers_wrote_without_personal_data(voices: dict,
+                                                                       slug: str) -> None:
+    from cxlib.privacy.redaction import redact
+
+    themes = voices[slug].themes
+    assert themes["name"].n_unique() == themes.height
+    for theme, name in themes.select("theme", "name").iter_rows():
+        assert " · " not in name and name[0].isupper()
+        texts = voices[slug].texts.filter(pl.col("theme") == theme)["text"].str.to_lowercase()
+        assert texts.str.contains(name.lower(), literal=True).sum() >= 3
+        assert redact(name, None, slug[-2:]) == name
 
 
 @pytest.mark.parametrize("slug", DEMOS)

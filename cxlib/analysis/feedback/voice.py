@@ -42,7 +42,8 @@ class Voice:
     texts : polars.DataFrame
         :func:`~cxlib.analysis.feedback.texts.scored_texts` plus ``theme`` and ``weight``.
     themes : polars.DataFrame
-        ``theme, terms, name, code, code_label, shared`` (see
+        ``theme, name, terms, keywords, code, code_label, shared`` (see
+        :func:`~cxlib.analysis.feedback.themes.find_themes` and
         :func:`~cxlib.analysis.feedback.themes.link_codebook`).
     inputs : Inputs
         The client's inputs.
@@ -53,24 +54,30 @@ class Voice:
     inputs: Inputs
 
 
-def _codebook_vocabulary(inputs: Inputs) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Return each codebook theme's words (label, description, coded passages) and label."""
-    import re
+def _codebook(inputs: Inputs) -> tuple[dict[str, set[str]], dict[str, str],
+                                        dict[str, list[str]]]:
+    """Return each codebook theme's label and description words, its label, its passages.
 
+    Codebook themes that group others (a parent of theme codes) are left out; each coded
+    passage counts once (two coders coding it count once).
+    """
     if not inputs.has("codebook"):
-        return {}, {}
+        return {}, {}, {}
     book = inputs.with_columns("codebook", "description").filter(pl.col("kind") == "theme")
+    parents = set(book["parent_id"].drop_nulls()) if "parent_id" in book.columns else set()
+    book = book.filter(~pl.col("code_id").is_in(list(parents)))
     labels = dict(book.select("code_id", "label").iter_rows())
-    words = {code: set(re.findall(r"[^\W\d_]{4,}", f"{label} {desc or ''}".lower()))
+    words = {code: set(re.findall(r"[^\W\d_]{3,}", f"{label} {desc or ''}".lower()))
              for code, label, desc in book.select("code_id", "label", "description").iter_rows()}
+    passages: dict[str, list[str]] = {}
     if inputs.has("codings") and inputs.has("interviews"):
         from cxlib.analysis.interviews import client_spans
-        from cxlib.analysis.verbatims import theme_vocabulary
 
-        for code, learnt in theme_vocabulary(client_spans(inputs)).items():
-            if code in words:
-                words[code] |= learnt
-    return words, labels
+        spans = client_spans(inputs).filter(pl.col("theme").is_in(list(labels)))
+        for code, text in spans.unique(["theme", "text"], maintain_order=True).select(
+                "theme", "text").iter_rows():
+            passages.setdefault(code, []).append(text or "")
+    return words, labels, passages
 
 
 def listen(inputs: Inputs, *, n_themes: int = 16, random_state: int = 0) -> Voice:
@@ -101,8 +108,9 @@ def _listened(inputs: Inputs, *, n_themes: int,
     scored = scored_texts(inputs)
     found = find_themes(scored["text"].to_list(), scored["language"].to_list(),
                         n_themes=n_themes, random_state=random_state)
-    vocabulary, labels = _codebook_vocabulary(inputs)
-    themes = link_codebook(found.themes, vocabulary, labels, lang=inputs.config.language)
+    vocabulary, labels, passages = _codebook(inputs)
+    themes = link_codebook(found.themes, vocabulary, labels, lang=inputs.config.language,
+                           passages=passages)
     return scored.with_columns(found.assigned["theme"], found.assigned["weight"]), themes
 
 
@@ -161,8 +169,8 @@ def themes_ranked(voice: Voice, lang: str) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        ``theme, name, code, code_label, n, negative, share_negative, share_positive,
-        score, base, quote`` (redacted), most negative texts first. Themes under the
+        ``theme, name, keywords, code, code_label, n, negative, share_negative,
+        share_positive, score, base, quote`` (redacted), most negative texts first. Themes under the
         suppression base get no quote.
     """
     cfg = voice.inputs.config
@@ -171,7 +179,7 @@ def themes_ranked(voice: Voice, lang: str) -> pl.DataFrame:
         base_flag(pl.col("n"), cfg.min_base))
     quotes = {theme: _quote(themed.filter(pl.col("theme") == theme), lang)
               for theme in counts.filter(pl.col("base") != "suppressed")["theme"]}
-    table = voice.themes.select("theme", "name", "code", "code_label").join(
+    table = voice.themes.select("theme", "name", "keywords", "code", "code_label").join(
         counts, on="theme", how="inner")
     return table.with_columns(pl.col("theme").replace_strict(
         quotes, default=None, return_dtype=pl.String).alias("quote")).sort(
