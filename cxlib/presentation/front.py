@@ -127,7 +127,7 @@ def _voice(inputs: Inputs, lang: str) -> list[dict[str, Any]]:
 
     ranked = fb.themes_ranked(fb.listen(inputs), lang).filter(
         (pl.col("base") != "suppressed") & (pl.col("negative") > 0)).head(VOICE_THEMES)
-    return [{"rank": rank, "name": r["name"],
+    return [{"rank": rank, "name": r["name"], "keywords": r["keywords"],
              "meta": t("fpv_meta", lang, negative=number(r["negative"], lang),
                        n=number(r["n"], lang),
                        share=number(r["share_negative"], lang, 0, percent=True)),
