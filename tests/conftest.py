@@ -14,7 +14,7 @@ from cxlib.inputs.scaffold import init_client
 
 # every chart drawn under the tests, reports rendered by the runner included (their kernels
 # inherit it), is checked against the Vega-Lite schema: a runner's render does not check them
-os.environ.setdefault("CX_CHECK_CHARTS", "1")
+os.environ["CX_CHECK_CHARTS"] = "1"
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ becomes a :class:`~cxlib.errors.Problem` naming file, row, column, value and exp
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 from collections.abc import Mapping
@@ -91,8 +92,14 @@ def preload_checks() -> None:
     """
     import threading
 
-    threading.Thread(target=importlib.import_module, args=("pandera.polars",),
-                     daemon=True, name="cx-preload-pandera").start()
+    threading.Thread(target=_import_quietly, args=("pandera.polars",), daemon=True,
+                     name="cx-preload-pandera").start()
+
+
+def _import_quietly(module: str) -> None:
+    """Import a module ahead; a failure is left for the import that needs it to report."""
+    with contextlib.suppress(Exception):
+        importlib.import_module(module)
 
 
 # -- parsing ----------------------------------------------------------------------------

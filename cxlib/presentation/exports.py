@@ -21,11 +21,13 @@ Charts and tables are the aggregated ones of the report: no row-level data is ex
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -83,6 +85,64 @@ def _records(executed: Path) -> list[dict]:
     if not path.is_file():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def invalid_charts(executed: Path, *, start: int = 0) -> tuple[list[tuple[str, str, str]], int]:
+    """Return the recorded charts that break the Vega-Lite schema, from a point of the records.
+
+    A runner's render draws charts without checking them in the kernel (see
+    :meth:`cxlib.presentation.page.Page.chart`); the runner checks their recorded specs
+    here, beside the kernel, before anything is published. Only complete lines are read:
+    the kernel may be writing the next notebook's records meanwhile.
+
+    Parameters
+    ----------
+    executed : Path
+        The run's folder of executed notebooks (where the records are).
+    start : int, optional
+        Where the records not checked yet begin (a byte offset, as returned before).
+
+    Returns
+    -------
+    tuple
+        For each chart refused, its notebook, section and the schema's first objection;
+        and where the records not checked yet begin now.
+    """
+    path = executed / _RECORDS
+    if not path.is_file():
+        return [], start
+    with path.open("rb") as handle:
+        handle.seek(start)
+        text = handle.read()
+    complete = text[:text.rfind(b"\n") + 1]
+    out = []
+    for line in complete.decode("utf-8").splitlines():
+        record = json.loads(line) if line else {}
+        if record.get("kind") == "chart" and not _chart_validator().is_valid(record["spec"]):
+            out.append((record["notebook"], record.get("section") or "",
+                        _objection(record["spec"])))
+    return out, start + len(complete)
+
+
+def _objection(spec: dict) -> str:
+    """Return what the Vega-Lite schema objects to in a spec, as altair says it."""
+    import altair as alt
+    from altair.utils.schemapi import validate_jsonschema
+
+    schema = alt.VegaLiteSchema._rootschema
+    error = validate_jsonschema(spec, schema, schema, raise_error=False)
+    where = "/".join(str(p) for p in error.absolute_path) if error is not None else ""
+    message = error.message if error is not None else "?"
+    return f"{where}: {message}"[:300] if where else message[:300]
+
+
+@functools.cache
+def _chart_validator() -> Any:
+    import altair as alt
+    import jsonschema
+
+    schema = alt.VegaLiteSchema._rootschema
+    return jsonschema.validators.validator_for(schema)(schema)
 
 
 def _names(records: Iterable[dict], kind: str) -> list[tuple[str, dict]]:

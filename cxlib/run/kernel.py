@@ -33,12 +33,44 @@ _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
 _KERNEL_START = [
     "__import__('logging').getLogger('tornado').setLevel(__import__('logging').CRITICAL)",
 ]
-#: Modules the reports' analyses import when first used (segments, themes, tests), besides
-#: the notebooks' own imports: a kernel started early imports them while the runner
-#: prepares the run (about 1.5 s on two cores).
-WARM = ("cxlib.presentation.page", "scipy.stats", "sklearn.cluster", "sklearn.decomposition",
-        "sklearn.feature_extraction.text")
+#: Imported ahead by every early kernel: what each report page draws with.
+WARM = ("cxlib.presentation.page",)
 _IMPORT = re.compile(r"^\s*(?:import|from)\s+(cxlib(?:\.\w+)*)", re.MULTILINE)
+#: An import inside a function of the heavy libraries the analyses load on first use.
+_LAZY = re.compile(r"^\s+(?:import|from)\s+((?:sklearn|scipy)(?:\.\w+)*)", re.MULTILINE)
+
+
+def lazy_imports(modules: Sequence[str]) -> list[str]:
+    """Return the heavy libraries the workbench modules import when first used.
+
+    scikit-learn and SciPy take a second or more to import; the analyses import them
+    inside the functions that need them (segments, themes, tests), so that a notebook
+    which never calls those does not pay for them. A kernel started early imports them
+    ahead for the notebooks of the run that will. The modules' sources are read, not
+    imported.
+
+    Parameters
+    ----------
+    modules : sequence of str
+        Workbench modules (``cxlib.analysis.personas``…); a package counts with its
+        modules.
+
+    Returns
+    -------
+    list of str
+        Module names (``sklearn.cluster``…), each once.
+    """
+    root = Path(__file__).resolve().parent.parent  # the cxlib package
+    found: dict[str, None] = {}
+    for name in modules:
+        parts = name.split(".")[1:]
+        package = root.joinpath(*parts)
+        files = sorted(package.rglob("*.py")) if (package / "__init__.py").is_file() \
+            else [package.with_suffix(".py")]
+        for file in files:
+            if file.is_file():
+                found.update(dict.fromkeys(_LAZY.findall(file.read_text(encoding="utf-8"))))
+    return list(found)
 
 
 def notebook_modules(notebooks: Sequence[Path]) -> list[str]:
@@ -121,12 +153,16 @@ def _client_class() -> type:
 
     class _Client(AsyncKernelClient):  # type: ignore[misc]
         async def wait_for_ready(self, timeout: float | None = None) -> None:
-            deadline = time.monotonic() + (timeout if timeout is not None else 600)
+            if not hasattr(self, "_handle_kernel_info_reply"):  # another jupyter_client
+                await super().wait_for_ready(timeout=timeout)
+                return
+            limit = timeout if timeout is not None else _TIMEOUT
+            deadline = time.monotonic() + limit
             while not await _answered(self):
                 if not await self._async_is_alive():
                     raise RuntimeError("Kernel died before replying to kernel_info")
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+                    raise RuntimeError(f"Kernel didn't respond in {limit:.0f} seconds")
             await _drain(self.iopub_channel)
 
     return _Client
@@ -232,7 +268,8 @@ def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
                  large: bool) -> _Kernel:
     """Return a run's kernel, started already when a notebook will execute.
 
-    It imports what the notebooks and their analyses need (:data:`WARM`) while the runner
+    It imports what the notebooks to execute and their analyses need (:data:`WARM`, their
+    imports and :func:`lazy_imports`) while the runner
     stores the inputs and prepares the privacy policy; ``env`` is what the runner sets
     for the notebooks later. A run whose every report is reused starts none, and a run of
     large inputs starts it at its first notebook (``large``): the runner first computes the
@@ -266,12 +303,14 @@ def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
     from cxlib.run.reuse import to_execute
 
     kernel = _Kernel(cwd)
-    if large or not (appendices or to_execute(cfg, notebooks, parameters, tables)):
+    executed = [] if large else to_execute(cfg, notebooks, parameters, tables)
+    if large or not (appendices or executed):
         return kernel
     cwd.mkdir(parents=True, exist_ok=True)
-    sources = [paths.notebooks_dir() / f"{n}.ipynb" for n in notebooks]
+    modules = notebook_modules([*(paths.notebooks_dir() / f"{n}.ipynb" for n in executed),
+                                *appendices])
     kernel.start(env={**os.environ, **env},
-                 warm=[*notebook_modules([*sources, *appendices]), *WARM])
+                 warm=[*WARM, *modules, *lazy_imports(modules)])
     return kernel
 
 

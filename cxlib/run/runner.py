@@ -32,6 +32,7 @@ took from here are still importable from here.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -145,6 +146,7 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
             str(source), str(target), parameters=params, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(work), engine_name=_engine_name(),
             execution_timeout=_TIMEOUT, km=kernel.manager,  # started by _Kernel
+            start_timeout=_TIMEOUT,  # the kernel imports ahead before it first answers
         )
     except pm.PapermillExecutionError as exc:
         raise RunError(t("notebook_failed", cfg.language, notebook=label,
@@ -153,6 +155,21 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     except DeadKernelError as exc:
         raise RunError(t("kernel_died", cfg.language, notebook=label, cell=_running_cell(target),
                          kept=paths.display(target))) from exc
+    return target
+
+
+def _export(executed: Path, target: Path, meta: dict[str, object], charts: list[int],
+            cfg: ClientConfig) -> Path:
+    """Export a notebook's page, then check the charts recorded since the last export."""
+    from cxlib.presentation.exports import invalid_charts
+    from cxlib.presentation.report import export_html
+
+    export_html(executed, target, meta)
+    refused, charts[0] = invalid_charts(executed.parent, start=charts[0])
+    if refused:
+        notebook, section, error = refused[0]
+        raise RunError(t("chart_invalid", cfg.language, notebook=notebook, section=section,
+                         error=error, kept=paths.display(executed)))
     return target
 
 
@@ -235,7 +252,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     notebook whose inputs did not change is restored, not executed; its name is added to
     ``reused``. ``kernel`` is the run's kernel when started already; it is closed here.
     """
-    from cxlib.presentation.report import export_html, write_index
+    from cxlib.presentation.report import write_index
 
     meta = _meta(cfg, run_id)
     entries = []
@@ -243,6 +260,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     kernel = kernel or _Kernel(build / EXECUTED)
     exporter = ThreadPoolExecutor(1, thread_name_prefix="cx-export")
     exports: list[Future[Path]] = []
+    charts = [0]  # where the chart records not checked yet begin
     skipped = skipped or {}
     reused = reused if reused is not None else []
     try:
@@ -256,8 +274,8 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             executed = _result(name, build, params, cfg, kernel, run_id, tables, reused)
             title = report_title(name, cfg.language)
             # exported while the kernel runs the next notebook: two processes, two cores
-            exports.append(exporter.submit(export_html, executed, build / f"{name}.html",
-                                           {**meta, "title": title}))
+            exports.append(exporter.submit(_export, executed, build / f"{name}.html",
+                                           {**meta, "title": title}, charts, cfg))
             entries.append({"title": title, "file": f"{name}.html", "status": "ok",
                             "summary": _summary(build, name)})
         for appendix in appendices:  # after the reports, in the same kernel
@@ -265,9 +283,9 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
             (build / EXECUTED / f"{appendix.source.stem}.summary.json").unlink(missing_ok=True)
             executed = _execute(appendix.name, build, runner_parameters(cfg, run_id), cfg,
                                 kernel, source=appendix.source)
-            exports.append(exporter.submit(export_html, executed, build / appendix.file, {
+            exports.append(exporter.submit(_export, executed, build / appendix.file, {
                 **meta, "title": t("report_appendix_title", cfg.language,
-                                   title=appendix.title)}))
+                                   title=appendix.title)}, charts, cfg))
             entries.append({"title": appendix.title, "file": appendix.file, "status": "ok",
                             "summary": _summary(build, appendix.source.stem),
                             "kind": "appendix"})
@@ -471,7 +489,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
                                    build) + _last_good(slug)
     finally:
         if kernel is not None:  # stopped before the notebooks: not left running
-            kernel.close()
+            with contextlib.suppress(Exception):
+                kernel.close()
         os.environ.pop(POLICY_ENV, None)
         os.environ.pop(FIGURES_ENV, None)
         if lock is not None:

@@ -171,7 +171,8 @@ def test_notebooks_of_a_run_share_one_kernel_and_nothing_else(
         secret = "first notebook"
         secret
         tornado = logging.getLogger("tornado").level
-        open("first.txt", "w").write(f"{os.getpid()} {tornado}")""")
+        open("first.txt", "w").write(f"{os.getpid()} {tornado}")
+        import cxlib.analysis.personas  # segments: scikit-learn's k-means imported ahead""")
     second = textwrap.dedent("""\
         import os, sys
         left = [n for n in ("secret", "tornado", "logging") if n in dir()]
@@ -280,3 +281,34 @@ def test_only_the_most_recent_working_folders_are_kept(cx_home: Path) -> None:
     assert (work / "02.ipynb").is_file()
     kept = sorted(p.name for p in work.parent.iterdir())
     assert kept == sorted(["W2_new", *(p.name for p in old[-(KEEP_WORK - 1):])])
+
+
+def test_a_chart_vega_lite_refuses_fails_the_run_beside_the_kernel(
+        client_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A runner's kernel draws charts unchecked; the runner checks them before publishing."""
+    from cxlib import paths
+
+    monkeypatch.setenv("CX_CHECK_CHARTS", "0")  # as on a consultant's machine
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell('client = ""\nrun_id = ""\nlanguage = ""')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [cell, nbformat.v4.new_code_cell(textwrap.dedent("""\
+        import altair as alt
+        import polars as pl
+        from cxlib.presentation.page import Page
+        page = Page(client, "10_chart")
+        chart = alt.Chart(pl.DataFrame({"a": [1]})).mark_point().encode(x="a:Q")
+        chart.width = "as wide as possible"
+        page.chart(chart)"""))]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, folder / "10_chart.ipynb")
+    monkeypatch.setattr(paths, "notebooks_dir", lambda: folder)
+    result = run_client("acme", ["10_chart"], run_id="r1")
+    assert not result.ok
+    assert result.error.startswith(
+        "Notebook 10_chart drew a chart that Vega-Lite refuses (section \"\"): "
+        "width: 'as wide as possible' is not of type 'number'. Nothing was published"), result.error
+    assert not (paths.reports_dir() / "acme" / "r1").exists()
