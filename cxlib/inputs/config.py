@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from cxlib import paths
 from cxlib.errors import ConfigError, Problem
 from cxlib.i18n import colon, detect_language, t
+from cxlib.inputs._feedback_config import FeedbackSettings
 
 __all__ = [
     "KNOWN_KPIS",
@@ -272,6 +273,9 @@ class ClientConfig(_Model):
     #: the client's identifiers to redact and words never redacted (cxlib.privacy.policy).
     privacy: dict[Literal["patterns", "keep"], dict[str, str] | list[str]] = Field(
         default_factory=dict)
+    #: ``feedback: {themes: {appli: {name: …, code: …}}}``: names and codebook links the
+    #: consultant gives to themes found in customers' texts (cxlib.inputs._feedback_config).
+    feedback: FeedbackSettings = FeedbackSettings()
 
     @field_validator("inputs", mode="before")
     @classmethod
@@ -369,6 +373,7 @@ _PYDANTIC_MESSAGES = {
     "bool_type": "cfg_bool", "date_parsing": "cfg_date", "date_from_datetime_parsing": "cfg_date",
     "date_type": "cfg_date", "string_type": "cfg_text", "too_short": "cfg_too_short",
     "greater_than_equal": "cfg_ge", "less_than_equal": "cfg_le",
+    "model_type": "fbc_keys", "dict_type": "fbc_keys",
 }
 
 

@@ -51,7 +51,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     rows = sum(r.frame.height for r in report.results.values())
     print(t("cli_valid", lang, client=args.client, tables=len(report.results),
             rows=number(rows, lang)))
-    _print_coverage(Inputs.from_report(report), lang)
+    from cxlib.analysis.feedback.voice import given_warnings
+
+    inputs = Inputs.from_report(report)
+    for warning in given_warnings(inputs):  # client.yaml's names of themes found or not
+        print(t("cli_warning", lang, text=warning.render(lang)))
+    _print_coverage(inputs, lang)
     return 0
 
 

@@ -188,6 +188,25 @@ def _gate(cfg: ClientConfig, build: Path, identifiers: Identifiers) -> None:
                      kept=paths.display(build)))
 
 
+def _unexpected(exc: Exception, slug: str, run_id: str, where: str,
+                build: Path | None) -> str:
+    """Write the traceback of an unexpected error to a log; return the one-line message."""
+    import traceback
+
+    from cxlib.i18n import detect_language
+
+    try:
+        lang = load_config(slug).language
+    except CxError:
+        lang = detect_language()
+    folder = build if build is not None and build.is_dir() else paths.build_dir(slug, "")
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"error-{run_id or 'run'}.log"
+    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    return t("unexpected_error", lang, step=t(where, lang), client=slug,
+             error=f"{type(exc).__name__}: {exc}", log=paths.display(log))
+
+
 def _deliverables(cfg: ClientConfig, cache: Path, build: Path, stem: str,
                   wanted: Sequence[str], step: Callable[[str], None]) -> None:
     """Write the run's ``exports/``: charts, workbook, deck and PDFs, as ``wanted``.

@@ -87,6 +87,7 @@ from cxlib.run.publish import (
     _lock,
     _publish,
     _set_aside,
+    _unexpected,
     _write_failed,
     work_dir,
 )
@@ -303,25 +304,6 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     return entries
 
 
-def _unexpected(exc: Exception, slug: str, run_id: str, where: str,
-                build: Path | None) -> str:
-    """Write the traceback of an unexpected error to a log; return the one-line message."""
-    import traceback
-
-    from cxlib.i18n import detect_language
-
-    try:
-        lang = load_config(slug).language
-    except CxError:
-        lang = detect_language()
-    folder = build if build is not None and build.is_dir() else paths.build_dir(slug, "")
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / f"error-{run_id or 'run'}.log"
-    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    return t("unexpected_error", lang, step=t(where, lang), client=slug,
-             error=f"{type(exc).__name__}: {exc}", log=paths.display(log))
-
-
 def _skipped(report: ValidationReport, notebooks: list[str]) -> dict[str, str]:
     """Return the reports the client's data cannot feed at all, each with what would."""
     from cxlib.analysis.coverage import REPORTS, SKIPPED, missing_sentence, report_status
@@ -362,6 +344,10 @@ def _preflight(cfg: ClientConfig, notebooks: list[str], exports: Sequence[str] =
     report = validate_client(cfg)
     if not report.ok:
         raise report.error()
+    from cxlib.analysis.feedback.voice import check_given
+    from cxlib.inputs.loaders import Inputs
+
+    check_given(Inputs.from_report(report))  # client.yaml's codes of themes: the codebook's
     template = paths.templates_dir() / "report"
     if not template.is_dir():
         raise RunError(t("template_missing", lang, folder=paths.display(template)))

@@ -12,6 +12,7 @@ import cxlib.analysis.feedback as fb
 from cxlib.analysis.coverage import report_status, section_status
 from cxlib.analysis.feedback import wording as vw
 from cxlib.demo import TRUTHS
+from cxlib.inputs.loaders import Inputs
 
 DEMOS = ("demo-fr", "demo-en")
 
@@ -195,3 +196,112 @@ def test_without_a_codebook_no_theme_is_called_missing_from_it() -> None:
     shown = vw.themes_display(ranked, "en")
     assert shown["codebook"].to_list() == ["not in the codebook", "Outils"]
     assert shown["name"].to_list() == ["parking", "appli (low base)"]
+
+
+#: What a consultant writes under ``feedback.themes`` of demo-fr's client.yaml.
+GIVEN = {"remboursement": {"name": "Remboursements en attente"},
+         "appli": {"name": "Application mobile"},
+         "parking": {"name": "Parking du magasin", "code": "none"},
+         "correct": {"name": "Photos et couleurs réelles", "code": "th_produit"},
+         "vendeur": {"name": "Vendeurs (écrire à jean.dupont@example.com)"},
+         "parkin": {"name": "Stationnement"}}
+
+
+def _given(inputs: Inputs, themes: dict) -> Inputs:
+    settings = {**inputs.config.model_dump(), "feedback": {"themes": themes}}
+    cfg = type(inputs.config).model_validate(settings)  # read as client.yaml's
+    return Inputs(cfg, {name: inputs[name] for name in inputs}, inputs.report)
+
+
+@pytest.fixture(scope="module")
+def given(demo_home: Path, demo_inputs: dict) -> tuple:
+    inputs = _given(demo_inputs["demo-fr"], GIVEN)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        return inputs, fb.listen(inputs)
+
+
+def test_names_given_by_strongest_term_reach_every_output(given: tuple, demo_home: Path) -> None:
+    from cxlib.analysis.figures import registry
+    from cxlib.presentation import front
+
+    inputs, voice = given
+    strongest = dict(voice.themes.select(pl.col("terms").list.first(), "name").iter_rows())
+    assert strongest["remboursement"] == "Remboursements en attente"
+    assert strongest["appli"] == "Application mobile"
+    ranked = fb.themes_ranked(voice, "fr")
+    top = ranked["name"].head(3).to_list()
+    assert "Remboursements en attente" in top and "Application mobile" in top
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        page = front.front_page(inputs)
+        figures = {f.name: f.value for f in registry(inputs)}
+    assert [v["name"] for v in page["voice"]] == top  # the front page's three themes
+    assert [figures[f"voice.theme.{i}"] for i in (1, 2, 3)] == top  # figures.json
+    lanes = {s["theme"] for s in fb.stage_voice(voice).values()}  # the journey map's lane
+    assert "Remboursements en attente" in lanes
+    assert not lanes & {"Remboursement promis", "Appli plante"}
+
+
+def test_code_none_unlinks_and_a_code_links(given: tuple) -> None:
+    voice = given[1]
+    shown = vw.themes_display(fb.themes_ranked(voice, "fr"), "fr")
+    codebook = dict(shown.select("name", "codebook").iter_rows())
+    assert codebook["Parking du magasin"] == "absent de la grille"
+    assert codebook["Photos et couleurs réelles"] == "Produit et qualité"
+    notes = dict(vw.given_notes(fb.themes_ranked(voice, "fr"), "fr"))
+    assert "«\u00a0Application mobile\u00a0»" in notes["vo_given_names"]["names"]
+    assert notes["vo_given_codes"]["links"] == (
+        "«\u00a0Parking du magasin\u00a0» (absent de la grille) et «\u00a0Photos et couleurs "
+        "réelles\u00a0» (Produit et qualité)")
+
+
+def test_unknown_key_and_personal_data_are_warnings_for_the_consultant(given: tuple) -> None:
+    voice = given[1]
+    rendered = [w.render("fr") for w in voice.warnings]
+    assert [w.column for w in voice.warnings] == ["feedback.themes.parkin",
+                                                  "feedback.themes.vendeur.name"]
+    assert "trouvé « parkin »" in rendered[0] and "parking, facile" in rendered[0]
+    assert "jean.dupont" not in rendered[1] and "[email]" in rendered[1]
+    names = voice.themes["name"].to_list()
+    assert not any("@" in n or "Stationnement" == n for n in names)
+    texts = [f.text for f in vw.findings(voice, "fr")]
+    assert not set(texts) & set(rendered)  # client.yaml is not the client's business
+
+
+@pytest.mark.parametrize(("slug", "message"), [
+    ("demo-fr", "clé « feedback.themes.appli.code » : trouvé « produit », attendu : un code "
+     "de thème de la grille d'entretien, ou none : th_delais, th_information, th_prix, "
+     "th_produit, th_conseil, th_stock, th_outils, th_coordination, th_fidelite, "
+     "th_autonomie"),
+    ("demo-en", "key 'feedback.themes.appli.code': found 'produit', expected a theme code of "
+     "the codebook, or none: th_waiting, th_information, th_fees, th_security, th_advice, "
+     "th_access, th_digital, th_handoffs, th_recognition, th_paperwork")])
+def test_a_code_not_in_the_codebook_is_a_config_error(demo_inputs: dict, demo_home: Path,
+                                                      slug: str, message: str) -> None:
+    from cxlib.errors import ConfigError
+
+    inputs = _given(demo_inputs[slug], {"appli": {"name": "App", "code": "produit"}})
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(ConfigError) as caught:
+        patch.setenv("CX_HOME", str(demo_home))
+        fb.listen(inputs)
+    assert f"(data/{slug}/client.yaml)" in caught.value.message.splitlines()[0]
+    assert message in caught.value.message
+
+
+def test_cx_validate_reads_the_same_warnings(given: tuple, demo_inputs: dict) -> None:
+    from cxlib.analysis.feedback.voice import given_warnings
+
+    inputs, voice = given
+    assert given_warnings(inputs) == list(voice.warnings)
+    assert given_warnings(demo_inputs["demo-en"]) == []  # nothing named: nothing computed
+
+
+def test_a_wrong_code_is_found_from_the_codebook_alone(demo_inputs: dict) -> None:
+    from cxlib.analysis.feedback.voice import check_given
+    from cxlib.errors import ConfigError
+
+    check_given(_given(demo_inputs["demo-en"], {"chat": {"code": "th_digital"}}))
+    with pytest.raises(ConfigError, match="found 'digital', expected a theme code of the "
+                       "codebook, or none: th_waiting"):
+        check_given(_given(demo_inputs["demo-en"], {"chat": {"code": "digital"}}))

@@ -104,3 +104,60 @@ def test_configuration_rules_said_in_the_client_language(make_client, change: tu
         with pytest.raises(ConfigError) as info:
             load_config(f"c-{lang}")
         assert words in info.value.message
+
+
+def test_feedback_themes_named_and_linked_by_the_consultant(client_dir: Path) -> None:
+    path = client_dir / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "feedback:\n  themes:\n"
+        "    appli: {name: \"  Application   mobile \"}\n"
+        "    parking: {name: Parking du magasin, code: none}\n"
+        "    correct: {name: Photos et couleurs réelles, code: th_produit}\n"
+        "    colis: Suivi du colis\n"
+        "    livraison: {code: null}\n"), encoding="utf-8")
+    themes = load_config("acme").feedback.themes
+    assert {k: (v.name, v.code) for k, v in themes.items()} == {
+        "appli": ("Application mobile", None), "parking": ("Parking du magasin", "none"),
+        "correct": ("Photos et couleurs réelles", "th_produit"),
+        "colis": ("Suivi du colis", None), "livraison": (None, "none")}
+    assert list(themes) == ["appli", "parking", "correct", "colis", "livraison"]
+
+
+def test_without_a_feedback_section_no_theme_is_renamed(client_dir: Path) -> None:
+    assert load_config("acme").feedback.themes == {}
+    path = client_dir / "client.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "feedback:\n  themes:\n", encoding="utf-8")  # all commented out
+    assert load_config("acme").feedback.themes == {}
+    path.write_text(text + "feedback:\n  themes: {2027: Offre 2027, appli: {code: 12}}\n",
+                    encoding="utf-8")  # numbers read as written
+    assert {k: (v.name, v.code) for k, v in load_config("acme").feedback.themes.items()} == {
+        "2027": ("Offre 2027", None), "appli": (None, "12")}
+    path.write_text(text + "feedback: [appli]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config("acme")
+    assert info.value.message.endswith(
+        "key 'feedback': empty cell, expected keys written one per line under it (key: "
+        "value), not a list or a single value")
+
+
+@pytest.mark.parametrize(("entry", "fr", "en"), [
+    ("appli: {nom: Application}", "clé « feedback.themes.appli.nom » : trouvé « Application », "
+     "attendu : aucune clé de ce nom", "key 'feedback.themes.appli.nom': found 'Application', "
+     "expected no key of that name (a typo?)"),
+    ("appli:", "clé « feedback.themes.appli » : cellule vide, attendu : un nom (name:), un "
+     "thème de la grille (code:) ou les deux", "key 'feedback.themes.appli': empty cell, "
+     "expected a name (name:), a codebook theme (code:) or both"),
+    ("appli: {name: '2027'}", "attendu : un nom d'au moins une lettre",
+     "expected a name holding at least one letter"),
+])
+def test_feedback_themes_mistakes_said_in_the_client_language(make_client, entry: str, fr: str,
+                                                              en: str) -> None:
+    for lang, words in (("fr", fr), ("en", en)):
+        folder = make_client(f"c-{lang}", lang)
+        path = folder / "client.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + f"feedback:\n  themes:\n    {entry}\n",
+                        encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_config(f"c-{lang}")
+        assert words in info.value.message

@@ -68,3 +68,28 @@ def test_output_piped_into_a_reader_that_stops_early_is_no_traceback(make_client
     _out, err = child.communicate(timeout=120)
     assert b"Traceback" not in err and b"Exception ignored" not in err, err.decode()
     assert child.returncode == 1
+
+
+def test_validate_says_which_theme_names_of_client_yaml_found_no_theme(
+        demo_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from cxlib.run.runner import run_client
+
+    client = tmp_path / "data" / "demo-fr"
+    shutil.copytree(demo_home / "data" / "demo-fr", client)
+    monkeypatch.setenv("CX_HOME", str(tmp_path))
+    yaml = client / "client.yaml"
+    original = yaml.read_text(encoding="utf-8")
+    yaml.write_text(original + "\nfeedback:\n  themes:\n    parkin: {name: Parking}\n",
+                    encoding="utf-8")
+    assert main(["validate", "demo-fr"]) == 0
+    out = capsys.readouterr().out
+    assert "feedback.themes.parkin" in out and "trouvé « parkin »" in out
+    # a code the codebook does not hold stops a run before any notebook
+    yaml.write_text(original + "\nfeedback:\n  themes:\n    appli: {code: produit}\n",
+                    encoding="utf-8")
+    result = run_client("demo-fr", ["00_overview"], run_id="r1")
+    assert not result.ok and "feedback.themes.appli.code" in result.error
+    assert not (tmp_path / "reports" / ".build" / "demo-fr" / "r1" / ".executed").exists()

@@ -20,7 +20,8 @@ clients, themes of one topic have cosines of 0.16–0.31, themes of different to
 **Names.** A theme is named by the phrase its customers write most about it, as they write
 it (``Remboursement en attente``, ``Document upload``), with no personal data: the rule is
 in :mod:`cxlib.analysis.feedback.naming`. Its top terms stay beside the name
-(``keywords``: ``remboursement · attendre · virement``).
+(``keywords``: ``remboursement · attendre · virement``). A consultant may give it another
+name, keyed by its strongest term, in client.yaml (:mod:`cxlib.analysis.feedback.given`).
 
 **Codebook.** A theme is linked to the codebook theme its strongest terms name — a word of
 its label or description among the theme's three strongest terms, or two of its terms

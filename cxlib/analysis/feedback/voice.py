@@ -20,17 +20,20 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from cxlib.analysis.feedback.texts import SOURCES, rating_scale, scored_texts
+from cxlib.analysis.feedback.given import give
+from cxlib.analysis.feedback.texts import SOURCES, has_texts, rating_scale, scored_texts
 from cxlib.analysis.feedback.themes import find_themes, link_codebook
 from cxlib.analysis.figures import computed_once
 from cxlib.analysis.kpis import base_flag
+from cxlib.errors import Problem
+from cxlib.inputs._feedback_config import check_codes
 from cxlib.inputs.loaders import Inputs
 from cxlib.privacy.redaction import redact
 
 _PICTOGRAPHS = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\uFE0F]")
 
-__all__ = ["Voice", "by_segment", "concentration", "listen", "rating_check", "theme_changes",
-           "themes_ranked", "two_proportions", "volume"]
+__all__ = ["Voice", "by_segment", "check_given", "concentration", "given_warnings", "listen",
+           "rating_check", "theme_changes", "themes_ranked", "two_proportions", "volume"]
 
 
 @dataclass(frozen=True)
@@ -42,16 +45,31 @@ class Voice:
     texts : polars.DataFrame
         :func:`~cxlib.analysis.feedback.texts.scored_texts` plus ``theme`` and ``weight``.
     themes : polars.DataFrame
-        ``theme, name, terms, keywords, code, code_label, shared`` (see
-        :func:`~cxlib.analysis.feedback.themes.find_themes` and
-        :func:`~cxlib.analysis.feedback.themes.link_codebook`).
+        ``theme, name, terms, keywords, code, code_label, shared, name_given, code_given``
+        (see :func:`~cxlib.analysis.feedback.themes.find_themes`,
+        :func:`~cxlib.analysis.feedback.themes.link_codebook` and
+        :func:`~cxlib.analysis.feedback.given.give`: names and links the consultant gave
+        in client.yaml replace those found).
     inputs : Inputs
         The client's inputs.
+    warnings : tuple of Problem
+        What client.yaml's ``feedback.themes`` says that could not be applied (a key
+        matching no theme of this run, a name refused).
     """
 
     texts: pl.DataFrame
     themes: pl.DataFrame
     inputs: Inputs
+    warnings: tuple[Problem, ...] = ()
+
+
+def _theme_codes(inputs: Inputs) -> pl.DataFrame | None:
+    """Return the codebook's themes that group none (None without a codebook)."""
+    if not inputs.has("codebook"):
+        return None
+    book = inputs.with_columns("codebook", "description").filter(pl.col("kind") == "theme")
+    parents = set(book["parent_id"].drop_nulls()) if "parent_id" in book.columns else set()
+    return book.filter(~pl.col("code_id").is_in(list(parents)))
 
 
 def _codebook(inputs: Inputs) -> tuple[dict[str, set[str]], dict[str, str],
@@ -61,11 +79,9 @@ def _codebook(inputs: Inputs) -> tuple[dict[str, set[str]], dict[str, str],
     Codebook themes that group others (a parent of theme codes) are left out; each coded
     passage counts once (two coders coding it count once).
     """
-    if not inputs.has("codebook"):
+    book = _theme_codes(inputs)
+    if book is None:
         return {}, {}, {}
-    book = inputs.with_columns("codebook", "description").filter(pl.col("kind") == "theme")
-    parents = set(book["parent_id"].drop_nulls()) if "parent_id" in book.columns else set()
-    book = book.filter(~pl.col("code_id").is_in(list(parents)))
     labels = dict(book.select("code_id", "label").iter_rows())
     words = {code: set(re.findall(r"[^\W\d_]{3,}", f"{label} {desc or ''}".lower()))
              for code, label, desc in book.select("code_id", "label", "description").iter_rows()}
@@ -95,23 +111,81 @@ def listen(inputs: Inputs, *, n_themes: int = 16, random_state: int = 0) -> Voic
     Returns
     -------
     Voice
-        The texts and themes.
+        The texts and themes, named and linked as client.yaml's ``feedback.themes`` says.
+
+    Raises
+    ------
+    ConfigError
+        When a ``code`` of ``feedback.themes`` is no theme of the codebook.
     """
-    texts, themes = _listened(inputs, n_themes=n_themes, random_state=random_state)
-    return Voice(texts, themes, inputs)
+    texts, themes, warnings = _listened(inputs, n_themes=n_themes, random_state=random_state)
+    return Voice(texts, themes, inputs, tuple(warnings))
+
+
+def given_warnings(inputs: Inputs) -> list[Problem]:
+    """Check client.yaml's ``feedback.themes`` against this run's themes, for ``cx validate``.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Returns
+    -------
+    list of Problem
+        The warnings of :attr:`Voice.warnings` (a key matching no theme found, a name
+        refused); none, and nothing computed, when client.yaml names no theme.
+
+    Raises
+    ------
+    ConfigError
+        When a ``code`` is no theme of the codebook.
+    """
+    if not inputs.config.feedback.themes:
+        return []
+    check_given(inputs)
+    return list(listen(inputs).warnings) if has_texts(inputs) else []
+
+
+def check_given(inputs: Inputs) -> None:
+    """Check that every ``code`` of client.yaml's ``feedback.themes`` is a codebook theme.
+
+    Cheap (the codebook table only): for a check before any report is computed.
+
+    Parameters
+    ----------
+    inputs : Inputs
+        The client's validated inputs.
+
+    Raises
+    ------
+    ConfigError
+        Naming client.yaml, each key whose code is no theme of the codebook (a theme that
+        groups none), and the known codes.
+    """
+    if inputs.config.feedback.themes:
+        book = _theme_codes(inputs)
+        check_codes(inputs.config, {} if book is None else dict(
+            book.select("code_id", "label").iter_rows()))
 
 
 @computed_once("feedback", "survey", "codebook", "codings", "interviews")
 def _listened(inputs: Inputs, *, n_themes: int,
-              random_state: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return the scored texts with their theme, and the themes: once per run."""
-    scored = scored_texts(inputs)
-    found = find_themes(scored["text"].to_list(), scored["language"].to_list(),
-                        n_themes=n_themes, random_state=random_state)
+              random_state: int) -> tuple[pl.DataFrame, pl.DataFrame, list[Problem]]:
+    """Return the scored texts with their theme, the themes and the warnings: once per run."""
     vocabulary, labels, passages = _codebook(inputs)
-    themes = link_codebook(found.themes, vocabulary, labels, lang=inputs.config.language,
+    if inputs.config.feedback.themes:  # a wrong code stops before the long work
+        check_codes(inputs.config, labels)
+    scored = scored_texts(inputs)
+    languages = scored["language"].to_list()
+    found = find_themes(scored["text"].to_list(), languages, n_themes=n_themes,
+                        random_state=random_state)
+    linked = link_codebook(found.themes, vocabulary, labels, lang=inputs.config.language,
                            passages=passages)
-    return scored.with_columns(found.assigned["theme"], found.assigned["weight"]), themes
+    themes, warnings = give(linked, inputs.config, labels,
+                            languages=sorted(set(languages) - {None}))
+    return (scored.with_columns(found.assigned["theme"], found.assigned["weight"]), themes,
+            warnings)
 
 
 def _counts() -> list[pl.Expr]:
@@ -169,9 +243,9 @@ def themes_ranked(voice: Voice, lang: str) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        ``theme, name, keywords, code, code_label, n, negative, share_negative,
-        share_positive, score, base, quote`` (redacted), most negative texts first. Themes under the
-        suppression base get no quote.
+        ``theme, name, keywords, code, code_label, name_given, code_given, n, negative,
+        share_negative, share_positive, score, base, quote`` (redacted), most negative
+        texts first. Themes under the suppression base get no quote.
     """
     cfg = voice.inputs.config
     themed = voice.texts.filter(pl.col("theme").is_not_null())
@@ -179,7 +253,8 @@ def themes_ranked(voice: Voice, lang: str) -> pl.DataFrame:
         base_flag(pl.col("n"), cfg.min_base))
     quotes = {theme: _quote(themed.filter(pl.col("theme") == theme), lang)
               for theme in counts.filter(pl.col("base") != "suppressed")["theme"]}
-    table = voice.themes.select("theme", "name", "keywords", "code", "code_label").join(
+    table = voice.themes.select("theme", "name", "keywords", "code", "code_label",
+                                "name_given", "code_given").join(
         counts, on="theme", how="inner")
     return table.with_columns(pl.col("theme").replace_strict(
         quotes, default=None, return_dtype=pl.String).alias("quote")).sort(

@@ -23,9 +23,9 @@ from cxlib.analysis.feedback.voice import (
 from cxlib.analysis.overview import Finding
 from cxlib.i18n import language, named, number, t
 
-__all__ = ["SENTIMENTS", "changes_display", "findings", "heat_frame", "intro", "low_bases",
-           "rating_frame", "rating_sentence", "sentiment_frame", "summary", "themes_display",
-           "volume_frame"]
+__all__ = ["SENTIMENTS", "changes_display", "findings", "given_notes", "heat_frame", "intro",
+           "low_bases", "rating_frame", "rating_sentence", "sentiment_frame", "summary",
+           "themes_display", "volume_frame"]
 
 #: Sentiment labels, negative first (the order of the bars).
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -92,6 +92,37 @@ def themes_display(ranked: pl.DataFrame, lang: str, *, codebook: bool = True) ->
         .alias("name"),
         pl.col("code_label").fill_null(pl.lit(t("vo_not_in_codebook", lang) if codebook
                                               else None, pl.String)).alias("codebook"))
+
+
+def given_notes(ranked: pl.DataFrame, lang: str) -> list[tuple[str, dict[str, str]]]:
+    """Return the notes under the themes table: names and links the consultant gave.
+
+    A reader must know a name is editorial: the themes named in client.yaml
+    (``feedback.themes``) rather than by the phrase customers write most, and those linked
+    to the codebook (or to none of it) by the consultant rather than by shared words.
+
+    Parameters
+    ----------
+    ranked : polars.DataFrame
+        From :func:`~cxlib.analysis.feedback.voice.themes_ranked`.
+    lang : {"fr", "en"}
+        The report's language.
+
+    Returns
+    -------
+    list of (str, dict)
+        Message id and values of each note (none when the consultant gave nothing).
+    """
+    every = language(lang).babel
+    notes: list[tuple[str, dict[str, str]]] = []
+    names = [named(n, lang) for n in ranked.filter(pl.col("name_given"))["name"]]
+    if names:
+        notes.append(("vo_given_names", {"names": format_list(names, locale=every)}))
+    links = [f"{named(n, lang)} ({c or t('vo_not_in_codebook', lang)})" for n, c in
+             ranked.filter(pl.col("code_given")).select("name", "code_label").iter_rows()]
+    if links:
+        notes.append(("vo_given_codes", {"links": format_list(links, locale=every)}))
+    return notes
 
 
 def theme_sentiment(ranked: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -171,7 +202,9 @@ def findings(voice: Voice, lang: str) -> list[Finding]:
 
     The most negative theme; where a theme concentrates (a stage × channel cell holding
     at least 40 % of its texts and twice its share of all texts); the themes the codebook
-    lacks; the themes that changed significantly since the previous wave.
+    lacks; the themes that changed significantly since the previous wave; last, what
+    client.yaml's ``feedback.themes`` says that could not be applied (a key matching no
+    theme of this run, a name refused).
     """
     cfg = voice.inputs.config
     out: list[Finding] = []
