@@ -13,7 +13,8 @@ is printed, with the run's time (goal at 10M: 40 s) and each step's with ``--ste
 Charts receive aggregated frames only, so the sizes should not depend on the log. Goal:
 every report under 5 MB whatever the input. It also prints the render's peak resident
 memory (goal: under 2 GiB at 10M): the runner's process and its kernel together, sampled
-every 0.1 s during the run, and each one's own peak (``VmHWM``).
+every 0.1 s during the run, and each one's own peak (``VmHWM``), and the machine's load
+average (1 minute) at the start and the end of the run.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ def main() -> None:
             text = config.read_text(encoding="utf-8")
             config.write_text(text.replace("evenements_parcours.parquet",
                                            "events-bench.parquet"), encoding="utf-8")
+            load = os.getloadavg()[0]
             started = time.perf_counter()
             last = [started]
 
@@ -145,7 +147,8 @@ def main() -> None:
             print(f"{n:>11,} events: {sizes}   ({time.perf_counter() - started:.0f} s; "
                   f"peak memory: runner and kernel together {memory.together / gib:.2f} GiB, "
                   f"runner {memory.own.get('runner', 0) / gib:.2f} GiB (since start), "
-                  f"kernel {memory.own.get('kernel', 0) / gib:.2f} GiB)")
+                  f"kernel {memory.own.get('kernel', 0) / gib:.2f} GiB; load average "
+                  f"{load:.1f} → {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

@@ -164,13 +164,24 @@ def _steps(traces: pl.LazyFrame, now: Sequence[str], after: Sequence[str]) -> pl
 
 
 def case_counts(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str], case: str,
-                name: str) -> pl.DataFrame:
+                name: str, *, where: tuple[str, str] | pl.Expr | None = None,
+                build: bool = False) -> pl.DataFrame:
     """Return the number of distinct cases per ``by`` group, as column ``name``.
 
     On a log left on disk the cases are counted one group of cases at a time (see
     :func:`_parts`) and the groups' counts added up: the same numbers, in a fraction of
-    the memory a distinct count of every case id at once holds.
+    the memory a distinct count of every case id at once holds; from the log coded in
+    memory when it is (:mod:`cxlib.analysis._coded`; ``build``: code it for this).
+    ``where`` counts some events only: a filter, or a ``(column, value)`` pair.
     """
+    from cxlib.analysis._coded_views import case_counts as coded
+
+    found = coded(events, by, case, name, where, build=build)
+    if found is not None:
+        return found
+    if where is not None:
+        events = events.filter(pl.col(where[0]) == where[1] if isinstance(where, tuple)
+                               else where)
     count = pl.col(case).n_unique().alias(name)
     [counts] = _by_part(events, case, lambda part: [
         part.group_by(*by).agg(count) if by else part.select(count)])

@@ -15,7 +15,8 @@ transitions, variants and drop-off from a single such pass when a caller wants s
 Customers with a single event contribute no transition but count in variants and
 drop-off; an empty log gives empty frames. A large log left on disk (an
 :class:`~cxlib.inputs.scans.EventScan`) is processed :data:`PART_ROWS` events at a time,
-its cases split by a hash of their id, and the parts' counts added up.
+its cases split by a hash of their id, and the parts' counts added up; up to 25M events,
+it is coded and ordered once (:mod:`cxlib.analysis._coded`) and every view reads that.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from cxlib.analysis import _coded_views as _views
 from cxlib.analysis._ordered import (
     _SEED,
     PART_ROWS,
@@ -101,6 +103,7 @@ def _sorted_pairs(counts: pl.LazyFrame) -> pl.LazyFrame:
 
 
 @memo
+@_views.coded_first(_views.transitions)
 def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "channel_id",
                 case: str = "customer_id", timestamp: str = "timestamp") -> pl.DataFrame:
     """Count directly-follows transitions between activities within each case.
@@ -128,6 +131,15 @@ def transitions(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[st
     return _sorted_pairs(pairs).collect()
 
 
+def _labelled(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str],
+              labels: dict[str, str] | None) -> pl.DataFrame | pl.LazyFrame:
+    """Return the log with ``activity`` replaced by its labels (as they are without labels)."""
+    if not labels or not isinstance(activity, str):
+        return events
+    return events.with_columns(pl.col(activity).replace_strict(labels,
+                                                              default=pl.col(activity)))
+
+
 def _path_counts(paths: pl.LazyFrame, collapse: bool, by: Sequence[str] = ()) -> pl.LazyFrame:
     """Count the distinct lists of ``a`` (one per case, per ``by`` value), still coded."""
     if collapse:
@@ -147,9 +159,10 @@ def _labelled_variants(counts: pl.LazyFrame) -> pl.LazyFrame:
 
 
 @memo
+@_views.coded_first(_views.variants)
 def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] = "stage_id",
              case: str = "customer_id", timestamp: str = "timestamp", collapse: bool = True,
-             limit: int | None = 10) -> pl.DataFrame:
+             limit: int | None = 10, *, labels: dict[str, str] | None = None) -> pl.DataFrame:
     """Return the most frequent paths (sequences of activities) and their share of cases.
 
     Parameters
@@ -164,6 +177,8 @@ def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] 
         Whether repeated consecutive activities count once (``A A B`` reads ``A B``).
     limit : int or None
         How many variants to return (None: all).
+    labels : dict of str to str, optional
+        Activities shown as these labels (others as they are), as if replaced in the log.
 
     Returns
     -------
@@ -171,6 +186,7 @@ def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] 
         ``variant`` (activities joined by " → "), ``steps``, ``cases``, ``share``. A case
         with a single event is a one-step variant.
     """
+    events = _labelled(events, activity, labels)
     sequences = {"a": _activity(activity)}
     coded = _encode(_lazy(events), sequences)
     [paths] = _by_part(events, case, lambda part: [_path_counts(_traces(
@@ -180,12 +196,15 @@ def variants(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] 
 
 
 @memo
+@_views.coded_first(_views.persona_paths)
 def persona_paths(events: pl.DataFrame | pl.LazyFrame, activity: str, group: str,
-                  case: str = "customer_id", timestamp: str = "timestamp") -> pl.DataFrame:
+                  case: str = "customer_id", timestamp: str = "timestamp", *,
+                  labels: dict[str, str] | None = None) -> pl.DataFrame:
     """Return the variants of each group (persona) at once, as :func:`variants` per group.
 
     A case is a customer's events of one group, as filtering the log on each group then
-    calling :func:`variants` gives, but from one ordered pass (in parts for a large log).
+    calling :func:`variants` gives, but from one ordered pass (in parts for a large log);
+    ``labels`` as in :func:`variants`. Events without a group are left out.
 
     Returns
     -------
@@ -193,7 +212,7 @@ def persona_paths(events: pl.DataFrame | pl.LazyFrame, activity: str, group: str
         ``group`` column, ``variant, steps, cases, share`` (of the group's cases), every
         variant (repeats collapsed), in no particular order.
     """
-    log = _lazy(events).with_columns(
+    log = _lazy(_labelled(events, activity, labels)).with_columns(
         pl.concat_str([pl.col(case), pl.col(group)], separator="\x1f").alias("_case"))
     sequences = {"a": _activity(activity)}
     coded = _encode(log, sequences)
@@ -204,7 +223,8 @@ def persona_paths(events: pl.DataFrame | pl.LazyFrame, activity: str, group: str
         (pl.col("cases") / pl.col("cases").sum().over(group)).alias("share"),
         pl.col("a").list.len().cast(pl.Int64).alias("steps"),
         pl.col("a").cast(pl.List(pl.String)).list.join(" → ").alias("variant"),
-    ).select(group, "variant", "steps", "cases", "share").collect()
+    ).select(group, "variant", "steps", "cases", "share").filter(
+        pl.col(group).is_not_null()).collect()
 
 
 def _ended(last: pl.LazyFrame, by: Sequence[str]) -> pl.LazyFrame:
@@ -231,6 +251,7 @@ def _joined_drop_off(ended: pl.LazyFrame, passing: pl.LazyFrame,
 
 
 @memo
+@_views.coded_first(_views.drop_off)
 def drop_off(events: pl.DataFrame | pl.LazyFrame, by: Sequence[str] = ("stage_id", "channel_id"),
              case: str = "customer_id", timestamp: str = "timestamp",
              outcome: str = "outcome") -> pl.DataFrame:
@@ -345,6 +366,7 @@ def summary(events: pl.DataFrame | pl.LazyFrame, activity: str | Sequence[str] =
 
 
 @memo
+@_views.coded_first(_views.switch_rate)
 def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
                 channel: str = "channel_id", case: str = "customer_id",
                 timestamp: str = "timestamp", stages: Sequence[str] | None = None
@@ -387,6 +409,7 @@ def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
 
 
 @memo
+@_views.coded_first(_views.stage_moves)
 def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
                 stage: str = "stage_id", case: str = "customer_id",
                 timestamp: str = "timestamp") -> pl.DataFrame:
@@ -429,6 +452,7 @@ def stage_moves(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
 
 
 @memo
+@_views.coded_first(_views.stage_timing)
 def stage_timing(events: pl.DataFrame | pl.LazyFrame, stages: Sequence[str],
                  stage: str = "stage_id", case: str = "customer_id",
                  timestamp: str = "timestamp") -> pl.DataFrame:

@@ -14,7 +14,7 @@ import unicodedata
 
 import polars as pl
 
-from cxlib.analysis import journeys
+from cxlib.analysis import _coded_views, journeys
 from cxlib.analysis._ordered import _by_part
 from cxlib.analysis.overview import Finding
 from cxlib.i18n import number, t
@@ -159,13 +159,15 @@ def missing_touchpoints(inputs: Inputs, min_events: int = 50) -> pl.DataFrame:
         ``stage_id, channel_id, events, customers``, most used first.
     """
     cells = inputs["touchpoints"].select("stage_id", "channel_id").unique()
-    # customers counted one group of them at a time on a log left on disk
-    [parts] = _by_part(inputs["events"], "customer_id", lambda part: [
-        part.group_by("stage_id", "channel_id").agg(
-            pl.len().cast(pl.Int64).alias("events"),
-            pl.col("customer_id").n_unique().cast(pl.Int64).alias("customers"))])
-    used = parts.group_by("stage_id", "channel_id").agg(
-        pl.col("events", "customers").sum()).collect()
+    by = ["stage_id", "channel_id"]
+    used = _coded_views.case_counts(inputs["events"], by, "customer_id", "customers",
+                                    also=True, build=True)
+    if used is None:  # customers counted one group of them at a time on a log left on disk
+        [parts] = _by_part(inputs["events"], "customer_id", lambda part: [
+            part.group_by(*by).agg(pl.len().alias("events"),
+                                   pl.col("customer_id").n_unique().alias("customers"))])
+        used = parts.group_by(*by).agg(pl.col("events", "customers").sum()).collect()
+    used = used.select(*by, pl.col("events", "customers").cast(pl.Int64))
     return used.join(cells, on=["stage_id", "channel_id"], how="anti").filter(
         pl.col("events") >= min_events).sort(["events", "stage_id", "channel_id"],
                                              descending=[True, False, False])

@@ -86,8 +86,9 @@ def funnel(inputs: Inputs) -> pl.DataFrame:
         row counting customers with a ``converted`` outcome.
     """
     cfg = inputs.config
-    events = inputs["events"].lazy()
-    # a log left on disk: its customers counted one group of them at a time
+    events = inputs["events"]
+    # a log left on disk: its customers counted one group of them at a time (from the log
+    # coded in memory when a view of the run coded it)
     started = case_counts(events, (), "customer_id", "customers").item()
     reach = case_counts(events, ["stage_id"], "customer_id", "customers")
     order = {s: i for i, s in enumerate(cfg.ids("stages"))}
@@ -95,8 +96,8 @@ def funnel(inputs: Inputs) -> pl.DataFrame:
     stages = pl.DataFrame({"stage": list(order), "order": list(order.values())}).join(
         reach.rename({"stage_id": "stage"}), on="stage", how="left").with_columns(
         pl.col("customers").fill_null(0))
-    converted = case_counts(events.filter(pl.col("outcome") == "converted"), (),
-                            "customer_id", "customers").item()
+    converted = case_counts(events, (), "customer_id", "customers",
+                            where=("outcome", "converted")).item()
     rows = stages.vstack(pl.DataFrame({"stage": ["converted"], "order": [len(order)],
                                        "customers": [converted]},
                                       schema=stages.schema))

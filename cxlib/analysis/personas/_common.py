@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from cxlib.analysis._ordered import case_counts
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.loaders import Inputs
 from cxlib.inputs.scans import engine
@@ -29,6 +30,19 @@ def _persona_events(inputs: Inputs) -> pl.LazyFrame:
     if "persona_id" not in events.collect_schema().names():
         events = events.with_columns(pl.lit(None, dtype=pl.String).alias("persona_id"))
     return events.filter(pl.col("persona_id").is_not_null())
+
+
+def _persona_counts(inputs: Inputs, by: list[str], name: str) -> pl.DataFrame:
+    """Distinct customers per ``by`` group among the events with a persona.
+
+    On a log left on disk, from the log coded once for every persona analysis
+    (:mod:`cxlib.analysis._coded`), not from a pass over the file per count.
+    """
+    events = inputs["events"]
+    if "persona_id" not in events.columns:
+        return case_counts(_persona_events(inputs), by, "customer_id", name)
+    return case_counts(events, by, "customer_id", name,
+                       where=pl.col("persona_id").is_not_null(), build=True)
 
 
 def _collect(query: pl.LazyFrame) -> pl.DataFrame:

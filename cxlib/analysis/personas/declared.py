@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from cxlib.analysis._ordered import case_counts
 from cxlib.analysis.overview import Finding
-from cxlib.analysis.personas._common import _channels, _collect, _persona_events, _personas
+from cxlib.analysis.personas._common import (
+    _channels,
+    _collect,
+    _persona_counts,
+    _persona_events,
+    _personas,
+)
 from cxlib.i18n import number, t
 from cxlib.inputs.loaders import Inputs
 
@@ -58,7 +63,7 @@ def base_shares(inputs: Inputs) -> pl.DataFrame:
                                           .alias("declared"))
                 if "share_of_base" in inputs["personas"].columns
                 else personas.select("persona_id", pl.lit(None, pl.Float64).alias("declared")))
-    counts = case_counts(_persona_events(inputs), ["persona_id"], "customer_id", "customers")
+    counts = _persona_counts(inputs, ["persona_id"], "customers")
     return personas.join(declared, on="persona_id").join(
         counts, on="persona_id", how="left").with_columns(
         pl.col("customers").fill_null(0),

@@ -17,9 +17,14 @@ import numpy as np
 import polars as pl
 
 from cxlib.analysis import journeys
-from cxlib.analysis._ordered import case_counts
 from cxlib.analysis.overview import Finding
-from cxlib.analysis.personas._common import _channels, _collect, _persona_events, _personas
+from cxlib.analysis.personas._common import (
+    _channels,
+    _collect,
+    _persona_counts,
+    _persona_events,
+    _personas,
+)
 from cxlib.i18n import number, t
 from cxlib.inputs import scans
 from cxlib.inputs.config import ClientConfig
@@ -62,10 +67,9 @@ def traces(inputs: Inputs) -> pl.DataFrame:
         and channel order.
     """
     cfg = inputs.config
-    events = _persona_events(inputs)
-    totals = case_counts(events, ["persona_id"], "customer_id", "_total")
-    cells = case_counts(events, ["persona_id", "stage_id", "channel_id"], "customer_id",
-                        "customers").join(totals, on="persona_id")
+    totals = _persona_counts(inputs, ["persona_id"], "_total")
+    cells = _persona_counts(inputs, ["persona_id", "stage_id", "channel_id"],
+                            "customers").join(totals, on="persona_id")
     return cells.join(_personas(inputs), on="persona_id").join(
         _stages(cfg), on="stage_id").join(_channels(cfg), on="channel_id").with_columns(
         (pl.col("customers") / pl.col("_total")).alias("share"),
@@ -83,9 +87,8 @@ def stage_reach(inputs: Inputs) -> pl.DataFrame:
         of every other persona), ``gap`` (share − others), in persona and stage order.
     """
     cfg = inputs.config
-    events = _persona_events(inputs)
-    reach = case_counts(events, ["persona_id", "stage_id"], "customer_id", "customers")
-    totals = case_counts(events, ["persona_id"], "customer_id", "_total")
+    reach = _persona_counts(inputs, ["persona_id", "stage_id"], "customers")
+    totals = _persona_counts(inputs, ["persona_id"], "_total")
     grid = _personas(inputs).join(_stages(cfg), how="cross")
     everyone = totals["_total"].sum()
     return grid.join(reach, on=["persona_id", "stage_id"], how="left").join(
@@ -141,8 +144,16 @@ def variants(inputs: Inputs, top: int = 3) -> pl.DataFrame:
             for pid, name in _personas(inputs).select("persona_id", "persona").iter_rows()]
         return pl.concat([pl.DataFrame(schema=schema), *parts], how="vertical_relaxed")
     # a log left on disk: every persona's paths from one ordered pass, each customer's
-    # events of one persona making one case, as filtering on the persona does
-    paths = journeys.persona_paths(events, "_stage", "persona_id")
+    # events of one persona making one case, as filtering on the persona does (customers
+    # without a persona make a group of their own, left out by the join below)
+    paths = (journeys.persona_paths(inputs["events"], "stage_id", "persona_id", labels=names)
+             if "persona_id" in inputs["events"].columns
+             else journeys.persona_paths(events, "_stage", "persona_id"))
+    # each persona's shares computed as :func:`cxlib.analysis.journeys.variants` does on
+    # that persona's events (one division by one total: the same floating-point results)
+    paths = pl.concat([paths.head(0).lazy(), *[
+        frame.lazy().with_columns((pl.col("cases") / pl.col("cases").sum()).alias("share"))
+        for frame in paths.partition_by("persona_id", maintain_order=True)]]).collect()
     return _personas(inputs).join(paths, on="persona_id").sort(
         "persona_order", "cases", "variant", descending=[False, True, False]).group_by(
         "persona_id", maintain_order=True).head(top).select(

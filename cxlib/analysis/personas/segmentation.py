@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from cxlib.analysis import _coded_views
+from cxlib.analysis._coded import ordered_parts
 from cxlib.analysis._ordered import _by_part
 from cxlib.inputs.config import ClientConfig
 from cxlib.inputs.scans import engine
@@ -89,6 +91,9 @@ def customer_features(events: pl.DataFrame | pl.LazyFrame, cfg: ClientConfig) ->
         (of the first event that has one, or null), then the columns of :data:`FEATURES`.
         ``recency_days`` counts from the customer's last event to the log's last event.
     """
+    coded = _coded_features(events, cfg)
+    if coded is not None:
+        return coded
     lazy = events.lazy()
     names = lazy.collect_schema().names()
     kinds = {c.id: c.kind for c in cfg.channels}
@@ -112,6 +117,54 @@ def customer_features(events: pl.DataFrame | pl.LazyFrame, cfg: ClientConfig) ->
     [rows] = _by_part(events, "customer_id", lambda part: [
         part.with_columns(kind).group_by("customer_id").agg(*features)])
     return rows.sort("customer_id").collect()
+
+
+def _coded_features(events: pl.DataFrame | pl.LazyFrame, cfg: ClientConfig
+                    ) -> pl.DataFrame | None:
+    """:func:`customer_features` from the log coded once (:mod:`cxlib.analysis._coded`).
+
+    None for a log that is not kept coded, and when a customer's events name several
+    personas: the persona is that of the first event naming one *in input order*, which
+    the coded log (in time order) does not keep.
+    """
+    parts = ordered_parts(events)
+    if parts is None or not all(c in parts[0].columns for c in ("stage_id", "channel_id")):
+        return None
+    schema = parts[0].schema
+    channel = schema["channel_id"]
+    if not isinstance(channel, pl.Enum):
+        return None
+    kinds = {c.id: c.kind for c in cfg.channels}
+    found = sorted({kinds[v] for v in channel.categories.to_list() if v in kinds})
+    kind = pl.col("channel_id").to_physical().replace_strict(
+        {i: found.index(kinds[v]) for i, v in enumerate(channel.categories.to_list())
+         if v in kinds}, default=None, return_dtype=pl.Int64).alias("_kind")
+    end = pl.concat([p.select(pl.col("timestamp").max()) for p in parts]).max()
+    persona = (pl.col("persona_id").drop_nulls() if "persona_id" in schema
+               else pl.lit(None, dtype=pl.String))
+    features = [
+        persona.first().alias("persona_id"),
+        persona.n_unique().alias("_personas"),
+        pl.len().cast(pl.Float64).alias("events"),
+        # a customer's events are in time order: a new day is a date unlike the one before
+        pl.col("_new_day").sum().cast(pl.Float64).alias("active_days"),
+        pl.col("timestamp").max().alias("recency_days"),
+        (pl.col("value").sum() if "value" in schema else pl.lit(0.0)).cast(pl.Float64)
+        .alias("value"),
+        pl.col("stage_id").n_unique().cast(pl.Float64).alias("stages"),
+        *[(pl.col("_kind") == (found.index(k) if k in found else -1)).mean()
+          .alias(f"share_{k}") for k in KINDS],
+    ]
+    day = pl.col("timestamp").dt.date()
+    new_day = (~pl.col("customer_id").eq_missing(pl.col("customer_id").shift(1))
+               | day.ne_missing(day.shift(1)) | (pl.int_range(pl.len()) == 0)).alias("_new_day")
+    rows = _coded_views.customer_rows(events, features, [kind, new_day])
+    if rows is None or (rows["_personas"].max() or 0) > 1:  # type: ignore[operator]
+        return None
+    # days since the last event computed on the column, as the general path does
+    return rows.drop("_personas").with_columns(
+        ((pl.lit(end["timestamp"]).first() - pl.col("recency_days")).dt.total_seconds()
+         / 86400).alias("recency_days")).sort("customer_id")
 
 
 @dataclass(frozen=True)
