@@ -87,41 +87,45 @@ def _records(executed: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def invalid_charts(executed: Path, *, start: int = 0) -> tuple[list[tuple[str, str, str]], int]:
-    """Return the recorded charts that break the Vega-Lite schema, from a point of the records.
+def invalid_charts(executed: Path, start: int, end: int) -> list[tuple[str, str, str]]:
+    """Return the charts recorded between two points of the records that Vega-Lite refuses.
 
     A runner's render draws charts without checking them in the kernel (see
-    :meth:`cxlib.presentation.page.Page.chart`); the runner checks their recorded specs
-    here, beside the kernel, before anything is published. Only complete lines are read:
-    the kernel may be writing the next notebook's records meanwhile.
+    :meth:`cxlib.presentation.page.Page.chart`); the runner checks the specs a notebook
+    recorded (the bytes it added to the records) beside the kernel, before anything is
+    published.
 
     Parameters
     ----------
     executed : Path
         The run's folder of executed notebooks (where the records are).
-    start : int, optional
-        Where the records not checked yet begin (a byte offset, as returned before).
+    start, end : int
+        The records' size before and after the notebook ran.
 
     Returns
     -------
-    tuple
-        For each chart refused, its notebook, section and the schema's first objection;
-        and where the records not checked yet begin now.
+    list of tuple of str
+        For each chart refused: its notebook, section and the schema's first objection.
     """
     path = executed / _RECORDS
-    if not path.is_file():
-        return [], start
+    if end <= start or not path.is_file():
+        return []
     with path.open("rb") as handle:
         handle.seek(start)
-        text = handle.read()
-    complete = text[:text.rfind(b"\n") + 1]
+        text = handle.read(end - start).decode("utf-8")
     out = []
-    for line in complete.decode("utf-8").splitlines():
+    for line in text.splitlines():
         record = json.loads(line) if line else {}
         if record.get("kind") == "chart" and not _chart_validator().is_valid(record["spec"]):
             out.append((record["notebook"], record.get("section") or "",
                         _objection(record["spec"])))
-    return out, start + len(complete)
+    return out
+
+
+def records_size(executed: Path) -> int:
+    """Return the size of the run's records so far (0 before any)."""
+    path = executed / _RECORDS
+    return path.stat().st_size if path.is_file() else 0
 
 
 def _objection(spec: dict) -> str:

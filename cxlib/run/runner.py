@@ -159,14 +159,14 @@ def _execute(name: str, build: Path, params: dict[str, object], cfg: ClientConfi
     return target
 
 
-def _export(executed: Path, target: Path, meta: dict[str, object], charts: list[int],
-            cfg: ClientConfig) -> Path:
-    """Export a notebook's page, then check the charts recorded since the last export."""
+def _export(executed: Path, target: Path, meta: dict[str, object],
+            charts: tuple[int, int] | None, cfg: ClientConfig) -> Path:
+    """Export a notebook's page, then check the charts it recorded (``charts``: where)."""
     from cxlib.presentation.exports import invalid_charts
     from cxlib.presentation.report import export_html
 
     export_html(executed, target, meta)
-    refused, charts[0] = invalid_charts(executed.parent, start=charts[0])
+    refused = invalid_charts(executed.parent, *charts) if charts else []
     if refused:
         notebook, section, error = refused[0]
         raise RunError(t("chart_invalid", cfg.language, notebook=notebook, section=section,
@@ -253,6 +253,7 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     notebook whose inputs did not change is restored, not executed; its name is added to
     ``reused``. ``kernel`` is the run's kernel when started already; it is closed here.
     """
+    from cxlib.presentation.exports import records_size
     from cxlib.presentation.report import write_index
 
     meta = _meta(cfg, run_id)
@@ -261,7 +262,6 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     kernel = kernel or _Kernel(build / EXECUTED)
     exporter = ThreadPoolExecutor(1, thread_name_prefix="cx-export")
     exports: list[Future[Path]] = []
-    charts = [0]  # where the chart records not checked yet begin
     skipped = skipped or {}
     reused = reused if reused is not None else []
     try:
@@ -272,21 +272,26 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
                 continue
             step(f"{cfg.slug}: {name}")
             params = runner_parameters(cfg, run_id)
+            start = records_size(build / EXECUTED)
             executed = _result(name, build, params, cfg, kernel, run_id, tables, reused)
             title = report_title(name, cfg.language)
+            # a reused report's charts were checked when it was made
+            drawn = None if name in reused else (start, records_size(build / EXECUTED))
             # exported while the kernel runs the next notebook: two processes, two cores
             exports.append(exporter.submit(_export, executed, build / f"{name}.html",
-                                           {**meta, "title": title}, charts, cfg))
+                                           {**meta, "title": title}, drawn, cfg))
             entries.append({"title": title, "file": f"{name}.html", "status": "ok",
                             "summary": _summary(build, name)})
         for appendix in appendices:  # after the reports, in the same kernel
             step(f"{cfg.slug}: {appendix.source.name}")
             (build / EXECUTED / f"{appendix.source.stem}.summary.json").unlink(missing_ok=True)
+            start = records_size(build / EXECUTED)
             executed = _execute(appendix.name, build, runner_parameters(cfg, run_id), cfg,
                                 kernel, source=appendix.source)
             exports.append(exporter.submit(_export, executed, build / appendix.file, {
                 **meta, "title": t("report_appendix_title", cfg.language,
-                                   title=appendix.title)}, charts, cfg))
+                                   title=appendix.title)},
+                (start, records_size(build / EXECUTED)), cfg))
             entries.append({"title": appendix.title, "file": appendix.file, "status": "ok",
                             "summary": _summary(build, appendix.source.stem),
                             "kind": "appendix"})
