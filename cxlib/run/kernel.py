@@ -264,16 +264,15 @@ class _Kernel:
 
 def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
                  notebooks: Sequence[str], appendices: Sequence[Path],
-                 tables: dict[str, str] | None, env: Mapping[str, str], *,
-                 large: bool) -> _Kernel:
+                 tables: dict[str, str] | None, env: Mapping[str, str]) -> _Kernel:
     """Return a run's kernel, started already when a notebook will execute.
 
     It imports what the notebooks to execute and their analyses need (:data:`WARM`, their
-    imports and :func:`lazy_imports`) while the runner
-    stores the inputs and prepares the privacy policy; ``env`` is what the runner sets
-    for the notebooks later. A run whose every report is reused starts none, and a run of
-    large inputs starts it at its first notebook (``large``): the runner first computes the
-    front page and lets go of its copy of the inputs, so the two never hold both.
+    imports and :func:`lazy_imports`) while the runner stores the inputs, prepares the
+    privacy policy and, for large inputs, computes the front page; ``env`` is what the
+    runner sets for the notebooks later. It reads no input before its first notebook, which
+    for large inputs starts once the runner has let go of its copy: the two never hold
+    both. A run whose every report is reused starts none.
 
     Parameters
     ----------
@@ -292,8 +291,6 @@ def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
         nothing is reused.
     env : mapping
         Settings the kernel's environment adds to this process's.
-    large : bool
-        Whether the inputs are too large to hold twice.
 
     Returns
     -------
@@ -303,8 +300,8 @@ def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
     from cxlib.run.reuse import to_execute
 
     kernel = _Kernel(cwd)
-    executed = [] if large else to_execute(cfg, notebooks, parameters, tables)
-    if large or not (appendices or executed):
+    executed = to_execute(cfg, notebooks, parameters, tables)
+    if not (appendices or executed):
         return kernel
     cwd.mkdir(parents=True, exist_ok=True)
     modules = notebook_modules([*(paths.notebooks_dir() / f"{n}.ipynb" for n in executed),

@@ -419,14 +419,14 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
 
         tables = None if fresh else table_fingerprints(report)
         # started now when a notebook will execute: it imports what the reports need while
-        # the inputs are stored and the privacy policy prepared
+        # the inputs are stored, the privacy policy prepared (and a large run's front page
+        # computed); it reads no input before its first notebook
         run_env = {CACHE_ENV: str(build / _INPUTS / "inputs.pickle"), "CX_REPORT": "1",
                    POLICY_ENV: str(build / EXECUTED / _POLICY),
                    FIGURES_ENV: str(build / _INPUTS / "figures")}
-        large = _rows(report) > _OVERLAP_ROWS
         kernel = early_kernel(cfg, runner_parameters(cfg, result.run_id), build / EXECUTED,
                               [n for n in chosen if n not in skipped],
-                              [a.source for a in extra], tables, run_env, large=large)
+                              [a.source for a in extra], tables, run_env)
         cache = save_cache(report, Path(run_env[CACHE_ENV]))
         identifiers = prepare_run(report, build / EXECUTED, Path(run_env[POLICY_ENV]))
         # every redact() of the run, in this process and in the kernel, applies the policy
@@ -440,7 +440,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         front_job = ThreadPoolExecutor(1, thread_name_prefix="cx-front")
         front: Future[tuple[dict[str, object] | None, str]] = front_job.submit(
             _front, report, build)
-        front_job.shutdown(wait=large)
+        front_job.shutdown(wait=_rows(report) > _OVERLAP_ROWS)
         del report
         gc.collect()
         # inherited by the kernel: inputs read once, charts drawn for the report

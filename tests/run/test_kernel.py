@@ -58,19 +58,18 @@ def test_a_failing_cell_is_named_in_the_file(tmp_path: Path,
     assert "failed" in status and status[-1] == "pending"
 
 
-def test_a_kernel_starts_early_unless_the_inputs_are_large(client_dir: Path,
-                                                           tmp_path: Path) -> None:
+def test_a_kernel_starts_early_when_a_notebook_will_execute(client_dir: Path,
+                                                            tmp_path: Path) -> None:
     from cxlib.inputs.config import load_config
     from cxlib.run.kernel import early_kernel
     from cxlib.run.parameters import runner_parameters
 
     cfg = load_config("acme")
     params = runner_parameters(cfg, "r1")
-    large = early_kernel(cfg, params, tmp_path / "a", ["00_overview"], [], None, {},
-                         large=True)
-    assert not large.started  # the runner lets go of its copy of the inputs first
+    none = early_kernel(cfg, params, tmp_path / "a", [], [], None, {})
+    assert not none.started  # nothing to execute
     kernel = early_kernel(cfg, params, tmp_path / "b", ["00_overview"], [], None,
-                          {"CX_REPORT": "1"}, large=False)
+                          {"CX_REPORT": "1"})
     try:
         assert kernel.started  # --fresh: every notebook executes
     finally:
