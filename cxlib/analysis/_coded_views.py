@@ -221,7 +221,12 @@ def switch_rate(events: Any, stage: str = "stage_id", channel: str = "channel_id
         .filter(pl.col("_same") & pl.col(nxt).is_not_null()).group_by("stage").agg(
         pl.len().cast(pl.Int64).alias("moves"),
         (pl.col(channel) != pl.col(nxt)).sum().cast(pl.Int64).alias("switches"))])
-    out = found.lazy().group_by("stage").agg(pl.col("moves", "switches").sum()).with_columns(
+    return switch_totals(found.lazy(), stages)
+
+
+def switch_totals(counts: pl.LazyFrame, stages: Sequence[str] | None) -> pl.DataFrame:
+    """Add up each part's ``moves`` and ``switches`` per stage; rate, in journey order."""
+    out = counts.group_by("stage").agg(pl.col("moves", "switches").sum()).with_columns(
         (pl.col("switches") / pl.col("moves")).alias("rate"),
         pl.col("stage").cast(pl.String)).sort("stage").collect()
     if stages:

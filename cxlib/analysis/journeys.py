@@ -399,13 +399,7 @@ def switch_rate(events: pl.DataFrame | pl.LazyFrame, stage: str = "stage_id",
             (pl.col("_c") != pl.col("_c_next")).sum().cast(pl.Int64).alias("switches"))]
 
     [parts] = _by_part(events, case, counts)
-    out = parts.group_by("stage").agg(pl.col("moves", "switches").sum()).with_columns(
-        (pl.col("switches") / pl.col("moves")).alias("rate"),
-        pl.col("stage").cast(pl.String)).sort("stage").collect()
-    if stages:
-        rank = {s: i for i, s in enumerate(stages)}
-        out = out.sort(pl.col("stage").replace_strict(rank, default=len(rank)))
-    return out
+    return _views.switch_totals(parts, stages)
 
 
 @memo
