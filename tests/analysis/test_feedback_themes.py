@@ -91,6 +91,17 @@ def test_a_name_never_carries_personal_data() -> None:
     assert found.themes["name"].n_unique() == found.themes.height
 
 
+def test_a_surname_written_alone_in_a_phrase_stays_out_of_names() -> None:
+    """« Lemoine au comptoir » names nobody alone; in its sentence it is a person."""
+    texts = (["Gaston Lemoine au comptoir m'a très mal reçu, je ne reviendrai pas"] * 40
+             + ["Livraison en retard de trois semaines, aucune nouvelle du livreur"] * 40
+             + ["Appli qui plante à chaque paiement, inadmissible"] * 40)
+    found = fb.find_themes(texts, ["fr"] * len(texts), n_themes=3)
+    shown = " ".join(found.themes["name"].to_list()
+                     + found.themes["keywords"].to_list()).lower()
+    assert "lemoine" not in shown and "gaston" not in shown
+
+
 def test_without_a_phrase_the_name_is_the_strongest_word() -> None:
     texts = ["Parking"] * 30 + ["Livraison"] * 30 + ["Appli"] * 30
     found = fb.find_themes(texts, ["fr"] * len(texts), n_themes=3)

@@ -290,7 +290,8 @@ def find_themes(texts: Sequence[str], languages: Sequence[str], *, n_themes: int
              if components[old, j] >= 0.01 * components[old].max()] for old in order]
     terms = [[min(said[str(vocab[j])].items(), key=lambda x: (-x[1], x[0]))[0] for j in top]
              for top in tops]
-    safe = _publishable(sorted(set(languages)))
+    sampled = sorted({int(i) for old in order for i in _typical(best, strength, int(old))})
+    safe = _publishable(sorted(set(languages)), [texts[i] or "" for i in sampled])
     keywords = [" · ".join([w for w in _distinct(t) if safe(w) and safe(w.capitalize())][:3])
                 for t in terms]
     names = _names(texts, languages, best, strength, order,
@@ -336,12 +337,25 @@ def _names(texts: Sequence[str], languages: Sequence[str], best: np.ndarray,
     return phrase_names(samples, top, _word_key, fallback, safe=safe)
 
 
-def _publishable(languages: list[str]) -> Callable[[str], bool]:
-    """Return whether a text may be shown as is: privacy redaction finds nothing in it."""
+def _publishable(languages: list[str], read: Sequence[str] = ()) -> Callable[[str], bool]:
+    """Return whether a name or a term may be shown as is.
+
+    Privacy redaction must find nothing in it, and it must hold no word that redaction
+    takes out of the texts it was read in: a surname alone (« Lemoine au comptoir ») is a
+    name only in its sentence (« Gaston Lemoine au comptoir m'a mal reçu »).
+    """
     from cxlib.privacy.redaction import redact
 
     langs = languages or ["en"]
-    return lambda text: all(redact(text, None, lang) == text for lang in langs)
+
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in _WORD.findall(text)}
+
+    hidden: set[str] = set()
+    for text in read:
+        hidden |= words(text) - words(redact(text, None, langs[0]))
+    return lambda text: not words(text) & hidden and all(
+        redact(text, None, lang) == text for lang in langs)
 
 
 def _distinct(terms: Sequence[str]) -> list[str]:
