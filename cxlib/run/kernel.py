@@ -1,8 +1,10 @@
 """The kernel a run's notebooks share: started once, reset between notebooks.
 
 Papermill executes each notebook on :attr:`_Kernel.manager` (its ``km``). The kernel
-starts as soon as the inputs are known good, its own logging quietened, and imports what
-the reports will need while the runner prepares the run (:func:`_arguments`). The executed
+starts while the inputs are validated when a notebook surely executes
+(:func:`speculative_kernel`), otherwise as soon as they are known good
+(:func:`early_kernel`), its own logging quietened, and imports what the reports will need
+while the runner prepares the run (:func:`_arguments`). The executed
 notebook is written as execution starts and ends, not twice per cell
 (:func:`_engine_name`); a failing or killed cell is named from that file as the consultant
 counts cells.
@@ -33,6 +35,8 @@ _TIMEOUT = int(os.environ.get("CX_CELL_TIMEOUT", "600"))
 _KERNEL_START = [
     "__import__('logging').getLogger('tornado').setLevel(__import__('logging').CRITICAL)",
 ]
+#: Bytes of input files under which a run's kernel starts before their validation.
+EARLY_BYTES = 64 * 2**20
 #: Imported ahead by every early kernel: what each report page draws with.
 WARM = ("cxlib.presentation.page",)
 _IMPORT = re.compile(r"^\s*(?:import|from)\s+(cxlib(?:\.\w+)*)", re.MULTILINE)
@@ -309,6 +313,57 @@ def early_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
     kernel.start(env={**os.environ, **env},
                  warm=[*WARM, *modules, *lazy_imports(modules)])
     return kernel
+
+
+def speculative_kernel(cfg: ClientConfig, parameters: dict[str, object], cwd: Path,
+                       notebooks: Sequence[str], appendices: Sequence[Path],
+                       env: Mapping[str, str], *, fresh: bool) -> _Kernel | None:
+    """Return a run's kernel started before its inputs are validated, when it surely runs.
+
+    A kernel takes about as long to start and import what the reports need as a demo
+    client's validation: started first, it is ready when the inputs are. It is started
+    only when a notebook will execute whatever the inputs hold — ``fresh``, an appendix,
+    or a notebook without any stored result to reuse — and when the client's input files
+    are small (:data:`EARLY_BYTES`): a large client's validation holds its inputs in
+    memory, and the kernel waits for it (:func:`early_kernel`). The runner closes it if
+    the validation fails.
+
+    Parameters
+    ----------
+    cfg : ClientConfig
+        The client.
+    parameters : dict
+        The run's notebook parameters.
+    cwd : Path
+        The kernel's working folder.
+    notebooks : sequence of str
+        The shipped notebooks the run is asked for.
+    appendices : sequence of Path
+        The consultant's notebooks run after them.
+    env : mapping
+        Settings the kernel's environment adds to this process's.
+    fresh : bool
+        Whether nothing is reused.
+
+    Returns
+    -------
+    _Kernel or None
+        None when the kernel is better started after the validation.
+    """
+    from cxlib.run.reuse import ReuseCache, declared
+
+    try:
+        size = sum(f.stat().st_size for f in cfg.path.rglob("*") if f.is_file())
+    except OSError:
+        return None
+    if size > EARLY_BYTES:
+        return None
+    cache = ReuseCache(cfg.slug)
+    if not (fresh or appendices or any(
+            not cache.stored(n) or declared(paths.notebooks_dir() / f"{n}.ipynb") is None
+            for n in notebooks)):
+        return None
+    return early_kernel(cfg, parameters, cwd, notebooks, appendices, None, env)
 
 
 def _engine_name() -> str:

@@ -280,6 +280,10 @@ class ReuseCache:
         shutil.rmtree(target, ignore_errors=True)
         os.replace(staging, target)
 
+    def stored(self, notebook: str) -> bool:
+        """Return whether any result is stored for the notebook, whatever its key."""
+        return (self._folder(notebook) / _MANIFEST).is_file()
+
     def holds(self, notebook: str, key: str) -> bool:
         """Return whether a result with this key is stored for the notebook."""
         try:

@@ -48,17 +48,15 @@ from filelock import FileLock
 from cxlib import paths
 from cxlib.analysis.coverage import report_title
 from cxlib.analysis.figures import FIGURES_ENV
-from cxlib.errors import CxError, ParameterError, RunError
+from cxlib.errors import CxError, RunError
 from cxlib.i18n import named, t
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.loaders import (
     CACHE_ENV,
     ValidationReport,
     save_cache,
-    validate_client,
 )
 from cxlib.lab.appendices import Appendix, find_appendices
-from cxlib.presentation.exports import FORMATS
 from cxlib.privacy.gate import prepare_run
 from cxlib.privacy.policy import POLICY_ENV
 from cxlib.run.batch import default_workers, run_clients
@@ -70,6 +68,7 @@ from cxlib.run.kernel import (
     _Kernel,
     _running_cell,
     early_kernel,
+    speculative_kernel,
 )
 from cxlib.run.parameters import (
     RUNNER_PARAMETERS,
@@ -77,6 +76,7 @@ from cxlib.run.parameters import (
     notebook_parameters,
     runner_parameters,
 )
+from cxlib.run.preflight import checks, list_notebooks, skipped_reports, validated
 from cxlib.run.publish import (
     _INPUTS,
     EXECUTED,
@@ -118,11 +118,6 @@ __all__ = [
 def list_clients() -> list[str]:
     """Return the client folders under ``data/`` that hold a ``client.yaml``."""
     return paths.clients()
-
-
-def list_notebooks() -> list[str]:
-    """Return the shipped notebooks' names (``00_overview``…), in run order."""
-    return sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
 
 def new_run_id(cfg: ClientConfig) -> str:
@@ -309,57 +304,6 @@ def _render(cfg: ClientConfig, run_id: str, notebooks: list[str], build: Path,
     return entries
 
 
-def _skipped(report: ValidationReport, notebooks: list[str]) -> dict[str, str]:
-    """Return the reports the client's data cannot feed at all, each with what would."""
-    from cxlib.analysis.coverage import REPORTS, SKIPPED, missing_sentence, report_status
-    from cxlib.inputs.loaders import Inputs
-
-    inputs, lang = Inputs.from_report(report), report.config.language
-    out = {}
-    for name in notebooks:
-        if name not in REPORTS:
-            continue
-        status, missing = report_status(inputs, name)
-        if status == SKIPPED:
-            out[name] = missing_sentence(missing, report_title(name, lang), lang)
-    return out
-
-
-def _preflight(cfg: ClientConfig, notebooks: list[str], exports: Sequence[str] = (),
-               appendices: Sequence[Appendix] = ()) -> ValidationReport:
-    lang = cfg.language
-    known = list_notebooks()
-    unknown = [n for n in notebooks if n not in known]
-    if unknown:
-        raise ParameterError(t("unknown_notebooks", lang, names=", ".join(unknown),
-                               known=", ".join(known)))
-    odd = [f for f in exports if f not in FORMATS]
-    if odd:
-        raise ParameterError(t("export_unknown", lang, names=", ".join(odd),
-                               known=", ".join(FORMATS)))
-    if "pdf" in exports:
-        from cxlib.presentation.pdf import find_browser
-
-        find_browser(lang)  # no browser: say so before any kernel starts
-    for name in notebooks:
-        params = runner_parameters(cfg, "check")
-        check_parameters(paths.notebooks_dir() / f"{name}.ipynb", params, lang)
-    for appendix in appendices:  # checked like the reports' notebooks
-        check_parameters(appendix.source, runner_parameters(cfg, "check"), lang)
-    report = validate_client(cfg)
-    if not report.ok:
-        raise report.error()
-    from cxlib.analysis.feedback.voice import check_given
-    from cxlib.inputs.loaders import Inputs
-
-    check_given(Inputs.from_report(report))  # client.yaml's codes of themes: the codebook's
-    template = paths.templates_dir() / "report"
-    if not template.is_dir():
-        raise RunError(t("template_missing", lang, folder=paths.display(template)))
-    return report
-
-
-
 def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None = None,
                step: Callable[[str], None] | None = None,
                exports: Sequence[str] | None = None,
@@ -409,24 +353,29 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
             names=", ".join(named(report_title(n, cfg.language), cfg.language) for n in chosen))
         wanted = list(exports if exports is not None else cfg.exports)
         extra = find_appendices(cfg, appendices or ())
-        report = _preflight(cfg, chosen, wanted, extra)
+        checks(cfg, chosen, wanted, extra)
         lock = _lock(cfg)
         build = paths.build_dir(slug, result.run_id)
         shutil.rmtree(build, ignore_errors=True)
         build.mkdir(parents=True)
-        skipped = _skipped(report, chosen)
-        from cxlib.run.reuse import table_fingerprints
-
-        tables = None if fresh else table_fingerprints(report)
-        # started now when a notebook will execute: it imports what the reports need while
-        # the inputs are stored, the privacy policy prepared (and a large run's front page
-        # computed); it reads no input before its first notebook
+        # the kernel imports what the reports need while the inputs are validated and
+        # stored, the privacy policy prepared (and a large run's front page computed); it
+        # reads no input before its first notebook
         run_env = {CACHE_ENV: str(build / _INPUTS / "inputs.pickle"), "CX_REPORT": "1",
                    POLICY_ENV: str(build / EXECUTED / _POLICY),
                    FIGURES_ENV: str(build / _INPUTS / "figures")}
-        kernel = early_kernel(cfg, runner_parameters(cfg, result.run_id), build / EXECUTED,
-                              [n for n in chosen if n not in skipped],
-                              [a.source for a in extra], tables, run_env)
+        kernel = speculative_kernel(cfg, runner_parameters(cfg, result.run_id),
+                                    build / EXECUTED, chosen, [a.source for a in extra],
+                                    run_env, fresh=fresh)
+        report = validated(cfg)
+        skipped = skipped_reports(report, chosen)
+        from cxlib.run.reuse import table_fingerprints
+
+        tables = None if fresh else table_fingerprints(report)
+        kernel = kernel or early_kernel(
+            cfg, runner_parameters(cfg, result.run_id), build / EXECUTED,
+            [n for n in chosen if n not in skipped], [a.source for a in extra], tables,
+            run_env)
         cache = save_cache(report, Path(run_env[CACHE_ENV]))
         identifiers = prepare_run(report, build / EXECUTED, Path(run_env[POLICY_ENV]))
         # every redact() of the run, in this process and in the kernel, applies the policy
@@ -482,6 +431,8 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         if kernel is not None:  # stopped before the notebooks: not left running
             with contextlib.suppress(Exception):
                 kernel.close()
+        if build is not None and where == "step_preflight":  # inputs refused: nothing kept
+            shutil.rmtree(build, ignore_errors=True)
         os.environ.pop(POLICY_ENV, None)
         os.environ.pop(FIGURES_ENV, None)
         if lock is not None:

@@ -75,3 +75,34 @@ def test_a_kernel_starts_early_when_a_notebook_will_execute(client_dir: Path,
     finally:
         kernel.close()
     assert not kernel.started
+
+
+def test_a_kernel_starts_before_the_validation_only_when_it_surely_runs(
+        client_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cxlib.inputs.config import load_config
+    from cxlib.run import kernel as kernels
+    from cxlib.run.parameters import runner_parameters
+    from cxlib.run.reuse import ReuseCache
+
+    cfg = load_config("acme")
+    params = runner_parameters(cfg, "r1")
+
+    def started(fresh: bool, name: str) -> bool:
+        kernel = kernels.speculative_kernel(cfg, params, tmp_path / name, ["00_overview"], [],
+                                            {"CX_REPORT": "1"}, fresh=fresh)
+        if kernel is None:
+            return False
+        assert kernel.started
+        kernel.close()
+        return True
+
+    assert started(True, "fresh")  # nothing reused
+    assert started(False, "new")  # no result stored: the notebook executes
+    cache = ReuseCache("acme")
+    (cache.root / "00_overview").mkdir(parents=True)
+    (cache.root / "00_overview" / "manifest.json").write_text('{"key": "k", "run_id": "r0"}')
+    assert cache.stored("00_overview")
+    assert not started(False, "stored")  # it may be reused: the validation decides
+    assert started(True, "stored-fresh")
+    monkeypatch.setattr(kernels, "EARLY_BYTES", 10)
+    assert not started(True, "large")  # large inputs: after their validation

@@ -74,12 +74,15 @@ def test_error_if_unknown_notebook_requested_before_any_kernel(client_dir: Path)
     assert not (client_dir.parent.parent / "reports" / ".build").exists()
 
 
-def test_invalid_inputs_stop_the_run_before_any_kernel(client_dir: Path, write_csv) -> None:
+def test_invalid_inputs_stop_the_run_before_any_notebook(client_dir: Path, write_csv) -> None:
     write_csv(client_dir, "kpis", "kpi;period;value\nchurn;01/09/2026;abc\n")
     result = run_client("acme")
     assert not result.ok
     assert "data/acme/kpis.csv, row 2, column 'value': found 'abc'" in result.error
     assert not (client_dir.parent.parent / "reports" / "acme").exists()
+    # the kernel started beside the validation is stopped, its folder removed
+    builds = client_dir.parent.parent / "reports" / ".build" / "acme"
+    assert not builds.exists() or not any(builds.iterdir())
 
 
 @pytest.mark.slow
