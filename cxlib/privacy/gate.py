@@ -137,8 +137,11 @@ def collect_identifiers(inputs: Any, *, transcripts: Iterable[str] = ()) -> Iden
         lazy = frame.lazy() if isinstance(frame, pl.DataFrame) else frame
         strings = [c for c, d in lazy.collect_schema().items() if d == pl.String]
         for column in strings:  # each distinct value once: a log repeats its ids
+            # an address has an @, a phone number 10 digits at least (:func:`_phone_key`)
             values = lazy.select(pl.col(column).drop_nulls().unique()).filter(
-                pl.col(column).str.contains(r"@|\d{2}")).collect(engine="streaming")[column]
+                pl.col(column).str.contains("@", literal=True)
+                | (pl.col(column).str.count_matches(r"\d") >= 10)).collect(
+                    engine="streaming")[column]
             for text in values.to_list():
                 _add_text(found, text)
     for text in transcripts:

@@ -120,9 +120,12 @@ def test_identifiers_are_read_from_a_streamed_log_once_per_distinct_value() -> N
     import polars as pl
 
     log = pl.DataFrame({"customer_id": ["jo@acme.com", "C01", "jo@acme.com"] * 1000,
-                        "note": ["rappeler au 06 12 34 56 78", None, ""] * 1000})
+                        "note": ["rappeler au 06 12 34 56 78", None, ""] * 1000,
+                        "contact": ["+33 7 12 34 56 78", "C000123456", "0612-345"] * 1000})
     found = collect_identifiers({"events": log.lazy()})
-    assert found.emails == {"jo@acme.com"} and found.phones == {"612345678"}
+    assert found.emails == {"jo@acme.com"}
+    # only values with an @ or ten digits are read: identifiers of nine digits are not phones
+    assert found.phones == {"612345678", "712345678"}
 
 
 def test_the_charts_library_is_not_read_but_everything_around_it_is() -> None:
