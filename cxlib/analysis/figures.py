@@ -21,6 +21,7 @@ import functools
 import hashlib
 import os
 import pickle
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -37,6 +38,7 @@ __all__ = ["FIGURES_ENV", "Figure", "computed_once", "registry", "write_registry
 FIGURES_ENV = "CX_FIGURES"
 _MEMORY: OrderedDict[str, Any] = OrderedDict()
 _MEMORY_SIZE = 32
+_LOCK = threading.Lock()
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -72,10 +74,19 @@ def _store() -> Path | None:
 
 
 def _remember(key: str, value: Any) -> None:
-    _MEMORY[key] = value
-    _MEMORY.move_to_end(key)
-    while len(_MEMORY) > _MEMORY_SIZE:
-        _MEMORY.popitem(last=False)
+    with _LOCK:
+        _MEMORY[key] = value
+        _MEMORY.move_to_end(key)
+        while len(_MEMORY) > _MEMORY_SIZE:
+            _MEMORY.popitem(last=False)
+
+
+def _recalled(key: str) -> tuple[bool, Any]:
+    with _LOCK:  # the front page asks from two threads
+        if key not in _MEMORY:
+            return False, None
+        _MEMORY.move_to_end(key)
+        return True, _MEMORY[key]
 
 
 def computed_once(*tables: str) -> Callable[[F], F]:
@@ -99,9 +110,9 @@ def computed_once(*tables: str) -> Callable[[F], F]:
         @functools.wraps(func)
         def wrapper(inputs: Any, *args: Any, **kwargs: Any) -> Any:
             key = _key(name, inputs, tables, args, kwargs)
-            if key in _MEMORY:
-                _MEMORY.move_to_end(key)
-                return _MEMORY[key]
+            known, value = _recalled(key)
+            if known:
+                return value
             store = _store()
             path = store / f"{key}.pickle" if store is not None else None
             if path is not None and path.is_file():

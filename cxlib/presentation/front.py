@@ -19,6 +19,7 @@ whose input is absent (no survey, no codings, no event log) says so instead.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -233,6 +234,11 @@ def front_page(inputs: Inputs, lang: str | None = None,
 
     cfg = inputs.config
     lang = lang or cfg.language
+    # what customers write is read beside the rest: it needs neither the log nor the
+    # interviews, and the interpreter's time it takes is what the log's queries leave
+    voice_job = ThreadPoolExecutor(1, thread_name_prefix="cx-front-voice")
+    voice = voice_job.submit(_voice, inputs, lang)
+    voice_job.shutdown(wait=False)
     spans = iv.client_spans(inputs)
     evidence = tp.evidence(inputs, spans)
     previous = inputs.config.previous_wave
@@ -244,7 +250,7 @@ def front_page(inputs: Inputs, lang: str | None = None,
         "kpis": _kpis(inputs, lang),
         "findings": _key_findings(inputs, lang),
         "irritants": cited_items(inputs, spans, "irritant", lang),
-        "voice": _voice(inputs, lang),
+        "voice": voice.result(),
         "moments": _moments(inputs, evidence, lang),
         "health": jm.health_check(inputs, evidence, lang, today=today, spans=spans)
         if allows(inputs, "05_journey_map", "jm_health") else [],
