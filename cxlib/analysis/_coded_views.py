@@ -32,6 +32,7 @@ __all__ = ["case_counts", "coded_first", "customer_rows", "drop_off", "persona_p
            "stage_moves", "stage_timing", "switch_rate", "transitions", "variants"]
 
 _JOIN = " · "
+_COUNT = "_cx_count"
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -314,7 +315,12 @@ def case_counts(events: Any, by: Sequence[str], case: str, name: str,
     parts = _parts(events, case, timestamp, by, build)
     if parts is None:
         return None
-    count = [pl.col(case).n_unique().alias(name),
+    # kept on the scan with its parts: the reports ask some counts more than once
+    asked = events.__dict__.setdefault("_cx_counts", {})
+    key = (tuple(by), case, timestamp, str(where), also)
+    if key in asked:
+        return asked[key].rename({_COUNT: name})
+    count = [pl.col(case).n_unique().alias(_COUNT),
              *([pl.len().alias("events")] if also else [])]
 
     def counts(part: pl.LazyFrame) -> list[pl.LazyFrame]:
@@ -323,8 +329,9 @@ def case_counts(events: Any, by: Sequence[str], case: str, name: str,
         return [kept.group_by(*by).agg(*count) if by else kept.select(*count)]
 
     [found] = by_part(parts, counts)
-    total = pl.col(name, *(["events"] if also else [])).sum()
-    return found.group_by(*by).agg(total) if by else found.select(total)
+    total = pl.col(_COUNT, *(["events"] if also else [])).sum()
+    asked[key] = found.group_by(*by).agg(total) if by else found.select(total)
+    return asked[key].rename({_COUNT: name})
 
 
 def customer_rows(events: Any, aggregates: Sequence[pl.Expr], columns: Sequence[pl.Expr] = (),

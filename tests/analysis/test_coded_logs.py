@@ -114,6 +114,26 @@ def test_persona_figures_from_the_coded_log(logs: tuple) -> None:
                                 ).item() == 0
 
 
+def test_a_count_asked_again_is_read_from_the_scan(logs: tuple,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _, scan = logs
+    passes = []
+    real = _coded_views.by_part
+    monkeypatch.setattr(_coded_views, "by_part", lambda *a: passes.append(1) or real(*a))
+    persona = pl.col("persona_id").is_not_null()
+    first = _coded_views.case_counts(scan, ["persona_id"], "customer_id", "customers",
+                                     persona, build=True)
+    again = _coded_views.case_counts(scan, ["persona_id"], "customer_id", "_total",
+                                     pl.col("persona_id").is_not_null())
+    assert len(passes) == 1 and first.columns == ["persona_id", "customers"]
+    assert again.rename({"_total": "customers"}).equals(first)
+    other = _coded_views.case_counts(scan, ["persona_id"], "customer_id", "n",
+                                     ("outcome", "converted"))
+    alone = _coded_views.case_counts(scan, [], "customer_id", "n", persona, also=True)
+    assert len(passes) == 3 and other["n"].sum() < first["customers"].sum()
+    assert alone.columns == ["n", "events"]
+
+
 def test_features_from_the_coded_log(logs: tuple) -> None:
     log, scan = logs
 
