@@ -9,7 +9,7 @@ transcripts — and :func:`scan_run` looks for them, and for any payment card nu
 XML parts of the Excel workbooks and decks, unzipped. What it finds is named by file and
 kind, never by value. PNG and PDF files are images of pages whose text the HTML and SVG
 already carry. :func:`prepare_run` does the runner's part before the notebooks start: the
-client's policy, the redaction log and the identifiers.
+client's policy (:func:`prepare_policy`, first), the redaction log and the identifiers.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from typing import Any
 import polars as pl
 from stdnum import luhn
 
-__all__ = ["Identifiers", "collect_identifiers", "prepare_run", "scan_run", "scan_text"]
+__all__ = ["Identifiers", "collect_identifiers", "prepare_policy", "prepare_run", "scan_run",
+           "scan_text"]
 
 _EMAIL = r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 _PHONE = r"(?:\+|00)?\d[\d .\-\u00a0]{7,18}\d"
@@ -246,7 +247,31 @@ def _transcripts(report: Any) -> list[str]:
     return texts
 
 
-def prepare_run(report: Any, folder: Path, policy_file: Path) -> Identifiers:
+def prepare_policy(report: Any, policy_file: Path) -> Any:
+    """Write the client's privacy policy where every redaction of the run reads it.
+
+    Parameters
+    ----------
+    report : ValidationReport
+        The client's validated inputs.
+    policy_file : Path
+        Where it is written (see :data:`cxlib.privacy.policy.POLICY_ENV`).
+
+    Returns
+    -------
+    Policy
+        The policy written.
+    """
+    from cxlib.inputs.loaders import Inputs
+    from cxlib.privacy.policy import client_policy, write_policy
+
+    policy = client_policy(report.config, Inputs.from_report(report))
+    write_policy(policy, policy_file)
+    return policy
+
+
+def prepare_run(report: Any, folder: Path, policy_file: Path, *,
+                policy: Any = None) -> Identifiers:
     """Prepare a run's privacy: its policy, its redaction log, the identifiers to look for.
 
     Parameters
@@ -257,6 +282,9 @@ def prepare_run(report: Any, folder: Path, policy_file: Path) -> Identifiers:
         Where the executed notebooks go: the redaction log is written there.
     policy_file : Path
         Where the client's policy is written (see :data:`cxlib.privacy.policy.POLICY_ENV`).
+    policy : Policy, optional
+        The policy :func:`prepare_policy` wrote there already; the rest of the work can
+        then go on beside whatever needed the policy first.
 
     Returns
     -------
@@ -265,11 +293,9 @@ def prepare_run(report: Any, folder: Path, policy_file: Path) -> Identifiers:
     """
     from cxlib.inputs.loaders import Inputs
     from cxlib.privacy.log import redaction_log, write_log
-    from cxlib.privacy.policy import client_policy, write_policy
 
     inputs = Inputs.from_report(report)
-    policy = client_policy(report.config, inputs)
-    write_policy(policy, policy_file)
+    policy = policy or prepare_policy(report, policy_file)
     transcripts = _transcripts(report)
     interviews = inputs["interviews"]
     roster = ([{"name": n} for n in interviews["respondent"].drop_nulls().to_list()]

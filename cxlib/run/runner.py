@@ -57,7 +57,7 @@ from cxlib.inputs.loaders import (
     save_cache,
 )
 from cxlib.lab.appendices import Appendix, find_appendices
-from cxlib.privacy.gate import prepare_run
+from cxlib.privacy.gate import prepare_policy, prepare_run
 from cxlib.privacy.policy import POLICY_ENV
 from cxlib.run.batch import default_workers, run_clients
 from cxlib.run.kernel import (
@@ -377,9 +377,15 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
             [n for n in chosen if n not in skipped], [a.source for a in extra], tables,
             run_env)
         cache = save_cache(report, Path(run_env[CACHE_ENV]))
-        identifiers = prepare_run(report, build / EXECUTED, Path(run_env[POLICY_ENV]))
+        policy = prepare_policy(report, Path(run_env[POLICY_ENV]))
         # every redact() of the run, in this process and in the kernel, applies the policy
         os.environ[POLICY_ENV] = run_env[POLICY_ENV]
+        # the redaction log and the identifiers, beside the front page: ready before the
+        # first notebook
+        privacy_job = ThreadPoolExecutor(1, thread_name_prefix="cx-privacy")
+        privacy = privacy_job.submit(prepare_run, report, build / EXECUTED,
+                                     Path(run_env[POLICY_ENV]), policy=policy)
+        privacy_job.shutdown(wait=False)
         where = "step_front"
         # each figure computed once: the front page's, then the notebooks' reads of them
         os.environ[FIGURES_ENV] = run_env[FIGURES_ENV]
@@ -390,6 +396,7 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         front: Future[tuple[dict[str, object] | None, str]] = front_job.submit(
             _front, report, build)
         front_job.shutdown(wait=_rows(report) > _OVERLAP_ROWS)
+        identifiers = privacy.result()
         del report
         gc.collect()
         # inherited by the kernel: inputs read once, charts drawn for the report
