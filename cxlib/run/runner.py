@@ -380,12 +380,14 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         policy = prepare_policy(report, Path(run_env[POLICY_ENV]))
         # every redact() of the run, in this process and in the kernel, applies the policy
         os.environ[POLICY_ENV] = run_env[POLICY_ENV]
-        # the redaction log and the identifiers, beside the front page: ready before the
-        # first notebook
+        # the redaction log and the identifiers, ready before the first notebook: for large
+        # inputs beside the front page, computed first (the two share the interpreter ill
+        # when the front page is computed beside the notebooks)
+        large = _rows(report) > _OVERLAP_ROWS
         privacy_job = ThreadPoolExecutor(1, thread_name_prefix="cx-privacy")
         privacy = privacy_job.submit(prepare_run, report, build / EXECUTED,
                                      Path(run_env[POLICY_ENV]), policy=policy)
-        privacy_job.shutdown(wait=False)
+        privacy_job.shutdown(wait=not large)
         where = "step_front"
         # each figure computed once: the front page's, then the notebooks' reads of them
         os.environ[FIGURES_ENV] = run_env[FIGURES_ENV]
@@ -395,10 +397,11 @@ def run_client(slug: str, notebooks: list[str] | None = None, run_id: str | None
         front_job = ThreadPoolExecutor(1, thread_name_prefix="cx-front")
         front: Future[tuple[dict[str, object] | None, str]] = front_job.submit(
             _front, report, build)
-        front_job.shutdown(wait=_rows(report) > _OVERLAP_ROWS)
+        front_job.shutdown(wait=large)
         identifiers = privacy.result()
         del report
-        gc.collect()
+        if large:  # the front page is done with the inputs: let them go before the kernel
+            gc.collect()
         # inherited by the kernel: inputs read once, charts drawn for the report
         os.environ[CACHE_ENV] = str(cache)
         previous = os.environ.get("CX_REPORT")
