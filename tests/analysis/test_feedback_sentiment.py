@@ -111,6 +111,55 @@ def test_what_a_sentence_says_beside_its_words(text: str, lang: str, label: str)
     assert sentiment([text], lang)["label"].to_list() == [label]
 
 
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    # adverbs read as their adjective
+    ("Sinistre géré efficacement", "fr", "positive"),
+    ("Handled promptly", "en", "positive"),
+    # a price moving, in a clause naming a cost
+    ("La facture a doublé", "fr", "negative"),
+    ("Ma facture a baissé", "fr", "positive"),
+    ("Bill came in lower this year", "en", "positive"),
+    ("The premium went up again", "en", "negative"),
+    ("Le prix n'a pas augmenté", "fr", "positive"),
+    ("Les prix ont flambé et la qualité a baissé", "fr", "negative"),
+    ("Je voudrais savoir si le prix a baissé", "fr", "neutral"),
+    # a wait that drags, time spent, asking again; a service done quickly
+    ("Mon dossier traîne depuis trois mois", "fr", "negative"),
+    ("My claim has been stuck for weeks", "en", "negative"),
+    ("Took three weeks to get a reply", "en", "negative"),
+    ("Trois semaines pour avoir un rendez-vous", "fr", "negative"),
+    ("Client depuis dix ans", "fr", "neutral"),
+    ("J'ai dû rappeler quatre fois", "fr", "negative"),
+    ("Called them five times", "en", "negative"),
+    ("Réparé en une heure", "fr", "positive"),
+    ("Got an answer in ten minutes", "en", "positive"),
+    ("The engineer will come in two hours", "en", "neutral"),
+    # concessions, wishes, what never came, questions asked, troubles only feared
+    ("Late fee even though I paid on time", "en", "negative"),
+    ("Malgré le retard, livreur adorable", "fr", "positive"),
+    ("If only they answered as fast as they bill", "en", "negative"),
+    ("Si seulement le service était aussi rapide que la facturation", "fr", "negative"),
+    ("Welcome bonus never paid", "en", "negative"),
+    ("Cadeau de bienvenue jamais reçu", "fr", "negative"),
+    ("Je voudrais savoir si ma carte fonctionne à l'étranger", "fr", "neutral"),
+    ("I'd like to know if the app works abroad", "en", "neutral"),
+    ("I was dreading the paperwork but it was simple", "en", "positive"),
+    ("Je m'attendais à galérer mais tout a été simple", "fr", "positive"),
+    # how a remedy came is no remedy; a comparison is no regret; a remedy only wanted
+    ("Remboursé au compte-gouttes", "fr", "negative"),
+    ("They waived the late fee, much appreciated", "en", "positive"),
+    ("Bill came in lower than expected, thanks", "en", "positive"),
+    ("Took longer than expected", "en", "negative"),
+    ("Error on my bill and I have to write in to get it fixed", "en", "negative"),
+    # a set phrase of one hyphenated word; enquiries after a thanks, inverted questions
+    ("Méfiez-vous de cette enseigne", "fr", "negative"),
+    ("Merci beaucoup. Pouvez-vous m'envoyer la facture ?", "fr", "neutral"),
+    ("Le changement de carte est-il payant ?", "fr", "neutral"),
+])
+def test_what_a_customer_pays_waits_and_asks(text: str, lang: str, label: str) -> None:
+    assert sentiment([text], lang)["label"].to_list() == [label]
+
+
 def test_intensifiers_strengthen_and_dampeners_soften() -> None:
     scores = sentiment(["bien", "très bien", "un peu lent", "lent"], "fr")["score"].to_list()
     assert scores[1] > scores[0] > 0
@@ -136,10 +185,10 @@ def test_language_detected_per_text() -> None:
 #: Accuracy on positive and negative texts and macro-F1 each part must reach: a little under
 #: the figures reached (see data/sentiment/README.md; the goal is 0.85 and 0.70).
 FLOORS = {
-    "fr": {"tune": (0.94, 0.94), "holdout": (0.81, 0.81), "final": (0.88, 0.88),
-           "blind": (0.88, 0.89)},
-    "en": {"tune": (0.94, 0.94), "holdout": (0.87, 0.87), "final": (0.85, 0.85),
-           "blind": (0.81, 0.82)},
+    "fr": {"tune": (0.96, 0.96), "holdout": (0.83, 0.84), "final": (0.89, 0.89),
+           "blind": (0.90, 0.90)},
+    "en": {"tune": (0.96, 0.96), "holdout": (0.89, 0.89), "final": (0.89, 0.88),
+           "blind": (0.83, 0.84)},
 }
 
 

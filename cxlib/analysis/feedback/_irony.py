@@ -25,6 +25,11 @@ list of ``words.<lang>.yaml``:
 - **the occasion of a praise**: a trouble in the five words after ``après`` / ``suite à`` /
   ``after`` counts half when the text praises what followed (``after the fraud scare, the
   team were brilliant``).
+- **what never came**: praise of a thing just before an expected service negated is not
+  had (``welcome bonus never paid``).
+- **a wish**: praise after ``si seulement`` / ``if only`` / ``I wish`` is what is missing.
+- **a concession**: what the clause after ``même si``, ``malgré``, ``although``,
+  ``despite`` grants counts half: the rest of the sentence says what matters.
 - **regret for the past**: a praise after ``avant`` / ``l'ancienne`` / ``used to`` /
   ``the old`` in its clause, or before ``que celle-ci`` / ``than this one``, is a
   regret (``l'ancienne appli était plus pratique``); a past set against a present
@@ -38,6 +43,8 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from cxlib.analysis.feedback import _amounts
+
 if TYPE_CHECKING:
     from cxlib.analysis.feedback.lexicon import Rules
 
@@ -45,6 +52,8 @@ if TYPE_CHECKING:
 IRONY_EMOJI = frozenset("🙄🙃😒🤡")
 #: Words that end a sentence.
 _END = frozenset("!?.…")
+#: How a French question inverts its subject: "est-il payant ?", "peut-on".
+_INVERTED = ("-il", "-elle", "-ils", "-elles", "-on")
 #: Words that end a clause.
 _CLAUSE = frozenset("!?.…,;:")
 #: The sum from which the rest of a text is a complaint strong enough to make a praise
@@ -60,6 +69,8 @@ _DENIAL = frozenset(("no", "non", "nope", "nah"))
 _BROKEN = -2.0
 #: Words after which ``avant`` compares the present favourably: ``mieux qu'avant``.
 _COMPARED = frozenset(("qu", "que", "than"))
+#: What a unit granted by a concession counts: "even though I paid on time".
+_GRANTED = 0.5
 #: Valence of a past set against a present: "avant on avait..., maintenant...".
 _FORMERLY = -1.5
 
@@ -87,6 +98,23 @@ def _find(tokens: list[str], sequences: frozenset[tuple[str, ...]]) -> list[tupl
             if tuple(tokens[i:i + size]) in sequences:
                 found.append((i, i + size))
     return found
+
+
+@cache
+def heads(sequences: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """Return the first words of ``sequences``: none of them in a text, none of ``sequences``.
+
+    Parameters
+    ----------
+    sequences : frozenset of tuple
+        Word sequences.
+
+    Returns
+    -------
+    frozenset of str
+        Their first words.
+    """
+    return _heads(sequences)[0]
 
 
 @cache
@@ -171,6 +199,106 @@ def rhetorical(tokens: list[str], known: Rules) -> float:
     doubled = any(a == b == "?" for a, b in pairwise(tokens))  # "where is it??"
     return _EXASPERATED * doubled + sum(known.rhetorical[tuple(tokens[s:e])]
                                         for s, e in _find(tokens, frozenset(known.rhetorical)))
+
+
+def unmet_objects(tokens: list[str], units: list[tuple[int, int, float]],
+                  values: list[float], known: Rules) -> list[float]:
+    """Return the units' values with the praise of what never came set to 0.
+
+    A praised thing just before an expected service that did not happen is not had:
+    ``welcome bonus never paid``, ``cadeau offert jamais reçu``.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    list of float
+        One value per unit, in order.
+    """
+    if all(v >= 0 for v in values):
+        return values
+    unmet = [s for (s, e, _), v in zip(units, values, strict=True)
+             if v < 0 and " ".join(tokens[s:e]) in known.expected]
+    if not unmet:
+        return values
+    return [0.0 if v > 0 and any(
+        0 < at - e <= 3 and _CLAUSE.isdisjoint(tokens[e:at])
+        and known.contrast.isdisjoint(tokens[e:at]) for at in unmet) else v
+        for (_, e, _), v in zip(units, values, strict=True)]
+
+
+def concession(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
+               known: Rules) -> list[float]:
+    """Return the units' values with what a concession grants counted half.
+
+    The clause opened by ``même si``, ``bien que``, ``malgré``, ``although``, ``even
+    though``, ``despite`` grants a point the rest of the sentence outweighs (``late fee
+    even though I paid on time``, ``malgré le retard, livreur adorable``).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    list of float
+        One value per unit, in order.
+    """
+    granted = _find(tokens, known.concessive)
+    if not granted:
+        return values
+    spans = [(s, next((at for at in range(e, len(tokens)) if tokens[at] in _CLAUSE),
+                      len(tokens))) for s, e in granted]
+    return [v * _GRANTED if any(s <= start < e for s, e in spans) else v
+            for (start, _, _), v in zip(units, values, strict=True)]
+
+
+def wishes(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
+           known: Rules) -> list[float]:
+    """Return the units' values with the praise a wish asks for turned over.
+
+    What follows ``si seulement`` / ``if only`` / ``I wish`` in its sentence is missing:
+    ``si seulement ils répondaient aussi vite qu'ils facturent``.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    list of float
+        One value per unit, in order.
+    """
+    wished = _find(tokens, known.wishes)
+    if not wished:
+        return values
+    sentence = _sentences(tokens)
+    return [v * -0.74 if v > 0 and any(e <= start and sentence[s] == sentence[start]
+                                        for s, e in wished) else v
+            for (start, _, _), v in zip(units, values, strict=True)]
 
 
 def regret(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
@@ -264,12 +392,18 @@ def enquiry(tokens: list[str], known: Rules) -> bool:
     Returns
     -------
     bool
-        Whether the text, past a greeting, starts with one of the language's enquiries.
+        Whether a sentence of the text, past a greeting or a thanks, starts with one of
+        the language's enquiries (``Super, merci. Pouvez-vous m'envoyer…?``), or a
+        question with no negation inverts its subject (``le remplacement est-il payant ?``).
     """
-    words = [t for t in tokens if t not in _CLAUSE]
-    while words and words[0] in known.greetings:
-        words = words[1:]
-    return any(tuple(words[:len(e)]) == e for e in known.enquiries)
+    starts = sorted(set(_sentences(tokens)))
+    for first in starts:
+        words = [t for t in tokens[first:] if t not in _CLAUSE]
+        while words and words[0] in known.greetings:
+            words = words[1:]
+        if any(tuple(words[:len(e)]) == e for e in known.enquiries):
+            return True
+    return any(t.endswith(_INVERTED) for t in tokens) and known.negators.isdisjoint(tokens)
 
 
 def broken_promise(tokens: list[str], known: Rules) -> float:
@@ -337,11 +471,18 @@ def context(tokens: list[str], units: list[tuple[int, int, float]],
     Returns
     -------
     tuple
-        The values (irony, occasions, verdicts and regrets applied); the valence of the
-        text's rhetorical questions, past set against a present and promises broken; and
+        The values (irony, occasions, verdicts, regrets and prices applied); the valence of
+        the text's rhetorical questions, past set against a present, promises broken, prices
+        moving and waits that drag (:mod:`._amounts`); and
         whether a question is a reproach (then it is not damped as a question).
     """
     values = verdicts(tokens, units, occasion(tokens, units, irony(tokens, units, known), known))
     values, formerly = regret(tokens, units, values, known)
+    values = wishes(tokens, units, concession(tokens, units, values, known), known)
+    values = unmet_objects(tokens, units, values, known)
+    values, moved = _amounts.prices(tokens, units, values, known)
     reproach = rhetorical(tokens, known)
-    return values, formerly + reproach + broken_promise(tokens, known), bool(reproach)
+    own = formerly + reproach + broken_promise(tokens, known) + moved
+    own += (_amounts.waits(tokens, known) + _amounts.repeats(tokens, known)
+            + _amounts.speed(tokens, known))
+    return values, own, bool(reproach)

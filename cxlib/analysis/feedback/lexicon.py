@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 from defusedxml.ElementTree import parse
 
-__all__ = ["EMOJI", "LANGUAGES", "Rules", "fold", "rules"]
+__all__ = ["EMOJI", "LANGUAGES", "Rules", "adverb_bases", "fold", "rules"]
 
 #: Languages the scorer knows.
 LANGUAGES = ("fr", "en")
@@ -49,6 +49,67 @@ def fold(word: str) -> str:
     """Return ``word`` in lower case without accents (``Déçue`` -> ``decue``)."""
     bare = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in bare if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+#: Adverbs that frame or intensify rather than judge: not read through their adjective
+#: (``seulement`` is not ``seul``, ``lately`` not ``late``, ``honestly`` not ``honest``).
+_FRAMING = frozenset("""seulement vraiment simplement franchement justement evidemment apparemment
+    actuellement directement completement totalement absolument egalement probablement
+    finalement surement forcement largement enormement terriblement horriblement affreusement
+    extremement incroyablement drolement serieusement clairement tellement vachement
+    only lately hardly barely nearly fairly pretty highly really actually finally merely
+    mostly shortly early honestly frankly seriously literally simply totally completely
+    absolutely apparently obviously clearly surely certainly basically terribly awfully
+    horribly incredibly insanely ridiculously extremely utterly cordialement uniquement
+    personnellement generalement normalement habituellement recemment exactement
+    sincerely usually normally generally recently personally currently exactly especially
+    particularly""".split())
+
+
+@lru_cache(maxsize=4096)
+def adverb_bases(word: str, lang: str) -> tuple[str, ...]:
+    """Return the adjectives a folded adverb may come from, most likely first.
+
+    ``rapidement`` -> ``rapide``, ``gentiment`` -> ``gentil``, ``prudemment`` ->
+    ``prudent``; ``quickly`` -> ``quick``, ``easily`` -> ``easy``, ``reasonably`` ->
+    ``reasonable``. Adverbs that frame or intensify (``seulement``, ``lately``) have none.
+
+    Parameters
+    ----------
+    word : str
+        A folded word.
+    lang : {"fr", "en"}
+        Its language.
+
+    Returns
+    -------
+    tuple of str
+        Candidate adjectives (to be looked up, or lemmatised then looked up).
+    """
+    if len(word) < 6 or word in _FRAMING:
+        return ()
+    if lang == "fr" and word.endswith("ment"):  # only adjectives: not remboursement
+        stem = word[:-4]
+        if stem.endswith(("em", "am")):  # prudemment, couramment
+            stems: tuple[str, ...] = (stem[:-2] + ("ent" if stem[-2] == "e" else "ant"),)
+        else:
+            stems = (stem, stem + "l") if stem.endswith("i") else (stem,)
+        return tuple(s for s in stems if s in _adjectives())
+    if lang == "en" and word.endswith("ly"):
+        stem = word[:-2]
+        if stem.endswith("i"):  # easily, happily
+            return (stem[:-1] + "y",)
+        if stem.endswith("ab") or stem.endswith("ib"):  # reasonably, sensibly
+            return (stem + "le",)
+        return (stem[:-2], stem) if stem.endswith("ical") else (stem,)
+    return ()
+
+
+@cache
+def _adjectives() -> frozenset[str]:
+    """Return the French adjectives of textblob-fr, feminine forms and all."""
+    root = parse(_package_file("textblob_fr", "fr-sentiment.xml")).getroot()
+    return frozenset(fold(w.get("form", "")) for w in root.iter("word"))
 
 
 def _package_file(package: str, name: str) -> Path:
@@ -157,6 +218,27 @@ class Rules:
     rhetorical : dict
         Tuple of folded words -> valence: questions built as reproaches
         (``c'est trop demander``, ``what's the point``).
+    costs, rises, falls : frozenset
+        What a customer pays (``facture``, ``bill``) and the words of its rise and fall
+        (``hausse``, ``went up``; ``baisse``, ``lower``): see :mod:`._amounts`.
+    waiting, durations, amounts, spans, taken : frozenset of str
+        Words of waiting (``traîne``, ``stuck``), lengths of time (``mois``, ``weeks``),
+        counts (``trois``, ``several``), the words before a length (``depuis``, ``for``)
+        and the verbs of time spent (``pris``, ``took``): a wait that drags.
+    contacts : frozenset of str
+        Words of contact (``relancé``, ``called``): before ``fois`` / ``times``, a
+        customer made to ask again.
+    quick, within : frozenset of str
+        Short lengths (``minutes``, ``heure``) and the words before them (``en``, ``in``,
+        ``within``): a service done quickly.
+    concessive : frozenset of tuple
+        Words opening a concession (``même si``, ``although``): see :mod:`._irony`.
+    hypothetical : frozenset of tuple
+        Words after which a quality is asked about, not stated (``savoir si``, ``know if``).
+    wishes : frozenset of tuple
+        Words after which a praise is missing (``si seulement``, ``if only``, ``I wish``).
+    feared : frozenset of tuple
+        Words after which a trouble was only feared (``je m'attendais à``, ``dreading``).
     """
 
     lang: str
@@ -190,6 +272,21 @@ class Rules:
     enquiries: frozenset[tuple[str, ...]] = frozenset()
     rhetorical: dict[tuple[str, ...], float] = field(default_factory=dict)
     _near: dict[str, str] = field(default_factory=dict, repr=False)
+    costs: frozenset[str] = frozenset()
+    rises: frozenset[tuple[str, ...]] = frozenset()
+    falls: frozenset[tuple[str, ...]] = frozenset()
+    waiting: frozenset[str] = frozenset()
+    durations: frozenset[str] = frozenset()
+    amounts: frozenset[str] = frozenset()
+    spans: frozenset[str] = frozenset()
+    taken: frozenset[str] = frozenset()
+    contacts: frozenset[str] = frozenset()
+    quick: frozenset[str] = frozenset()
+    within: frozenset[str] = frozenset()
+    concessive: frozenset[tuple[str, ...]] = frozenset()
+    hypothetical: frozenset[tuple[str, ...]] = frozenset()
+    wishes: frozenset[tuple[str, ...]] = frozenset()
+    feared: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def ironic_heads(self) -> frozenset[str]:
@@ -249,6 +346,8 @@ def rules(lang: str) -> Rules:
     words.update({fold(w): float(v) for w, v in extra["words"].items()})
     phrases = {tuple(t for t, _ in tokenize(p, lang)): float(v)
                for p, v in extra["phrases"].items()}
+    words.update({p[0]: v for p, v in phrases.items() if len(p) == 1})  # méfiez-vous
+    phrases = {p: v for p, v in phrases.items() if len(p) > 1}
     near: dict[str, str] = {}
     for word in sorted(words, key=lambda w: (-abs(words[w]), w)):
         if len(word) >= 7 and words[word]:
@@ -282,7 +381,13 @@ def rules(lang: str) -> Rules:
                  frozenset(fold(w) for w in extra.get("greetings", [])),
                  _sequences(extra.get("enquiries", []), lang),
                  {tuple(t for t, _ in tokenize(p, lang)): float(v)
-                  for p, v in extra.get("rhetorical", {}).items()}, near)
+                  for p, v in extra.get("rhetorical", {}).items()}, near,
+                 **{name: _sequences(extra.get(name, []), lang)
+                    for name in ("rises", "falls", "concessive", "hypothetical", "wishes",
+                                 "feared")},
+                 **{name: frozenset(fold(w) for w in extra.get(name, [])) for name in (
+                     "costs", "waiting", "durations", "amounts", "spans", "taken",
+                     "contacts", "quick", "within")})
 
 
 def _sequences(phrases: list[str], lang: str) -> frozenset[tuple[str, ...]]:

@@ -36,7 +36,9 @@ Customer texts add rules of their own, each a list in ``words.<lang>.yaml``:
 - a question asks more than it judges: its sum counts half; requests are not praise
   (``merci de me rappeler``, ``I would like``, ``please``);
 - what a sentence says beside its words — irony, rhetorical questions, regret for the
-  past, scare quotes, promises broken — is read by :mod:`._irony`.
+  past, scare quotes, promises broken, concessions, wishes — is read by :mod:`._irony`,
+  what a customer pays, waits and rates by :mod:`._amounts`; an adverb is read as its
+  adjective (``rapidement``, ``quickly``).
 
 The sum ``s`` becomes the score ``s / √(s² + 15)`` in −1…1; a text scoring at least
 :data:`THRESHOLD` is ``positive``, at most −:data:`THRESHOLD` ``negative``, else ``neutral``.
@@ -51,8 +53,8 @@ from functools import cache
 
 import polars as pl
 
-from cxlib.analysis.feedback import _irony
-from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, fold, rules
+from cxlib.analysis.feedback import _amounts, _irony
+from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, adverb_bases, fold, rules
 
 __all__ = ["THRESHOLD", "detect_language", "score_text", "sentiment", "tokenize"]
 
@@ -74,18 +76,14 @@ _SCARE = re.compile(r'["“«]\s*((?:[^\W\d_]+[\s\'’-]?){1,3}?)\s*["”»]')
 _SCARED = "scarequote"  # the word standing for an opening scare quote, a negator
 _BREAK = frozenset("?.,;:…")
 _END = frozenset("?.!…")
+#: Words saying how a remedy came, not what it remedied: "remboursé au compte-gouttes".
+_MANNER = {"fr": frozenset("au aux en avec a".split()),
+           "en": frozenset("late slowly eventually partially partly with".split())}
+_DETERMINERS = frozenset("the a an my our your their this la le les l un une des du ma mon mes "
+                         "ta ton tes votre vos leur leurs ce cette ces".split())
 _JOIN = frozenset(("and", "et"))  # "didn't rush me and answered": the negation ends
-_NUMBERS = {w: n for n, words in enumerate([
-    "0 zero aucune no", "1 un une one", "2 deux two", "3 trois three", "4 quatre four",
-    "5 cinq five"]) for w in words.split()}
-_RATINGS = (
-    re.compile(r"(?<![\d/.,])(?P<num>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<den>5|10|20)(?![\d/])"),
-    re.compile(r"(?i)\b(?P<word>\d|z[ée]ro|aucune|no|une?|one|deux|two|trois|three|quatre|"
-               r"four|cinq|five)\s+(?:[ée]toiles?|stars?)\b"),
-    re.compile("(?P<run>[\u2b50\u2605\u2606]{2,})"),
-)
-_RATED = re.compile("[/\u2b50\u2605\u2606]|toile|star", re.IGNORECASE)
-_DATED = frozenset("le du au depuis jusqu'au the on since until from by".split())
+_PURPOSE = frozenset(("get", "pour", "faire"))  # "to get it fixed": a remedy wanted
+_COMPARED = frozenset(("than", "que", "qu"))  # "lower than expected" is no regret
 #: Per language, a word whose elision lost its apostrophe (French ``jattend``).
 _GLUED = {"fr": re.compile(r"^(j|l|m|n|t|s|d|qu)([aeiouyh]\w{3,})$")}
 _ELISION = re.compile(r"^(?:[^\W\d_]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
@@ -159,12 +157,22 @@ def _valence(word: str, lang: str) -> float:
         return _emoji(word)
     import simplemma
 
-    lemma = fold(simplemma.lemmatize(word, lang=lang))
-    if lemma in lexicon:
-        return lexicon[lemma]
+    for form in _forms(word, lang):
+        if form in lexicon:
+            return lexicon[form]
     if simplemma.is_known(word, lang=lang):  # a word of its own, not a typo
         return 0.0
     return _unknown(word, lang, known)
+
+
+def _forms(word: str, lang: str) -> list[str]:
+    """Return a word's lemma, then the adjectives it is an adverb of (``rapidement``)."""
+    import simplemma
+
+    bases = adverb_bases(word, lang)
+    return [fold(simplemma.lemmatize(word, lang=lang)),
+            *[f for b in bases for f in (b, fold(simplemma.lemmatize(b, lang=lang)))
+              if rules(lang).words.get(f)]]
 
 
 def _unknown(word: str, lang: str, known: Rules) -> float:
@@ -218,13 +226,20 @@ def _negated(tokens: list[str], start: int, known: Rules,
 
 
 def _preceded(tokens: list[str], start: int, markers: frozenset[tuple[str, ...]]) -> bool:
-    """Return whether one of ``markers`` stands in the four tokens before ``start``."""
+    """Return whether one of ``markers`` stands in the four tokens before ``start``.
+
+    A marker after ``than`` / ``que`` compares and does not count: ``lower than expected``.
+    """
     window: list[str] = []
     for tok in reversed(tokens[max(0, start - 4):start]):
         if tok in _BREAK:
             break
         window.insert(0, tok)
-    return any(tuple(window[i:j]) in markers
+    if _irony.heads(markers).isdisjoint(window):
+        return False
+    first = start - len(window)
+    return any(tuple(window[i:j]) in markers and (first + i == 0 or tokens[first + i - 1]
+                                                  not in _COMPARED)
                for i in range(len(window)) for j in range(i + 1, len(window) + 1))
 
 
@@ -244,8 +259,9 @@ def _followed(tokens: list[str], end: int, known: Rules) -> bool:
         if tokens[at] in _END:
             return False
         if tokens[at] in known.remedies and not any(
-                t in known.negators or t.endswith("n't") for t in tokens[max(0, at - 3):at]):
-            return True
+                t in known.negators or t.endswith("n't") or t in _PURPOSE
+                for t in tokens[max(0, at - 3):at]):
+            return True  # not "to get it fixed", "pour le faire réparer": only wanted
     return False
 
 
@@ -307,6 +323,12 @@ def _phrase_at(tokens: list[str], i: int, known: Rules) -> tuple[int, float] | N
     return None
 
 
+def _manner(tokens: list[str], start: int, lang: str) -> bool:
+    """Return whether the unit at ``start`` says how a remedy came (``refunded late``)."""
+    before = tokens[start - 1] if start else "."
+    return bool(_MANNER[lang] & {before, tokens[start]}) and before not in _DETERMINERS
+
+
 def _contrast_at(tokens: list[str], known: Rules) -> int | None:
     found = None
     for i, tok in enumerate(tokens):
@@ -329,42 +351,20 @@ def _unit_value(tokens: list[str], start: int, end: int, valence: float, known: 
         valence, negated = _UNMET / 4 if pending else _UNMET, False
     if not valence:
         return 0.0
+    if known.hypothetical and _preceded(tokens, start, known.hypothetical):
+        return 0.0  # "savoir si ma carte fonctionne" asks, it does not say
+    if valence < 0 and known.feared and _preceded(tokens, start, known.feared):
+        return 0.0  # "je m'attendais à galérer", "I was dreading the paperwork"
     value = _boost(tokens, start, end, valence, known)
     if negated and not (value < 0 and _SCARED in tokens[max(0, start - 4):start]):
         return value * _NEGATION  # scare quotes turn praise over, not blame: "rescheduled"
     if value > 0 and _preceded(tokens, start, known.counterfactual):
         return value * _NEGATION  # would have been nice, aurait été appréciable
-    if value < 0 and (_preceded(tokens, start, known.resolvers)
+    if value < 0 and ((_preceded(tokens, start, known.resolvers)
+                      and not _manner(tokens, start, known.lang))
                       or _followed(tokens, end, known)):
         return value * _NEGATION  # fixed the fault, réglé la panne, problème résolu
     return value
-
-
-def _ratings(text: str) -> tuple[str, float]:
-    """Return the text without its ratings (``4/5``, ``zéro étoile``, ``⭐⭐⭐``) and their valence.
-
-    A rating is the writer's own verdict: from −4.5 at none to 3 at full marks, 0 at 60 %.
-    """
-    valence = 0.0
-    if not _RATED.search(text):
-        return text, valence
-    for pattern in _RATINGS:
-        for found in pattern.finditer(text):
-            groups = found.groupdict()
-            if groups.get("run"):
-                share = groups["run"].count("★") / len(groups["run"]) if "★" in groups[
-                    "run"] else min(len(groups["run"]), 5) / 5
-            elif groups.get("word"):
-                share = _NUMBERS.get(fold(groups["word"]), 0) / 5
-            else:
-                share = float(groups["num"].replace(",", ".")) / float(groups["den"])
-                before = text[max(0, found.start() - 7):found.start()].lower().split()
-                if share > 1 or (before and before[-1] in _DATED):
-                    continue  # a date: "le 12/10", "since 3/10"
-            valence += max(-4.0, (min(share, 1.0) - 0.6) * 7.5)
-        text = pattern.sub(lambda m: m.group() if m.groupdict().get("den") and float(
-            m.group("num").replace(",", ".")) > float(m.group("den")) else " ", text)
-    return text, valence
 
 
 def score_text(text: str, lang: str) -> float:
@@ -383,7 +383,7 @@ def score_text(text: str, lang: str) -> float:
         The normalised sum of its units' valences (see the module's description).
     """
     known = rules(lang)
-    text, rated = _ratings(text or "")
+    text, rated = _amounts.ratings(text or "")
     if '"' in text or "“" in text or "«" in text:  # "priority" support: scare quotes
         text = _SCARE.sub(rf" {_SCARED} \1 ", text)
     pairs = tokenize(text, lang)
@@ -400,8 +400,8 @@ def score_text(text: str, lang: str) -> float:
         written = pairs[start][1]
         if value and shouting and len(written) > 1 and written.isupper():
             value += math.copysign(_CAPS, value)
-        if pivot is not None:
-            value *= 1.5 if start > pivot else 0.5
+        if pivot is not None:  # a fear the contrast lifts: "I was dreading it, but…"
+            value *= 1.5 if start > pivot else 0 if (tokens[start],) in known.feared else 0.5
         valued.append((start, end, value))
     values, own, reproach = _irony.context(tokens, valued, known)
     total = sum(values) + own + rated

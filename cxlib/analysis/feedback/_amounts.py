@@ -1,0 +1,282 @@
+"""What a customer pays, waits and rates: a price's direction, a wait's length, a rating.
+
+Rules applied once every unit of a text has its value (:mod:`.sentiment`), each reading a
+list of ``words.<lang>.yaml``:
+
+- **a price moving**: in a clause naming what a customer pays (``facture``, ``tarifs``,
+  ``frais``, ``bill``, ``premium``, ``fees``: the ``costs`` list), a word of rise
+  (``hausse``, ``doublé``, ``went up``, ``higher``) is a complaint and a word of fall
+  (``baisse``, ``plus basse``, ``lower``, ``cheaper``) a praise, whatever the word says
+  alone (``baisse`` of a quality is a loss, of a bill a gain); negated, it turns over
+  (``le prix n'a pas augmenté``).
+- **a wait that drags**: a word of waiting (``attends``, ``traîne``, ``waiting``,
+  ``sitting``, ``stuck``) with a length of time after ``depuis`` / ``pendant`` / ``for`` /
+  ``after`` in its clause (``traîne depuis trois mois``, ``on hold for 40 minutes``), a
+  length after ``pris`` / ``passé`` / ``took`` / ``spent`` (``took two weeks``), or a
+  clause opening with a length then ``pour`` / ``to`` (``Trois semaines pour avoir un
+  rendez-vous``) is a complaint; ``seulement`` / ``only`` / ``just`` make it short.
+- **a service done quickly**: a clause closing on ``en une heure`` / ``in two minutes`` /
+  ``within the hour`` praises, unless the text promises, negates or asks.
+- **asking again**: a word of contact before ``fois`` / ``times`` (``relancé quatre
+  fois``, ``called three times``) is a complaint.
+- **a rating** is the writer's verdict: ``1/5``, ``zéro étoile``, ``⭐⭐⭐⭐⭐``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from cxlib.analysis.feedback.lexicon import fold
+
+if TYPE_CHECKING:
+    from cxlib.analysis.feedback.lexicon import Rules
+
+#: Ratings: ``4/5``, ``zéro étoile``, ``⭐⭐⭐``, and the words before a date (``le 12/10``).
+_NUMBERS = {w: n for n, words in enumerate([
+    "0 zero aucune no", "1 un une one", "2 deux two", "3 trois three", "4 quatre four",
+    "5 cinq five"]) for w in words.split()}
+_RATINGS = (
+    re.compile(r"(?<![\d/.,])(?P<num>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<den>5|10|20)(?![\d/])"),
+    re.compile(r"(?i)\b(?P<word>\d|z[ée]ro|aucune|no|une?|one|deux|two|trois|three|quatre|"
+               r"four|cinq|five)\s+(?:[ée]toiles?|stars?)\b"),
+    re.compile("(?P<run>[\u2b50\u2605\u2606]{2,})"),
+)
+_RATED = re.compile("[/\u2b50\u2605\u2606]|toile|star", re.IGNORECASE)
+_DATED = frozenset("le du au depuis jusqu'au the on since until from by".split())
+#: Valence of a price rising (its opposite: of a price falling).
+_RISE = -1.5
+#: Valence of a customer made to ask several times: "rappelé cinq fois".
+_REPEATED = -1.5
+#: Valence of a service done in minutes or hours: "réparé en une heure".
+_QUICK = 1.5
+#: Words of a time to come: "the engineer will be here in two hours" praises nothing yet.
+_FUTURE = frozenset(("will", "ll", "going", "should", "va", "vais", "doit", "devrait",
+                     "prevu", "prevue", "scheduled", "due", "expected"))
+#: Valence of a wait that drags.
+_DRAGS = -1.5
+#: Words that end a clause.
+_CLAUSE = frozenset("!?.…,;:")
+#: Words before a length of time that make it short: "for only two minutes".
+_SHORT = frozenset(("seulement", "que", "qu", "moins", "only", "just", "less", "under"))
+#: Lengths too short for "took" to complain: "took five minutes".
+_SHORT_UNITS = frozenset(("minutes", "minute", "min", "secondes", "seconds", "heure", "hour"))
+#: Words that join two clauses: "les prix ont flambé et la qualité a baissé".
+_JOINS = frozenset(("et", "and", "alors", "while", "whereas", "tandis"))
+
+
+def _clauses(tokens: list[str], joins: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each clause of ``tokens``, also cut at ``joins``."""
+    out, first = [], 0
+    for at, tok in enumerate(tokens):
+        if tok in _CLAUSE or tok in joins:
+            out.append((first, at))
+            first = at + 1
+    out.append((first, len(tokens)))
+    return [(s, e) for s, e in out if e > s]
+
+
+@cache
+def _firsts(sequences: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """Return the first words of ``sequences``."""
+    return frozenset(seq[0] for seq in sequences)
+
+
+def _at(tokens: list[str], start: int, end: int,
+        sequences: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each of ``sequences`` found in ``tokens[start:end]``."""
+    found: list[tuple[int, int]] = []
+    firsts = _firsts(sequences)
+    for i in range(start, end):
+        if tokens[i] not in firsts:
+            continue
+        for seq in sequences:
+            if tuple(tokens[i:i + len(seq)]) == seq and i + len(seq) <= end:
+                found.append((i, i + len(seq)))
+    return found
+
+
+def prices(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
+           known: Rules) -> tuple[list[float], float]:
+    """Return the units' values with the price words read by their direction, and its valence.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    units : list of tuple
+        ``(start, end, value)`` of each scored unit.
+    values : list of float
+        Their values so far.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    tuple
+        The values, those of the words of rise or fall in a clause naming a cost set to 0,
+        and the valence of the prices' moves (``la facture a doublé``: −1.5).
+    """
+    if known.costs.isdisjoint(tokens):
+        return values, 0.0
+    values, total = list(values), 0.0
+    for start, end in _clauses(tokens, _JOINS | known.contrast):
+        if known.costs.isdisjoint(tokens[start:end]):
+            continue
+        moves = [(s, e, _RISE) for s, e in _at(tokens, start, end, known.rises)]
+        moves += [(s, e, -_RISE) for s, e in _at(tokens, start, end, known.falls)]
+        for s, e, valence in moves:
+            for k, (us, ue, _) in enumerate(units):
+                if us < e and s < ue:
+                    values[k] = 0.0
+            before = tokens[max(start, s - 3):s]
+            if _at(before, 0, len(before), known.counterfactual | known.promised) or _at(
+                    tokens, 0, s, known.hypothetical):
+                continue  # "supposed to be cheaper" promised, "savoir si le prix a baissé" asks
+            negated = any(t in known.negators or t.endswith("n't") for t in before)
+            total += -0.74 * valence if negated else valence
+    return values, total
+
+
+def waits(tokens: list[str], known: Rules) -> float:
+    """Return the valence of a wait that drags (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        :data:`_DRAGS` when a clause holds a word of waiting and a length of time after
+        ``depuis`` / ``for`` (``mon dossier traîne depuis trois mois``).
+    """
+    if known.durations.isdisjoint(tokens):
+        return 0.0
+    for start, end in _clauses(tokens):
+        waiting = not known.waiting.isdisjoint(tokens[start:end])
+        for at in range(start, end):
+            if tokens[at] not in known.durations:
+                continue
+            back = at - 1
+            while back >= start and tokens[back] in known.amounts:  # trois, plusieurs
+                back -= 1
+            if _SHORT & set(tokens[max(start, back - 1):at]):
+                continue  # "for only two minutes"
+            before = tokens[back] if back >= start else None
+            spent = before in known.taken and tokens[at] not in _SHORT_UNITS  # took two weeks
+            waited = waiting and (before in known.spans  # attend depuis trois mois
+                                  or before in known.waiting)  # waited forty minutes
+            opening = before is None and tokens[at + 1:at + 2] in (["pour"], ["to"])
+            if spent or waited or opening:  # "Deux heures pour…"
+                return _DRAGS
+    return 0.0
+
+
+def ratings(text: str) -> tuple[str, float]:
+    """Return the text without its ratings (``4/5``, ``zéro étoile``, ``⭐⭐⭐``) and their valence.
+
+    A rating is the writer's own verdict: from −4.5 at none to 3 at full marks, 0 at 60 %.
+
+    Parameters
+    ----------
+    text : str
+        A customer text.
+
+    Returns
+    -------
+    tuple
+        The text, its ratings blanked out, and the sum of their valences.
+    """
+    valence = 0.0
+    if not _RATED.search(text):
+        return text, valence
+    for pattern in _RATINGS:
+        for found in pattern.finditer(text):
+            groups = found.groupdict()
+            if groups.get("run"):
+                share = groups["run"].count("★") / len(groups["run"]) if "★" in groups[
+                    "run"] else min(len(groups["run"]), 5) / 5
+            elif groups.get("word"):
+                share = _NUMBERS.get(fold(groups["word"]), 0) / 5
+            else:
+                share = float(groups["num"].replace(",", ".")) / float(groups["den"])
+                before = text[max(0, found.start() - 7):found.start()].lower().split()
+                if share > 1 or (before and before[-1] in _DATED):
+                    continue  # a date: "le 12/10", "since 3/10"
+            valence += max(-4.0, (min(share, 1.0) - 0.6) * 7.5)
+        text = pattern.sub(lambda m: m.group() if m.groupdict().get("den") and float(
+            m.group("num").replace(",", ".")) > float(m.group("den")) else " ", text)
+    return text, valence
+
+
+def repeats(tokens: list[str], known: Rules) -> float:
+    """Return the valence of a customer made to ask again and again (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        :data:`_REPEATED` when a word of contact (``rappelé``, ``relancé``, ``called``,
+        ``chased``) stands in the four words before ``fois`` / ``times`` in its clause
+        (``j'ai dû rappeler cinq fois``, ``called them three times``).
+    """
+    if "fois" not in tokens and "times" not in tokens:
+        return 0.0
+    for at, tok in enumerate(tokens):
+        if tok in ("fois", "times"):
+            before = []
+            for t in reversed(tokens[max(0, at - 4):at]):
+                if t in _CLAUSE:
+                    break
+                before.append(t)
+            if not known.contacts.isdisjoint(before):
+                return _REPEATED
+    return 0.0
+
+
+def speed(tokens: list[str], known: Rules) -> float:
+    """Return the valence of a service done quickly (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        :data:`_QUICK` when a clause ends on ``en`` / ``in`` / ``within`` and a length of
+        minutes or hours (``l'eau chaude est revenue en une heure``, ``an answer in two
+        minutes``), in a text with no promise, future, negation or question (``promised
+        within the hour``, ``will be here in two hours`` praise nothing).
+    """
+    if (known.quick.isdisjoint(tokens) or "?" in tokens or not _FUTURE.isdisjoint(tokens)
+            or not known.negators.isdisjoint(tokens) or _find_any(tokens, known.promised)):
+        return 0.0
+    padded = [*tokens, "."]
+    for at, tok in enumerate(tokens):
+        if tok in known.quick and padded[at + 1] in _CLAUSE:
+            back = at - 1
+            while back >= 0 and tokens[back] in known.amounts:
+                back -= 1
+            if back >= 0 and tokens[back] in known.within:
+                return _QUICK
+    return 0.0
+
+
+def _find_any(tokens: list[str], sequences: frozenset[tuple[str, ...]]) -> bool:
+    """Return whether one of ``sequences`` stands in ``tokens``."""
+    return bool(_at(tokens, 0, len(tokens), sequences)) if sequences else False
