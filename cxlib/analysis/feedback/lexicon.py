@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -88,21 +89,35 @@ def adverb_bases(word: str, lang: str) -> tuple[str, ...]:
     """
     if len(word) < 6 or word in _FRAMING:
         return ()
-    if lang == "fr" and word.endswith("ment"):  # only adjectives: not remboursement
-        stem = word[:-4]
-        if stem.endswith(("em", "am")):  # prudemment, couramment
-            stems: tuple[str, ...] = (stem[:-2] + ("ent" if stem[-2] == "e" else "ant"),)
-        else:
-            stems = (stem, stem + "l") if stem.endswith("i") else (stem,)
-        return tuple(s for s in stems if s in _adjectives())
-    if lang == "en" and word.endswith("ly"):
-        stem = word[:-2]
-        if stem.endswith("i"):  # easily, happily
-            return (stem[:-1] + "y",)
-        if stem.endswith("ab") or stem.endswith("ib"):  # reasonably, sensibly
-            return (stem + "le",)
-        return (stem[:-2], stem) if stem.endswith("ical") else (stem,)
-    return ()
+    rule = _ADVERBS.get(lang)
+    return rule(word) if rule else ()
+
+
+def _french_adverb(word: str) -> tuple[str, ...]:
+    if not word.endswith("ment"):
+        return ()
+    stem = word[:-4]
+    if stem.endswith(("em", "am")):  # prudemment, couramment
+        stems: tuple[str, ...] = (stem[:-2] + ("ent" if stem[-2] == "e" else "ant"),)
+    else:
+        stems = (stem, stem + "l") if stem.endswith("i") else (stem,)
+    return tuple(s for s in stems if s in _adjectives())  # only adjectives: not remboursement
+
+
+def _english_adverb(word: str) -> tuple[str, ...]:
+    if not word.endswith("ly"):
+        return ()
+    stem = word[:-2]
+    if stem.endswith("i"):  # easily, happily
+        return (stem[:-1] + "y",)
+    if stem.endswith("ab") or stem.endswith("ib"):  # reasonably, sensibly
+        return (stem + "le",)
+    return (stem[:-2], stem) if stem.endswith("ical") else (stem,)
+
+
+#: How each language makes an adverb of an adjective, read backwards.
+_ADVERBS: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "fr": _french_adverb, "en": _english_adverb}
 
 
 @cache
