@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -45,8 +45,10 @@ from cxlib.errors import CxError
 from cxlib.i18n import detect_language, t
 from cxlib.inputs.config import MinBase, Scale
 
-__all__ = ["Z95", "ScaleError", "Score", "base_flag", "ces", "csat", "nps", "wave_change"]
+__all__ = ["Z95", "ScaleError", "Score", "base_flag", "ces", "csat", "nps", "wave_change",
+           "withhold"]
 
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 #: Two-sided 95% normal quantile.
 Z95 = NormalDist().inv_cdf(0.975)
 _DEFAULT_SCALES = {"nps": Scale(min=0, max=10, top=9), "csat": Scale(min=1, max=5, top=4),
@@ -175,12 +177,35 @@ def base_flag(n: pl.Expr, min_base: MinBase) -> pl.Expr:
             .otherwise(pl.lit("ok")).alias("base"))
 
 
+def withhold(frame: FrameT, *, base: str, values: Sequence[str],
+             min_base: MinBase) -> FrameT:
+    """Flag each row's base and withhold its figures where the base is too small.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame or polars.LazyFrame
+        Aggregated rows, each with its base (a count of answers, customers…).
+    base : str
+        The column holding each row's base (not named ``base``: that is the flag's name).
+    values : sequence of str
+        The figures computed on that base: null where it is under ``min_base.suppress``.
+    min_base : MinBase
+        The client's thresholds.
+
+    Returns
+    -------
+    polars.DataFrame or polars.LazyFrame
+        ``frame`` with the ``base`` flag column of :func:`base_flag`.
+    """
+    hidden = pl.col(base) < min_base.suppress
+    return frame.with_columns(
+        base_flag(pl.col(base), min_base),
+        *[pl.when(hidden).then(None).otherwise(pl.col(v)).alias(v) for v in values])
+
+
 def _finish(frame: pl.LazyFrame, by: Sequence[str], values: list[str],
             min_base: MinBase) -> pl.DataFrame:
-    flagged = frame.with_columns(base_flag(pl.col("n"), min_base))
-    hidden = pl.col("base") == "suppressed"
-    out = flagged.with_columns(
-        [pl.when(hidden).then(None).otherwise(pl.col(v)).alias(v) for v in values])
+    out = withhold(frame, base="n", values=values, min_base=min_base)
     return out.sort(list(by)).collect() if by else out.collect()
 
 

@@ -155,3 +155,15 @@ def test_a_reversed_effort_scale_counts_low_effort_as_agreement() -> None:
     table = kpis.csat(pl.DataFrame({"effort": [1, 2, 5, 5]}), column="effort",
                       scale=reversed_scale, min_base=MinBase(flag=1, suppress=0))
     assert table["csat"].to_list() == [0.5]
+
+
+def test_withhold_flags_low_bases_and_hides_figures_under_the_suppression_base() -> None:
+    rows = pl.DataFrame({"customers": [5, 20, 40], "median_hours": [1.0, 2.0, 3.0]})
+    out = kpis.withhold(rows, base="customers", values=["median_hours"],
+                   min_base=MinBase(flag=30, suppress=10))
+    assert out["base"].to_list() == ["suppressed", "low", "ok"]
+    assert out["median_hours"].to_list() == [None, 2.0, 3.0]
+    assert out["customers"].to_list() == [5, 20, 40]
+    lazy = kpis.withhold(rows.lazy(), base="customers", values=["median_hours"],
+                    min_base=MinBase(flag=30, suppress=10))
+    assert lazy.collect().equals(out)

@@ -75,7 +75,7 @@ def test_transitions_equal_pm4py_directly_follows_counts(complaints) -> None:
 
 
 @pytest.mark.slow
-def test_a_one_stage_log_says_there_is_no_path_to_draw_instead_of_an_empty_chart(
+def test_a_one_stage_log_says_there_is_no_path_nor_time_between_stages(
         complaints) -> None:
     import html
 
@@ -86,6 +86,8 @@ def test_a_one_stage_log_says_there_is_no_path_to_draw_instead_of_an_empty_chart
     page = html.unescape((result.index.parent / "02_touchpoints.html").read_text("utf-8"))
     assert "No customer moves from one stage to a later one in the event log" in page
     assert "most frequent paths are shown" not in page
+    assert "No customer has events at two successive stages of the journey" in page
+    assert "first event at the next stage" not in page  # no table of empty stage pairs
 
 
 def _slug(activity: str) -> str:
