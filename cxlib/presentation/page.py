@@ -348,7 +348,8 @@ class Page:
     def table(self, frame: pl.DataFrame, *, labels: Mapping[str, str] | None = None,
               integers: Sequence[str] = (), decimals: Mapping[str, int] | None = None,
               title: str | None = None, percents: Mapping[str, int] | None = None,
-              signed: Sequence[str] = (), status: str | None = None) -> None:
+              signed: Sequence[str] = (), status: str | None = None,
+              base: str | None = None) -> None:
         """Write a table through great_tables, headers and numbers in the report locale.
 
         Parameters
@@ -370,10 +371,17 @@ class Page:
             Columns among ``decimals`` shown with an explicit sign (changes).
         status : str, optional
             A column holding ``green`` / ``amber`` / ``red``: shown as a coloured label.
+        base : str, optional
+            A column of base flags (``ok``, ``low``, ``suppressed``:
+            :func:`cxlib.analysis.kpis.withhold`), shown last in words when a row is flagged.
         """
         from great_tables import GT, loc, style
 
         labels = _labels(frame, labels)
+        if base and (frame[base] != "ok").any():
+            labels = {**labels, base: "col_base_flag"}
+            frame = frame.with_columns(pl.col(base).replace_strict(
+                {"ok": "", "low": self.t("base_low"), "suppressed": self.t("base_suppressed")}))
         shown = frame.select(list(labels))
         if status:
             shown = shown.with_columns(pl.col(status).replace_strict(

@@ -34,6 +34,24 @@ def test_tables_default_to_every_column_under_the_latest_heading(
     assert named["section"] == page.t("xlsx_code_frequencies")
 
 
+def test_a_table_shows_its_base_flags_in_words_only_when_a_row_is_flagged(
+        client_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CX_REPORT", "1")
+    page = Page("acme", "00_overview")
+    page.heading("ov_stages")
+    labels = {"stage": "col_stage", "n": "col_n"}
+    page.table(pl.DataFrame({"stage": ["Search"], "n": [40], "base": ["ok"]}), labels=labels,
+               base="base")
+    page.table(pl.DataFrame({"stage": ["Search", "Buy"], "n": [40, 5],
+                             "base": ["ok", "suppressed"]}), labels=labels, base="base")
+    sound, flagged = [json.loads(line) for line in
+                      (tmp_path / "exports.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert "base" not in sound["headers"]
+    assert flagged["headers"]["base"] == page.t("col_base_flag")
+    assert pl.read_parquet(flagged["file"])["base"].to_list() == ["", page.t("base_suppressed")]
+
+
 HOSTILE = "<script>alert('x')</script> & \"co\""
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;co&quot;"
 
