@@ -19,6 +19,7 @@ from datetime import date
 import polars as pl
 
 from cxlib.analysis import kpis
+from cxlib.analysis._ordered import case_counts
 from cxlib.analysis.overview import Finding
 from cxlib.i18n import number, t
 from cxlib.inputs.loaders import Inputs
@@ -79,12 +80,15 @@ def emotional_curve(inputs: Inputs, persona: str | None) -> pl.DataFrame:
 
 
 def _channel_shares(inputs: Inputs, persona: str | None) -> dict[str, dict[str, float]]:
-    """Return, per stage, each channel's share of the persona's customers seen there."""
-    events = inputs["events"].lazy()
-    if persona and "persona_id" in inputs["events"].columns:
-        events = events.filter(pl.col("persona_id") == persona)
-    counts = events.group_by("stage_id", "channel_id").agg(
-        pl.col("customer_id").n_unique().alias("n")).collect()
+    """Return, per stage, each channel's share of the persona's customers seen there.
+
+    Counted by :func:`~cxlib.analysis._ordered.case_counts`: on a log left on disk, from the
+    log coded once for the journey analyses, each persona's count kept for the next map.
+    """
+    events = inputs["events"]
+    personal = bool(persona) and "persona_id" in events.columns
+    counts = case_counts(events, ["stage_id", "channel_id"], "customer_id", "n",
+                         where=("persona_id", persona) if personal else None)
     out: dict[str, dict[str, float]] = {}
     for stage in inputs.config.ids("stages"):
         here = counts.filter(pl.col("stage_id") == stage).sort(["n", "channel_id"],

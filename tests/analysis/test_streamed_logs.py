@@ -90,6 +90,10 @@ def test_reports_figures_of_a_scanned_log_are_those_of_the_loaded_log(
         "features": lambda inputs: pe.customer_features(inputs["events"], cfg),
     }.items():
         assert compute(lazy).equals(compute(eager)), name
+    from cxlib.analysis.journey_map import _channel_shares
+
+    for persona in (None, "P1"):  # the journey map's channels lane
+        assert _channel_shares(lazy, persona) == _channel_shares(eager, persona), persona
     assert pe.has_persona_events(lazy) and pe.has_persona_events(eager)
     assert [str(f) for f in touchpoints.critical_findings(lazy, "en")] == \
         [str(f) for f in touchpoints.critical_findings(eager, "en")]
