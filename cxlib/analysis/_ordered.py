@@ -11,6 +11,7 @@ counted in turn, and the groups' counts are added up by the caller.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -34,9 +35,14 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 def memo(function: _F) -> _F:
     """Keep the results of ``function`` on a log left on disk, by query and arguments.
 
-    A log in memory is never cached: a caller may change it between two calls. A query
-    that cannot be serialised (a Python function inside) is not cached either.
+    Kept in the process and, during a run, in the run's figure store
+    (:func:`cxlib.analysis.figures.stored`): the front page computes a drop-off, the
+    notebooks' kernel reads it. A log in memory is never cached: a caller may change it
+    between two calls. A query that cannot be serialised (a Python function inside) is
+    not cached either.
     """
+    from cxlib.analysis.figures import stored
+
     @functools.wraps(function)
     def wrapper(events: Any, *args: Any, **kwargs: Any) -> Any:
         if not streamed(events):
@@ -47,7 +53,10 @@ def memo(function: _F) -> _F:
         except (pl.exceptions.PolarsError, TypeError, ValueError):
             return function(events, *args, **kwargs)
         if key not in _MEMO:
-            _MEMO[key] = function(events, *args, **kwargs)
+            digest = hashlib.sha256(b"\0".join(
+                k if isinstance(k, bytes) else k.encode("utf-8") for k in key)).hexdigest()
+            _MEMO[key] = stored(f"log.{function.__name__}-{digest[:24]}",
+                                lambda: function(events, *args, **kwargs))
             if len(_MEMO) > _MEMO_SIZE:
                 _MEMO.popitem(last=False)
         found = _MEMO[key]

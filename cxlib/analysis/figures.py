@@ -89,6 +89,39 @@ def _recalled(key: str) -> tuple[bool, Any]:
         return True, _MEMORY[key]
 
 
+def stored(key: str, compute: Callable[[], Any]) -> Any:
+    """Return the value the run's figure store holds under ``key``, computed once.
+
+    Outside a run (no store) the value is computed. The value must be picklable; it is
+    written whole or not at all, so a process reading the store never sees half of it.
+
+    Parameters
+    ----------
+    key : str
+        A name unique to the value (safe as a file name).
+    compute : callable
+        Computes the value when the store does not hold it.
+
+    Returns
+    -------
+    object
+        The value.
+    """
+    store = _store()
+    path = store / f"{key}.pickle" if store is not None else None
+    if path is not None and path.is_file():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    value = compute()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+        with partial.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    return value
+
+
 def computed_once(*tables: str) -> Callable[[F], F]:
     """Compute an analysis of a client's inputs once per run, whoever asks for it.
 
@@ -113,19 +146,7 @@ def computed_once(*tables: str) -> Callable[[F], F]:
             known, value = _recalled(key)
             if known:
                 return value
-            store = _store()
-            path = store / f"{key}.pickle" if store is not None else None
-            if path is not None and path.is_file():
-                with path.open("rb") as handle:
-                    value = pickle.load(handle)
-            else:
-                value = func(inputs, *args, **kwargs)
-                if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    partial = path.with_suffix(f".{os.getpid()}.part")
-                    with partial.open("wb") as handle:
-                        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    os.replace(partial, path)
+            value = stored(key, lambda: func(inputs, *args, **kwargs))
             _remember(key, value)
             return value
 

@@ -113,3 +113,25 @@ def test_results_on_a_scan_are_kept_and_a_loaded_log_is_never_cached(scanned: tu
     journeys.drop_off(log)
     journeys.drop_off(log.head(10))
     assert kept() == 1
+
+
+def test_a_result_on_a_scan_computed_in_one_process_is_read_by_the_next(
+        scanned: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from cxlib.analysis.figures import FIGURES_ENV
+
+    log, scan = scanned
+    monkeypatch.setenv(FIGURES_ENV, str(tmp_path / "figures"))
+    _ordered._MEMO.clear()
+    first = journeys.drop_off(scan)
+    assert first.equals(journeys.drop_off(log))
+    [kept] = (tmp_path / "figures").glob("log.drop_off-*.pickle")
+    assert pickle.loads(kept.read_bytes()).equals(first)
+    marked = first.with_columns(pl.lit("from the store").alias("mark"))
+    kept.write_bytes(pickle.dumps(marked))
+    _ordered._MEMO.clear()  # another process: nothing in memory, the run's store on disk
+    assert journeys.drop_off(scan).equals(marked)
+    monkeypatch.delenv(FIGURES_ENV)  # outside a run: computed
+    _ordered._MEMO.clear()
+    assert journeys.drop_off(scan).equals(first)
