@@ -22,6 +22,7 @@ import hashlib
 import os
 import pickle
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -89,11 +90,39 @@ def _recalled(key: str) -> tuple[bool, Any]:
         return True, _MEMORY[key]
 
 
+#: How long a process of the run waits for a value another one is computing.
+WAIT_SECONDS = 300.0
+
+
+def _computing(pending: Path) -> bool:
+    """Whether another live process of the run is computing the value ``pending`` marks.
+
+    A thread of this process is never waited for: two analyses of one process can each
+    ask for what the other computes.
+    """
+    try:
+        pid = int(pending.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False  # it died: the value will not come
+    except PermissionError:
+        return True
+    return True
+
+
 def stored(key: str, compute: Callable[[], Any]) -> Any:
     """Return the value the run's figure store holds under ``key``, computed once.
 
-    Outside a run (no store) the value is computed. The value must be picklable; it is
-    written whole or not at all, so a process reading the store never sees half of it.
+    Outside a run (no store) the value is computed. While another process of the run
+    computes it (the runner's front page, when the kernel reaches a report that shows the
+    same figure), this one waits for it rather than computing it too on the same cores.
+    The value must be picklable; it is written whole or not at all, so a process reading
+    the store never sees half of it.
 
     Parameters
     ----------
@@ -108,17 +137,31 @@ def stored(key: str, compute: Callable[[], Any]) -> Any:
         The value.
     """
     store = _store()
-    path = store / f"{key}.pickle" if store is not None else None
-    if path is not None and path.is_file():
+    if store is None:
+        return compute()
+    path, pending = store / f"{key}.pickle", store / f"{key}.pending"
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not path.is_file() and _computing(pending) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if path.is_file():
         with path.open("rb") as handle:
             return pickle.load(handle)
-    value = compute()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    store.mkdir(parents=True, exist_ok=True)
+    try:
+        marker = os.open(pending, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        os.write(marker, str(os.getpid()).encode("ascii"))
+        os.close(marker)
+    except FileExistsError:  # marked by this process's other thread, or by a dead one
+        marker = None
+    try:
+        value = compute()
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
         with partial.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
+    finally:
+        if marker is not None:
+            pending.unlink(missing_ok=True)
     return value
 
 

@@ -88,3 +88,38 @@ def test_the_registry_names_each_shared_figure_with_its_base_and_definition(
     wave = inputs.config.labels("waves")[inputs.config.wave]
     assert all(f.definition and f.wave == wave for f in found.values())
     assert all(isinstance(f.base, int) for f in found.values() if f.name != "touchpoints.missing")
+
+
+def test_a_value_another_process_is_computing_is_waited_for_not_computed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import pickle
+    import subprocess
+    import sys
+    import threading
+
+    monkeypatch.setenv(FIGURES_ENV, str(tmp_path))
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / "slow.pending").write_text(str(other.pid), encoding="ascii")
+
+        def finish() -> None:  # the other process writes its value a moment later
+            (tmp_path / "slow.part").write_bytes(pickle.dumps(42))
+            os.replace(tmp_path / "slow.part", tmp_path / "slow.pickle")
+
+        threading.Timer(0.3, finish).start()
+        assert figures.stored("slow", lambda: pytest.fail("computed again")) == 42
+    finally:
+        other.kill()
+        other.wait()
+    # the marking process died without its value: computed here
+    (tmp_path / "dead.pending").write_text(str(other.pid), encoding="ascii")
+    assert figures.stored("dead", lambda: 7) == 7
+    # a thread of this process computing it is not waited for (no two threads wait on
+    # each other)
+    (tmp_path / "mine.pending").write_text(str(os.getpid()), encoding="ascii")
+    assert figures.stored("mine", lambda: 8) == 8
+    assert figures.stored("mine", lambda: pytest.fail("computed again")) == 8
+    assert not list(tmp_path.glob("*.part"))
+    assert figures.stored("new", lambda: 9) == 9
+    assert not (tmp_path / "new.pending").exists()  # this process's own marker, cleared
