@@ -160,6 +160,78 @@ def test_what_a_customer_pays_waits_and_asks(text: str, lang: str, label: str) -
     assert sentiment([text], lang)["label"].to_list() == [label]
 
 
+@pytest.mark.parametrize(("text", "lang", "label"), [
+    # a form with two readings, read by the word before it (patiente: adjective or verb)
+    ("Vendeuse très patiente", "fr", "positive"),
+    ("Je patiente depuis trois semaines", "fr", "negative"),
+    ("Patiente depuis trois semaines", "fr", "negative"),
+    ("La patiente attendait son tour", "fr", "neutral"),
+    ("Une hôtesse plaisante et efficace", "fr", "positive"),
+    ("Je plaisante", "fr", "neutral"),
+    ("Receptionist was very patient", "en", "positive"),
+    ("The patient in the next bed", "en", "neutral"),
+    ("I really like the new app", "en", "positive"),
+    ("The fan sounds like a jet engine", "en", "neutral"),
+    ("The hotel cancelled our booking", "en", "negative"),
+    ("Cancelled my old broadband last month", "en", "neutral"),
+    # nouns of quality read through their adjective; names of things are not
+    ("L'infirmière était d'une grande douceur", "fr", "positive"),
+    ("Such kindness from the staff", "en", "positive"),
+    ("J'aimerais en savoir plus sur le programme de fidélité", "fr", "neutral"),
+    # what was left undone, a chore spared, a rule bent
+    ("Dossier clôturé sans même regarder les photos", "fr", "negative"),
+    ("Ticket closed without anyone looking at it", "en", "negative"),
+    ("Le médecin n'a même pas regardé mon dossier", "fr", "negative"),
+    ("He didn't even look at me", "en", "negative"),
+    ("Remboursé sans rien payer", "fr", "positive"),
+    ("Sorted without waiting", "en", "positive"),
+    ("Dossier traité sans que j'aie eu à relancer", "fr", "positive"),
+    ("Je n'ai pas eu besoin de rappeler", "fr", "positive"),
+    ("No need to go anywhere", "en", "positive"),
+    ("Geste commercial sans même le demander", "fr", "positive"),
+    ("Charged me without asking me", "en", "negative"),
+    ("Le magasin a accepté l'échange même sans ticket", "fr", "positive"),
+    ("They let me exchange it even without a receipt", "en", "positive"),
+    # a claim reported before a contrast; a superlative after never
+    ("Mechanic said it was fixed but the warning light came back", "en", "negative"),
+    ("Il m'a dit que c'était réparé mais la fuite est revenue", "fr", "negative"),
+    ("Je n'ai jamais été aussi bien reçue", "fr", "positive"),
+    ("Never been so well looked after", "en", "positive"),
+    ("Can't believe how rude he was", "en", "negative"),
+    ("Je n'ai jamais été aussi mal reçue", "fr", "negative"),
+    # an expected service always given; a service not needed; can't without apostrophe
+    ("Mon conseiller me rappelle toujours", "fr", "positive"),
+    ("My adviser always calls back", "en", "positive"),
+    ("Toujours la même réponse", "fr", "negative"),
+    ("Mechanic told me I didn't need the repair, honest bloke", "en", "positive"),
+    ("cant log in", "en", "negative"),
+    # a day planned and kept, an outage since a day, less than announced, small jobs, undoing
+    ("Livraison prévue jeudi, arrivée mercredi", "fr", "positive"),
+    ("Delivery moved from Tuesday to Friday", "en", "negative"),
+    ("Internet coupé depuis dimanche", "fr", "negative"),
+    ("Internet has been off since Sunday", "en", "negative"),
+    ("Waiting for the engineer booked for Monday", "en", "neutral"),
+    ("They pay out far less than I was told", "en", "negative"),
+    ("Le garage a gardé ma voiture dix jours pour un simple changement", "fr", "negative"),
+    ("Carte débloquée en cinq minutes", "fr", "positive"),
+    ("Card unblocked straight away", "en", "positive"),
+    ("Je viens de déménager", "fr", "neutral"),
+    ("Ils ont remplacé mon téléphone sous garantie en 48h", "fr", "positive"),
+])
+def test_how_a_word_reads_in_its_place(text: str, lang: str, label: str) -> None:
+    assert sentiment([text], lang)["label"].to_list() == [label]
+
+
+def test_forms_with_two_readings_are_found_in_the_packaged_lexicon() -> None:
+    from cxlib.analysis.feedback._reading import table
+
+    assert {"patiente", "plaisante", "organise"} <= table("fr")
+    assert {"like", "patient"} <= table("en")
+    scores = sentiment(["Vendeuse très patiente", "Je patiente depuis trois semaines"],
+                       "fr")["score"].to_list()
+    assert scores[0] > 0 > scores[1]
+
+
 def test_intensifiers_strengthen_and_dampeners_soften() -> None:
     scores = sentiment(["bien", "très bien", "un peu lent", "lent"], "fr")["score"].to_list()
     assert scores[1] > scores[0] > 0
@@ -185,10 +257,10 @@ def test_language_detected_per_text() -> None:
 #: Accuracy on positive and negative texts and macro-F1 each part must reach: a little under
 #: the figures reached (see data/sentiment/README.md; the goal is 0.85 and 0.70).
 FLOORS = {
-    "fr": {"tune": (0.96, 0.96), "holdout": (0.83, 0.84), "final": (0.89, 0.89),
+    "fr": {"tune": (0.96, 0.96), "holdout": (0.84, 0.85), "final": (0.89, 0.89),
            "blind": (0.90, 0.90)},
-    "en": {"tune": (0.96, 0.96), "holdout": (0.89, 0.89), "final": (0.89, 0.88),
-           "blind": (0.83, 0.84)},
+    "en": {"tune": (0.96, 0.96), "holdout": (0.90, 0.90), "final": (0.89, 0.88),
+           "blind": (0.84, 0.85)},
 }
 
 

@@ -14,9 +14,15 @@ list of ``words.<lang>.yaml``:
   ``after`` in its clause (``traîne depuis trois mois``, ``on hold for 40 minutes``), a
   length after ``pris`` / ``passé`` / ``took`` / ``spent`` (``took two weeks``), or a
   clause opening with a length then ``pour`` / ``to`` (``Trois semaines pour avoir un
-  rendez-vous``) is a complaint; ``seulement`` / ``only`` / ``just`` make it short.
+  rendez-vous``), or a length spent on a small job (``dix jours pour un simple
+  changement``, ``a week for a minor repair``: the ``trivial`` list) is a complaint;
+  ``seulement`` / ``only`` / ``just`` make it short.
 - **a service done quickly**: a clause closing on ``en une heure`` / ``in two minutes`` /
   ``within the hour`` praises, unless the text promises, negates or asks.
+- **a day planned and the day it came**: ``prévue jeudi, arrivée mercredi`` praises,
+  ``prévue mardi, repoussée à vendredi`` / ``moved from Tuesday to Friday`` complains.
+- **less than announced**: ``rembourse moins que ce qu'on m'avait annoncé``, ``pay out far
+  less than I was told`` complain (of a cost, ``less than quoted``, praise).
 - **asking again**: a word of contact before ``fois`` / ``times`` (``relancé quatre
   fois``, ``called three times``) is a complaint.
 - **a rating** is the writer's verdict: ``1/5``, ``zéro étoile``, ``⭐⭐⭐⭐⭐``.
@@ -62,6 +68,14 @@ _CLAUSE = frozenset("!?.…,;:")
 _SHORT = frozenset(("seulement", "que", "qu", "moins", "only", "just", "less", "under"))
 #: Lengths too short for "took" to complain: "took five minutes".
 _SHORT_UNITS = frozenset(("minutes", "minute", "min", "secondes", "seconds", "heure", "hour"))
+#: Words before a day that make it the start of a wait: "coupée depuis dimanche".
+_SINCE = frozenset(("depuis", "since"))
+#: Words before a guarantee that make it a warranty, not a promise: "sous garantie".
+_WARRANTY = frozenset(("sous", "under"))
+#: Words before the way a service came, after its length: "in five minutes over the phone".
+_CHANNEL = frozenset(("par", "au", "via", "over", "by", "on"))
+#: Valence of a day planned and the day it came: "prévue jeudi, arrivée mercredi".
+_EARLY = 1.5
 #: Words that join two clauses: "les prix ont flambé et la qualité a baissé".
 _JOINS = frozenset(("et", "and", "alors", "while", "whereas", "tandis"))
 
@@ -155,12 +169,13 @@ def waits(tokens: list[str], known: Rules) -> float:
         :data:`_DRAGS` when a clause holds a word of waiting and a length of time after
         ``depuis`` / ``for`` (``mon dossier traîne depuis trois mois``).
     """
-    if known.durations.isdisjoint(tokens):
+    if known.durations.isdisjoint(tokens) and known.weekdays_set.isdisjoint(tokens):
         return 0.0
     for start, end in _clauses(tokens):
         waiting = not known.waiting.isdisjoint(tokens[start:end])
         for at in range(start, end):
-            if tokens[at] not in known.durations:
+            day = tokens[at] in known.weekdays_set and tokens[at - 1] in _SINCE  # since Sunday
+            if tokens[at] not in known.durations and not day:
                 continue
             back = at - 1
             while back >= start and tokens[back] in known.amounts:  # trois, plusieurs
@@ -171,7 +186,9 @@ def waits(tokens: list[str], known: Rules) -> float:
             spent = before in known.taken and tokens[at] not in _SHORT_UNITS  # took two weeks
             waited = waiting and (before in known.spans  # attend depuis trois mois
                                   or before in known.waiting)  # waited forty minutes
-            opening = before is None and tokens[at + 1:at + 2] in (["pour"], ["to"])
+            purpose = tokens[at + 1:at + 2] in (["pour"], ["to"], ["for"])
+            opening = purpose and (before is None or not known.trivial.isdisjoint(
+                tokens[at + 2:at + 5]))  # "dix jours pour un simple changement"
             if spent or waited or opening:  # "Deux heures pour…"
                 return _DRAGS
     return 0.0
@@ -264,11 +281,14 @@ def speed(tokens: list[str], known: Rules) -> float:
         within the hour``, ``will be here in two hours`` praise nothing).
     """
     if (known.quick.isdisjoint(tokens) or "?" in tokens or not _FUTURE.isdisjoint(tokens)
-            or not known.negators.isdisjoint(tokens) or _find_any(tokens, known.promised)):
+            or not known.negators.isdisjoint(tokens) or any(
+                s == 0 or tokens[s - 1] not in _WARRANTY
+                for s, _ in _at(tokens, 0, len(tokens), known.promised))):
         return 0.0
     padded = [*tokens, "."]
     for at, tok in enumerate(tokens):
-        if tok in known.quick and padded[at + 1] in _CLAUSE:
+        tail = 3 if padded[at + 1] in _CHANNEL else 0  # "en cinq minutes par téléphone"
+        if tok in known.quick and _CLAUSE.intersection(padded[at + 1:at + 2 + tail]):
             back = at - 1
             while back >= 0 and tokens[back] in known.amounts:
                 back -= 1
@@ -277,6 +297,83 @@ def speed(tokens: list[str], known: Rules) -> float:
     return 0.0
 
 
-def _find_any(tokens: list[str], sequences: frozenset[tuple[str, ...]]) -> bool:
-    """Return whether one of ``sequences`` stands in ``tokens``."""
-    return bool(_at(tokens, 0, len(tokens), sequences)) if sequences else False
+
+def dates(tokens: list[str], known: Rules) -> float:
+    """Return the valence of a day planned and the day it came or moved to (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        :data:`_EARLY` when the day after a plan (``prévue jeudi``, ``due Thursday``) is
+        followed by a day up to three days before it (``arrivée mercredi``), its opposite
+        when by a day up to three days after it (``repoussée à vendredi``, ``moved from
+        Tuesday to Friday``).
+    """
+    if not known.weekdays or known.planned.isdisjoint(tokens):
+        return 0.0
+    days = [(at, known.weekdays.index(t)) for at, t in enumerate(tokens) if t in known.weekdays]
+    plan = next((at for at, t in enumerate(tokens) if t in known.planned), len(tokens))
+    days = [d for at, d in days if at > plan]
+    if len(days) < 2 or days[0] == days[1]:
+        return 0.0
+    return -_EARLY if (days[1] - days[0]) % 7 <= 3 else _EARLY
+
+
+def shortfall(tokens: list[str], known: Rules) -> float:
+    """Return the valence of less given than announced (0 when none).
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        :data:`_RISE` when ``moins`` / ``less`` is followed, in its clause, by ``que`` /
+        ``than`` and a word of promise or plan (``rembourse moins que ce qu'on m'avait
+        annoncé``, ``pay out far less than I was told``); its opposite when the clause
+        names a cost (``less than quoted``). 0 when none.
+    """
+    if known.lesser.isdisjoint(tokens):
+        return 0.0
+    for start, end in _clauses(tokens):
+        clause = tokens[start:end]
+        at = next((i for i, t in enumerate(clause) if t in known.lesser), None)
+        if at is None or not {"que", "qu", "than"} & set(clause[at:]):
+            continue
+        rest = clause[at:]
+        if not known.planned.isdisjoint(rest) or _at(rest, 0, len(rest),
+                                                     known.promised | known.claims):
+            paid = known.costs.isdisjoint(clause) or not known.remedies.isdisjoint(clause)
+            return _RISE if paid else -_RISE  # "rembourse moins", not "paid less than quoted"
+    return 0.0
+
+
+def more(tokens: list[str], known: Rules) -> float:
+    """Return the valence of what a text says of time and money beside its prices.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    known : Rules
+        The language's rules.
+
+    Returns
+    -------
+    float
+        The sum of :func:`waits`, :func:`repeats`, :func:`speed`, :func:`dates` and
+        :func:`shortfall`.
+    """
+    return (waits(tokens, known) + repeats(tokens, known) + speed(tokens, known)
+            + dates(tokens, known) + shortfall(tokens, known))

@@ -426,8 +426,8 @@ def broken_promise(tokens: list[str], known: Rules) -> float:
         return 0.0
     clauses = _sentences(tokens, _CLAUSE)
     first = promised[0][0]
-    return _BROKEN if any(s > first and clauses[s] != clauses[first]
-                          for s, _ in _find(tokens, known.elapsed)) else 0.0
+    return _BROKEN if any(s > first and clauses[e - 1] != clauses[first]  # ", rien."
+                          for s, e in _find(tokens, known.elapsed)) else 0.0
 
 
 def verdicts(tokens: list[str], units: list[tuple[int, int, float]],
@@ -483,6 +483,5 @@ def context(tokens: list[str], units: list[tuple[int, int, float]],
     values, moved = _amounts.prices(tokens, units, values, known)
     reproach = rhetorical(tokens, known)
     own = formerly + reproach + broken_promise(tokens, known) + moved
-    own += (_amounts.waits(tokens, known) + _amounts.repeats(tokens, known)
-            + _amounts.speed(tokens, known))
+    own += _amounts.more(tokens, known)
     return values, own, bool(reproach)

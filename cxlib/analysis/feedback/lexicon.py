@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,7 +29,7 @@ from pathlib import Path
 import yaml
 from defusedxml.ElementTree import parse
 
-__all__ = ["EMOJI", "LANGUAGES", "Rules", "adverb_bases", "fold", "rules"]
+__all__ = ["EMOJI", "LANGUAGES", "Rules", "fold", "rules"]
 
 #: Languages the scorer knows.
 LANGUAGES = ("fr", "en")
@@ -50,74 +49,6 @@ def fold(word: str) -> str:
     """Return ``word`` in lower case without accents (``Déçue`` -> ``decue``)."""
     bare = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in bare if not unicodedata.combining(c)).replace("œ", "oe")
-
-
-#: Adverbs that frame or intensify rather than judge: not read through their adjective
-#: (``seulement`` is not ``seul``, ``lately`` not ``late``, ``honestly`` not ``honest``).
-_FRAMING = frozenset("""seulement vraiment simplement franchement justement evidemment apparemment
-    actuellement directement completement totalement absolument egalement probablement
-    finalement surement forcement largement enormement terriblement horriblement affreusement
-    extremement incroyablement drolement serieusement clairement tellement vachement
-    only lately hardly barely nearly fairly pretty highly really actually finally merely
-    mostly shortly early honestly frankly seriously literally simply totally completely
-    absolutely apparently obviously clearly surely certainly basically terribly awfully
-    horribly incredibly insanely ridiculously extremely utterly cordialement uniquement
-    personnellement generalement normalement habituellement recemment exactement
-    sincerely usually normally generally recently personally currently exactly especially
-    particularly""".split())
-
-
-@lru_cache(maxsize=4096)
-def adverb_bases(word: str, lang: str) -> tuple[str, ...]:
-    """Return the adjectives a folded adverb may come from, most likely first.
-
-    ``rapidement`` -> ``rapide``, ``gentiment`` -> ``gentil``, ``prudemment`` ->
-    ``prudent``; ``quickly`` -> ``quick``, ``easily`` -> ``easy``, ``reasonably`` ->
-    ``reasonable``. Adverbs that frame or intensify (``seulement``, ``lately``) have none.
-
-    Parameters
-    ----------
-    word : str
-        A folded word.
-    lang : {"fr", "en"}
-        Its language.
-
-    Returns
-    -------
-    tuple of str
-        Candidate adjectives (to be looked up, or lemmatised then looked up).
-    """
-    if len(word) < 6 or word in _FRAMING:
-        return ()
-    rule = _ADVERBS.get(lang)
-    return rule(word) if rule else ()
-
-
-def _french_adverb(word: str) -> tuple[str, ...]:
-    if not word.endswith("ment"):
-        return ()
-    stem = word[:-4]
-    if stem.endswith(("em", "am")):  # prudemment, couramment
-        stems: tuple[str, ...] = (stem[:-2] + ("ent" if stem[-2] == "e" else "ant"),)
-    else:
-        stems = (stem, stem + "l") if stem.endswith("i") else (stem,)
-    return tuple(s for s in stems if s in _adjectives())  # only adjectives: not remboursement
-
-
-def _english_adverb(word: str) -> tuple[str, ...]:
-    if not word.endswith("ly"):
-        return ()
-    stem = word[:-2]
-    if stem.endswith("i"):  # easily, happily
-        return (stem[:-1] + "y",)
-    if stem.endswith("ab") or stem.endswith("ib"):  # reasonably, sensibly
-        return (stem + "le",)
-    return (stem[:-2], stem) if stem.endswith("ical") else (stem,)
-
-
-#: How each language makes an adverb of an adjective, read backwards.
-_ADVERBS: dict[str, Callable[[str], tuple[str, ...]]] = {
-    "fr": _french_adverb, "en": _english_adverb}
 
 
 @cache
@@ -254,6 +185,29 @@ class Rules:
         Words after which a praise is missing (``si seulement``, ``if only``, ``I wish``).
     feared : frozenset of tuple
         Words after which a trouble was only feared (``je m'attendais à``, ``dreading``).
+    readings : dict
+        Form -> valence per reading (``adjective``, ``verb``, ``noun``): forms read by the
+        word before them (``patiente``, ``like``): see :mod:`._reading`.
+    subjects, clitics, determiners : frozenset of str
+        Subject pronouns (``je``, ``I``), the words between them and their verb (``ne``,
+        ``vous``, ``really``) and determiners: what decides a form's reading.
+    evens, undoing, through, burdens : frozenset of str
+        ``même`` / ``even``; ``sans`` / ``without``; the words between ``sans`` and the
+        verb it leaves undone (``personne``, ``anyone``); chores a customer is glad to be
+        spared (``payer``).
+    claims : frozenset of tuple
+        Words reporting what someone claimed (``il m'a dit que``, ``said it was``).
+    needs, trivial : frozenset of str
+        Words of need (``besoin``, ``need``: a service not needed is not missed) and of a
+        small job (``simple``, ``minor``: days spent on it drag).
+    always : frozenset of str
+        ``toujours``, ``always``: an expected service always given is praise.
+    superlatives, nevers : frozenset of str
+        ``aussi``, ``so``, ``such`` after ``jamais`` / ``never``: a superlative, not a
+        negation (``jamais été aussi bien reçue``).
+    planned, weekdays, lesser : frozenset of str, tuple of str
+        Words of a plan or a move (``prévue``, ``due``, ``moved``), the days of the week in
+        order, and ``moins`` / ``less``: see :mod:`._amounts`.
     """
 
     lang: str
@@ -302,6 +256,33 @@ class Rules:
     hypothetical: frozenset[tuple[str, ...]] = frozenset()
     wishes: frozenset[tuple[str, ...]] = frozenset()
     feared: frozenset[tuple[str, ...]] = frozenset()
+    readings: dict[str, dict[str, float]] = field(default_factory=dict)
+    subjects: frozenset[str] = frozenset()
+    clitics: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    evens: frozenset[str] = frozenset()
+    undoing: frozenset[str] = frozenset()
+    through: frozenset[str] = frozenset()
+    burdens: frozenset[str] = frozenset()
+    claims: frozenset[tuple[str, ...]] = frozenset()
+    needs: frozenset[str] = frozenset()
+    always: frozenset[str] = frozenset()
+    superlatives: frozenset[str] = frozenset()
+    nevers: frozenset[str] = frozenset()
+    planned: frozenset[str] = frozenset()
+    weekdays: tuple[str, ...] = ()
+    lesser: frozenset[str] = frozenset()
+    trivial: frozenset[str] = frozenset()
+
+    @property
+    def undoers(self) -> frozenset[str]:
+        """The words that may open what was left undone or spared (``sans``, ``need``)."""
+        return _union(self.undoing, self.evens, self.needs)
+
+    @property
+    def weekdays_set(self) -> frozenset[str]:
+        """The days of the week, as a set."""
+        return _set_of(self.weekdays)
 
     @property
     def ironic_heads(self) -> frozenset[str]:
@@ -327,6 +308,16 @@ class Rules:
                 if found and found[0] == word[0] and len(found) == len(word):
                     return found
         return None
+
+
+@cache
+def _union(*sets: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*sets)
+
+
+@cache
+def _set_of(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
 
 
 @cache
@@ -399,10 +390,15 @@ def rules(lang: str) -> Rules:
                   for p, v in extra.get("rhetorical", {}).items()}, near,
                  **{name: _sequences(extra.get(name, []), lang)
                     for name in ("rises", "falls", "concessive", "hypothetical", "wishes",
-                                 "feared")},
+                                 "feared", "claims")},
+                 readings={fold(w): {k: float(v) for k, v in given.items()}
+                           for w, given in extra.get("readings", {}).items()},
                  **{name: frozenset(fold(w) for w in extra.get(name, [])) for name in (
                      "costs", "waiting", "durations", "amounts", "spans", "taken",
-                     "contacts", "quick", "within")})
+                     "contacts", "quick", "within", "subjects", "clitics", "determiners",
+                     "evens", "through", "burdens", "undoing", "needs", "trivial", "always",
+                     "planned", "lesser", "superlatives", "nevers")},
+                 weekdays=tuple(fold(w) for w in extra.get("weekdays", [])))
 
 
 def _sequences(phrases: list[str], lang: str) -> frozenset[tuple[str, ...]]:

@@ -37,8 +37,8 @@ Customer texts add rules of their own, each a list in ``words.<lang>.yaml``:
   (``merci de me rappeler``, ``I would like``, ``please``);
 - what a sentence says beside its words — irony, rhetorical questions, regret for the
   past, scare quotes, promises broken, concessions, wishes — is read by :mod:`._irony`,
-  what a customer pays, waits and rates by :mod:`._amounts`; an adverb is read as its
-  adjective (``rapidement``, ``quickly``).
+  what a customer pays, waits and rates by :mod:`._amounts`, how a word reads in its place
+  (``très patiente``, ``sans prévenir``, ``rapidement``, ``douceur``) by :mod:`._reading`.
 
 The sum ``s`` becomes the score ``s / √(s² + 15)`` in −1…1; a text scoring at least
 :data:`THRESHOLD` is ``positive``, at most −:data:`THRESHOLD` ``negative``, else ``neutral``.
@@ -53,8 +53,8 @@ from functools import cache
 
 import polars as pl
 
-from cxlib.analysis.feedback import _amounts, _irony
-from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, adverb_bases, fold, rules
+from cxlib.analysis.feedback import _amounts, _irony, _reading
+from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, fold, rules
 
 __all__ = ["THRESHOLD", "detect_language", "score_text", "sentiment", "tokenize"]
 
@@ -68,6 +68,7 @@ _QUESTION = 0.5
 _ENQUIRY = 0.2
 _UNMET = -2.0  # valence of an expected service negated: aucune réponse, nobody called
 _UNABLE = -1.0  # valence of "can't", "unable" before no rated word
+_KEPT = 1.5  # valence of an expected service always given: "always calls back"
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2b50]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[!?.,;:…]|"
                     "[\U0001F300-\U0001FAFF\u2600-\u27BF\u2764\u2b50]", re.UNICODE)
@@ -81,9 +82,13 @@ _MANNER = {"fr": frozenset("au aux en avec a".split()),
            "en": frozenset("late slowly eventually partially partly with".split())}
 _DETERMINERS = frozenset("the a an my our your their this la le les l un une des du ma mon mes "
                          "ta ton tes votre vos leur leurs ce cette ces".split())
+_TURN = frozenset(("but", "mais"))  # a contrast ends a marker's reach
 _JOIN = frozenset(("and", "et"))  # "didn't rush me and answered": the negation ends
 _PURPOSE = frozenset(("get", "pour", "faire"))  # "to get it fixed": a remedy wanted
 _COMPARED = frozenset(("than", "que", "qu"))  # "lower than expected" is no regret
+#: Per language, prefixes that undo the state a participle names, and the participles' endings:
+#: ``débloqué``, ``dépanné``, ``unblocked``.
+_UNDOING = {"fr": (("des", "de"), ("e", "ee", "es", "ees")), "en": (("un",), ("ed",))}
 #: Per language, a word whose elision lost its apostrophe (French ``jattend``).
 _GLUED = {"fr": re.compile(r"^(j|l|m|n|t|s|d|qu)([aeiouyh]\w{3,})$")}
 _ELISION = re.compile(r"^(?:[^\W\d_]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
@@ -160,16 +165,30 @@ def _valence(word: str, lang: str) -> float:
     for form in _forms(word, lang):
         if form in lexicon:
             return lexicon[form]
+    undone = _undoing(word, lang)
+    if undone:
+        return undone
     if simplemma.is_known(word, lang=lang):  # a word of its own, not a typo
         return 0.0
     return _unknown(word, lang, known)
+
+
+def _undoing(word: str, lang: str) -> float:
+    """Return the valence of a participle undoing a trouble (``débloqué``, ``unblocked``)."""
+    prefixes, endings = _UNDOING.get(lang, ((), ()))
+    for prefix in prefixes if word.endswith(endings) else ():
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            base = _valence(word[len(prefix):], lang)
+            if base < 0:
+                return base * _NEGATION
+    return 0.0
 
 
 def _forms(word: str, lang: str) -> list[str]:
     """Return a word's lemma, then the adjectives it is an adverb of (``rapidement``)."""
     import simplemma
 
-    bases = adverb_bases(word, lang)
+    bases = _reading.adverb_bases(word, lang)
     return [fold(simplemma.lemmatize(word, lang=lang)),
             *[f for b in bases for f in (b, fold(simplemma.lemmatize(b, lang=lang)))
               if rules(lang).words.get(f)]]
@@ -214,7 +233,8 @@ def _negated(tokens: list[str], start: int, known: Rules,
         if tok in known.litotes and at == start - 1 and (
                 at == 0 or (tokens[at - 1] not in known.boosters and tokens[at - 1] != "un")):
             return True
-        if tok not in known.light or tok in known.negators:
+        if (tok not in known.light or tok in known.negators) and not (
+                tok in _COMPARED and tokens[at - 1] in known.undoing):  # "sans que"
             window.append(tok)
     negators = [t for t in window
                 if t in known.negators or t in known.privative or t.endswith("n't")]
@@ -232,7 +252,7 @@ def _preceded(tokens: list[str], start: int, markers: frozenset[tuple[str, ...]]
     """
     window: list[str] = []
     for tok in reversed(tokens[max(0, start - 4):start]):
-        if tok in _BREAK:
+        if tok in _BREAK or tok in _TURN:  # "fixed but the light came back"
             break
         window.insert(0, tok)
     if _irony.heads(markers).isdisjoint(window):
@@ -265,34 +285,28 @@ def _followed(tokens: list[str], end: int, known: Rules) -> bool:
     return False
 
 
-def _boost(tokens: list[str], start: int, end: int, valence: float, known: Rules) -> float:
-    scalar = 0.0
-    for distance, tok in enumerate(reversed(tokens[max(0, start - 3):start])):
-        if tok in _BREAK:
-            break
-        if tok in known.boosters:
-            scalar += known.boosters[tok] * (1.0, 0.95, 0.9)[distance]
-    if tokens[end:end + 2] in (["du", "tout"], ["at", "all"]):
-        scalar += 0.293
-    return valence + scalar if valence > 0 else valence - scalar
-
-
 def _units(tokens: list[str], known: Rules) -> list[tuple[int, int, float]]:
     """Return the scored units of a text: ``(start, end, valence)``, phrases first."""
-    units, i = [], 0
+    units, i, undoers, two = [], 0, known.undoers, _reading.table(known.lang)
     while i < len(tokens):
-        found = _phrase_at(tokens, i, known) if tokens[i] in known.starts else None
-        if found:
+        found = _reading.phrase_at(tokens, i, known) if tokens[i] in known.starts else None
+        left = None if found or tokens[i] not in undoers else _reading.undone(
+            tokens, i, known, lambda w: _valence(w, known.lang))
+        if left:
+            units.append(left)
+            i = left[1]
+        elif found:
             units.append((i, found[0], found[1]))
             i = found[0]
         else:
             tok = tokens[i]
-            is_word = tok not in _BREAK and tok not in known.negators
+            is_word = tok not in _BREAK and (tok not in known.negators or tok in known.inability)
             if tok in known.boosters:  # "super" alone is a word, before another an intensifier
                 following = tokens[i + 1] if i + 1 < len(tokens) else "."
                 is_word = following in _BREAK or not _valence(following, known.lang)
             if is_word and tok not in known.contrast:
                 valence = _valence(tok, known.lang)
+                valence = _reading.reading(tokens, i, valence, known) if tok in two else valence
                 if not valence and tok in known.inability and not any(
                         _valence(t, known.lang) for t in tokens[i + 1:i + 3]):
                     valence = _UNABLE  # can't log in
@@ -300,27 +314,6 @@ def _units(tokens: list[str], known: Rules) -> list[tuple[int, int, float]]:
                     units.append((i, i + 1, valence))
             i += 1
     return units
-
-
-def _phrase_at(tokens: list[str], i: int, known: Rules) -> tuple[int, float] | None:
-    """Return ``(end, valence)`` of the set phrase starting at ``i``, if any.
-
-    An intensifier inside a phrase is read through: ``ça vaut vraiment le coup``.
-    """
-    if tokens[i] not in known.starts:
-        return None
-    for size in range(min(known.longest_phrase, len(tokens) - i), 1, -1):
-        if tuple(tokens[i:i + size]) in known.phrases:
-            return i + size, known.phrases[tuple(tokens[i:i + size])]
-    kept = [i] + [j for j in range(i + 1, min(len(tokens), i + known.longest_phrase + 2))
-                  if tokens[j] not in known.boosters]
-    if len(kept) == min(len(tokens) - i, known.longest_phrase + 2):
-        return None  # no intensifier to read through
-    for size in range(min(known.longest_phrase, len(kept)), 1, -1):
-        key = tuple(tokens[j] for j in kept[:size])
-        if key in known.phrases and kept[size - 1] - i >= size:
-            return kept[size - 1] + 1, known.phrases[key]
-    return None
 
 
 def _manner(tokens: list[str], start: int, lang: str) -> bool:
@@ -341,28 +334,36 @@ def _contrast_at(tokens: list[str], known: Rules) -> int | None:
 def _unit_value(tokens: list[str], start: int, end: int, valence: float, known: Rules,
                 spent: frozenset[int]) -> float:
     """Return a unit's valence in its context: boosted, negated, regretted or remedied."""
-    own = any(t in known.negators for t in tokens[start:end])  # "pas mal" is negated
+    own = any(t in known.negators or t in known.evens  # "pas mal" is negated
+              for t in tokens[start:end])
     negated = (not own and not _EMOJI.fullmatch(tokens[start])
-               and _negated(tokens, start, known, spent))
+               and _negated(tokens, start, known, spent)
+               and not _reading.superlative(tokens, start, known))  # "jamais aussi bien reçue"
     unmet = negated or any(t in known.after_negators for t in tokens[end:end + 2])
-    if unmet and " ".join(tokens[start:end]) in known.expected:
+    expected = (unmet or not valence) and " ".join(tokens[start:end]) in known.expected
+    missed = False
+    if unmet and expected and known.needs.isdisjoint(
+            tokens[max(0, start - 4):start]):  # "didn't need the repair" is no service missed
         # aucune réponse, nobody called; "pas encore reçu", "not yet" is only pending
         pending = any(t in ("encore", "yet") for t in tokens[max(0, start - 4):end + 3])
-        valence, negated = _UNMET / 4 if pending else _UNMET, False
+        valence, negated, missed = _UNMET / 4 if pending else _UNMET, False, True
+    elif expected and not valence and not known.always.isdisjoint(
+            tokens[max(0, start - 1):start] + tokens[end:end + 1]):
+        valence = _KEPT  # "me rappelle toujours", "always calls back"
     if not valence:
         return 0.0
     if known.hypothetical and _preceded(tokens, start, known.hypothetical):
         return 0.0  # "savoir si ma carte fonctionne" asks, it does not say
     if valence < 0 and known.feared and _preceded(tokens, start, known.feared):
         return 0.0  # "je m'attendais à galérer", "I was dreading the paperwork"
-    value = _boost(tokens, start, end, valence, known)
+    value = _reading.boost(tokens, start, end, valence, known)
     if negated and not (value < 0 and _SCARED in tokens[max(0, start - 4):start]):
         return value * _NEGATION  # scare quotes turn praise over, not blame: "rescheduled"
     if value > 0 and _preceded(tokens, start, known.counterfactual):
         return value * _NEGATION  # would have been nice, aurait été appréciable
-    if value < 0 and ((_preceded(tokens, start, known.resolvers)
-                      and not _manner(tokens, start, known.lang))
-                      or _followed(tokens, end, known)):
+    if value < 0 and not missed and ((_preceded(tokens, start, known.resolvers)
+                                      and not _manner(tokens, start, known.lang))
+                                     or _followed(tokens, end, known)):
         return value * _NEGATION  # fixed the fault, réglé la panne, problème résolu
     return value
 
@@ -390,8 +391,9 @@ def score_text(text: str, lang: str) -> float:
     tokens = [folded for folded, _ in pairs]
     shouting = any(c.islower() for c in text or "")
     pivot = _contrast_at(tokens, known)
+    claimed = _reading.claimed(tokens, pivot, known)
     units = _units(tokens, known)
-    spent = frozenset(j for start, end, valence in units if end - start > 1 and valence > 0
+    spent = frozenset(j for start, end, valence in units if end - start > 1 and valence >= 0
                       for j in range(start, end) if tokens[j] in known.negators
                       or tokens[j].endswith("n't"))
     valued = []
@@ -401,7 +403,8 @@ def score_text(text: str, lang: str) -> float:
         if value and shouting and len(written) > 1 and written.isupper():
             value += math.copysign(_CAPS, value)
         if pivot is not None:  # a fear the contrast lifts: "I was dreading it, but…"
-            value *= 1.5 if start > pivot else 0 if (tokens[start],) in known.feared else 0.5
+            value *= (1.5 if start > pivot else 0 if (tokens[start],) in known.feared
+                      else _NEGATION if value > 0 and start >= claimed else 0.5)
         valued.append((start, end, value))
     values, own, reproach = _irony.context(tokens, valued, known)
     total = sum(values) + own + rated
