@@ -250,6 +250,24 @@ def test_language_detected_per_text() -> None:
     assert detect_language("Livraison rapide, vendeur aimable") == "fr"
     assert detect_language("The delivery was quick and the staff were friendly") == "en"
     assert detect_language("👍👍", default="en") == "en"
+    # no function word: the languages' dictionaries decide, whatever the client's language
+    assert detect_language("Branch only open three days a week now.", default="fr") == "en"
+    assert detect_language("Livraison reportée deux fois sans prévenir.", default="en") == "fr"
+    # words both languages have: the client's language
+    for default in ("fr", "en"):
+        assert detect_language("Super service", default=default) == default
+
+
+def test_language_detection_on_every_labelled_text() -> None:
+    """Each corpus file is in one language: how often is a text given the other one?"""
+    wrong, total = 0, 0
+    for part in CORPUS.glob("*.tsv"):
+        lang = part.name[:2]
+        for line in part.read_text(encoding="utf-8").splitlines():
+            total += 1
+            wrong += detect_language(line.split("\t", 1)[1], default=lang) != lang
+    print(f"\nlanguage detection: {wrong} texts of {total} in the other language")
+    assert total > 4000 and wrong <= 6
     out = sentiment(["Très bon accueil", "Very good welcome"])
     assert out["language"].to_list() == ["fr", "en"]
 

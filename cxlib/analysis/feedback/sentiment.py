@@ -417,28 +417,20 @@ def score_text(text: str, lang: str) -> float:
     return total / math.sqrt(total * total + _ALPHA)
 
 
-@cache
-def _identifier() -> object:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    found = LanguageIdentifier.from_model_file(MODEL_FILE)
-    found.set_languages(list(LANGUAGES))
-    return found
-
-
 def detect_language(text: str, *, default: str = "fr") -> str:
     """Return ``fr`` or ``en`` for one text.
 
-    Common function words decide when they lean one way; otherwise the
-    ``py3langid`` model (shipped with the package, restricted to French and English) does,
-    and a text with no letters gets ``default``.
+    Common function words decide when they lean one way; otherwise the share of the
+    text's words each language's dictionary knows (simplemma's); then the words only one
+    language's lexicon knows. A text that leans neither way ("Super service") or has no
+    letters gets ``default``: the client's language, the likeliest.
 
     Parameters
     ----------
     text : str
         A customer text.
     default : {"fr", "en"}
-        The language of a text without words (emoji only).
+        The language of a text that leans neither way or has no words (emoji only).
 
     Returns
     -------
@@ -449,13 +441,15 @@ def detect_language(text: str, *, default: str = "fr") -> str:
     if not words:
         return default
     lean = sum(w in _STOP_FR for w in words) - sum(w in _STOP_EN for w in words)
-    if lean:
-        return "fr" if lean > 0 else "en"
-    french, english = rules("fr").words, rules("en").words
-    lean = sum(w in french for w in words) - sum(w in english for w in words)
-    if lean:  # words only one language's lexicon knows: "a total scam, avoid"
-        return "fr" if lean > 0 else "en"
-    return _identifier().classify(text)[0]  # type: ignore[attr-defined]
+    if not lean:
+        import simplemma
+
+        known = dict(simplemma.langdetect(text, lang=LANGUAGES))
+        lean = known.get("fr", 0) - known.get("en", 0)
+    if not lean:  # words only one language's lexicon knows: "a total scam, avoid"
+        french, english = rules("fr").words, rules("en").words
+        lean = sum(w in french for w in words) - sum(w in english for w in words)
+    return default if not lean else "fr" if lean > 0 else "en"
 
 
 def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[str | None]
@@ -470,7 +464,7 @@ def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[
         The language of every text, or of each (a missing one is detected); detected per
         text when not given.
     default : {"fr", "en"}
-        The language of texts without words (emoji only).
+        The language of texts that lean neither way or have no words (emoji only).
 
     Returns
     -------
