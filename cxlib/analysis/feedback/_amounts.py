@@ -31,10 +31,9 @@ list of ``words.<lang>.yaml``:
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
-from cxlib.analysis.feedback.lexicon import fold
+from cxlib.analysis.feedback.lexicon import find, fold
 
 if TYPE_CHECKING:
     from cxlib.analysis.feedback.lexicon import Rules
@@ -91,26 +90,6 @@ def _clauses(tokens: list[str], joins: frozenset[str] = frozenset()) -> list[tup
     return [(s, e) for s, e in out if e > s]
 
 
-@cache
-def _firsts(sequences: frozenset[tuple[str, ...]]) -> frozenset[str]:
-    """Return the first words of ``sequences``."""
-    return frozenset(seq[0] for seq in sequences)
-
-
-def _at(tokens: list[str], start: int, end: int,
-        sequences: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each of ``sequences`` found in ``tokens[start:end]``."""
-    found: list[tuple[int, int]] = []
-    firsts = _firsts(sequences)
-    for i in range(start, end):
-        if tokens[i] not in firsts:
-            continue
-        for seq in sequences:
-            if tuple(tokens[i:i + len(seq)]) == seq and i + len(seq) <= end:
-                found.append((i, i + len(seq)))
-    return found
-
-
 def prices(tokens: list[str], units: list[tuple[int, int, float]], values: list[float],
            known: Rules) -> tuple[list[float], float]:
     """Return the units' values with the price words read by their direction, and its valence.
@@ -138,15 +117,15 @@ def prices(tokens: list[str], units: list[tuple[int, int, float]], values: list[
     for start, end in _clauses(tokens, _JOINS | known.contrast):
         if known.costs.isdisjoint(tokens[start:end]):
             continue
-        moves = [(s, e, _RISE) for s, e in _at(tokens, start, end, known.rises)]
-        moves += [(s, e, -_RISE) for s, e in _at(tokens, start, end, known.falls)]
+        moves = [(s, e, _RISE) for s, e in find(tokens, known.rises, start, end)]
+        moves += [(s, e, -_RISE) for s, e in find(tokens, known.falls, start, end)]
         for s, e, valence in moves:
             for k, (us, ue, _) in enumerate(units):
                 if us < e and s < ue:
                     values[k] = 0.0
             before = tokens[max(start, s - 3):s]
-            if _at(before, 0, len(before), known.counterfactual | known.promised) or _at(
-                    tokens, 0, s, known.hypothetical):
+            if find(before, known.counterfactual | known.promised) or find(
+                    tokens, known.hypothetical, 0, s):
                 continue  # "supposed to be cheaper" promised, "savoir si le prix a baissé" asks
             negated = any(t in known.negators or t.endswith("n't") for t in before)
             total += -0.74 * valence if negated else valence
@@ -283,7 +262,7 @@ def speed(tokens: list[str], known: Rules) -> float:
     if (known.quick.isdisjoint(tokens) or "?" in tokens or not _FUTURE.isdisjoint(tokens)
             or not known.negators.isdisjoint(tokens) or any(
                 s == 0 or tokens[s - 1] not in _WARRANTY
-                for s, _ in _at(tokens, 0, len(tokens), known.promised))):
+                for s, _ in find(tokens, known.promised))):
         return 0.0
     padded = [*tokens, "."]
     for at, tok in enumerate(tokens):
@@ -352,8 +331,7 @@ def shortfall(tokens: list[str], known: Rules) -> float:
         if at is None or not {"que", "qu", "than"} & set(clause[at:]):
             continue
         rest = clause[at:]
-        if not known.planned.isdisjoint(rest) or _at(rest, 0, len(rest),
-                                                     known.promised | known.claims):
+        if not known.planned.isdisjoint(rest) or find(rest, known.promised | known.claims):
             paid = known.costs.isdisjoint(clause) or not known.remedies.isdisjoint(clause)
             return _RISE if paid else -_RISE  # "rembourse moins", not "paid less than quoted"
     return 0.0

@@ -44,6 +44,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from cxlib.analysis.feedback import _amounts
+from cxlib.analysis.feedback.lexicon import find, sequence_heads
 
 if TYPE_CHECKING:
     from cxlib.analysis.feedback.lexicon import Rules
@@ -85,21 +86,6 @@ def _sentences(tokens: list[str], ends: frozenset[str] = _END) -> list[int]:
     return out
 
 
-def _find(tokens: list[str], sequences: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of every occurrence of one of ``sequences`` in ``tokens``."""
-    heads, longest = _heads(sequences)
-    if heads.isdisjoint(tokens):
-        return []
-    found = []
-    for i in range(len(tokens)):
-        if tokens[i] not in heads:
-            continue
-        for size in range(1, min(longest, len(tokens) - i) + 1):
-            if tuple(tokens[i:i + size]) in sequences:
-                found.append((i, i + size))
-    return found
-
-
 @cache
 def heads(sequences: frozenset[tuple[str, ...]]) -> frozenset[str]:
     """Return the first words of ``sequences``: none of them in a text, none of ``sequences``.
@@ -114,13 +100,7 @@ def heads(sequences: frozenset[tuple[str, ...]]) -> frozenset[str]:
     frozenset of str
         Their first words.
     """
-    return _heads(sequences)[0]
-
-
-@cache
-def _heads(sequences: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], int]:
-    """Return the first words of ``sequences`` and the length of the longest."""
-    return frozenset(s[0] for s in sequences), max((len(s) for s in sequences), default=0)
+    return sequence_heads(sequences)[0]
 
 
 def _interjection(tokens: list[str], start: int, end: int, first: int, known: Rules,
@@ -198,7 +178,7 @@ def rhetorical(tokens: list[str], known: Rules) -> float:
         return 0.0
     doubled = any(a == b == "?" for a, b in pairwise(tokens))  # "where is it??"
     return _EXASPERATED * doubled + sum(known.rhetorical[tuple(tokens[s:e])]
-                                        for s, e in _find(tokens, frozenset(known.rhetorical)))
+                                        for s, e in find(tokens, frozenset(known.rhetorical)))
 
 
 def unmet_objects(tokens: list[str], units: list[tuple[int, int, float]],
@@ -260,7 +240,7 @@ def concession(tokens: list[str], units: list[tuple[int, int, float]], values: l
     list of float
         One value per unit, in order.
     """
-    granted = _find(tokens, known.concessive)
+    granted = find(tokens, known.concessive)
     if not granted:
         return values
     spans = [(s, next((at for at in range(e, len(tokens)) if tokens[at] in _CLAUSE),
@@ -292,7 +272,7 @@ def wishes(tokens: list[str], units: list[tuple[int, int, float]], values: list[
     list of float
         One value per unit, in order.
     """
-    wished = _find(tokens, known.wishes)
+    wished = find(tokens, known.wishes)
     if not wished:
         return values
     sentence = _sentences(tokens)
@@ -322,8 +302,8 @@ def regret(tokens: list[str], units: list[tuple[int, int, float]], values: list[
         The values, and :data:`_FORMERLY` when a past is set against a present that
         nothing praises (else 0).
     """
-    past = [(s - 1, e - 1) for s, e in _find([".", *tokens], known.formerly)]  # ". avant le"
-    versus = _find([*tokens, "."], known.versus_now)
+    past = [(s - 1, e - 1) for s, e in find([".", *tokens], known.formerly)]  # ". avant le"
+    versus = find([*tokens, "."], known.versus_now)
     then = ([] if known.imperfect.isdisjoint(tokens)
             else [i for i, t in enumerate(tokens) if t in known.imperfect])
     if not past and not versus and not then:
@@ -368,7 +348,7 @@ def occasion(tokens: list[str], units: list[tuple[int, int, float]], values: lis
     list of float
         One value per unit, in order.
     """
-    opened = _find(tokens, known.occasions)
+    opened = find(tokens, known.occasions)
     if not opened:
         return values
     clauses = _sentences(tokens, _CLAUSE)
@@ -421,13 +401,13 @@ def broken_promise(tokens: list[str], known: Rules) -> float:
     float
         :data:`_BROKEN` when a promise is followed, in a later clause, by time elapsed.
     """
-    promised = _find(tokens, known.promised)
+    promised = find(tokens, known.promised)
     if not promised:
         return 0.0
     clauses = _sentences(tokens, _CLAUSE)
     first = promised[0][0]
     return _BROKEN if any(s > first and clauses[e - 1] != clauses[first]  # ", rien."
-                          for s, e in _find(tokens, known.elapsed)) else 0.0
+                          for s, e in find(tokens, known.elapsed)) else 0.0
 
 
 def verdicts(tokens: list[str], units: list[tuple[int, int, float]],

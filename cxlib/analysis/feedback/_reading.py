@@ -30,7 +30,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from cxlib.analysis.feedback.lexicon import _adjectives, fold
+from cxlib.analysis.feedback.lexicon import _adjectives, find, fold
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -225,10 +225,8 @@ def claimed(tokens: list[str], pivot: int | None, known: Rules) -> int:
     """
     if pivot is None or not known.claims:
         return len(tokens)
-    from cxlib.analysis.feedback._irony import _find
-
     first = max((j + 1 for j in range(pivot) if tokens[j] in _END), default=0)
-    return min((e for s, e in _find(tokens[:pivot], known.claims) if s >= first),
+    return min((e for s, e in find(tokens, known.claims, 0, pivot) if s >= first),
                default=len(tokens))
 
 

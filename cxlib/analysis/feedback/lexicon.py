@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 from defusedxml.ElementTree import parse
 
-__all__ = ["EMOJI", "LANGUAGES", "Rules", "fold", "rules"]
+__all__ = ["EMOJI", "LANGUAGES", "Rules", "find", "fold", "rules", "sequence_heads"]
 
 #: Languages the scorer knows.
 LANGUAGES = ("fr", "en")
@@ -323,6 +323,40 @@ def _set_of(words: tuple[str, ...]) -> frozenset[str]:
 @cache
 def _heads_of(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.split()[0] for w in words)
+
+
+@cache
+def sequence_heads(sequences: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], int]:
+    """Return the first words of ``sequences`` and the length of the longest."""
+    return frozenset(s[0] for s in sequences), max((len(s) for s in sequences), default=0)
+
+
+def find(tokens: list[str], sequences: frozenset[tuple[str, ...]], start: int = 0,
+         end: int | None = None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every one of ``sequences`` in ``tokens[start:end]``.
+
+    Parameters
+    ----------
+    tokens : list of str
+        The folded tokens of a text.
+    sequences : frozenset of tuple
+        Word sequences (a list's entries, tokenised).
+    start, end : int, optional
+        The window searched (default: the whole text).
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end)`` of each occurrence, in text order.
+    """
+    end = len(tokens) if end is None else end
+    firsts, longest = sequence_heads(sequences)
+    found = []
+    for i in range(start, end):
+        if tokens[i] in firsts:
+            found += [(i, i + size) for size in range(1, min(longest, end - i) + 1)
+                      if tuple(tokens[i:i + size]) in sequences]
+    return found
 
 
 def _deletes(word: str) -> list[str]:
