@@ -197,6 +197,18 @@ def test_names_are_unique_and_safe() -> None:
     assert names == ["Card blocked", "Card"]
 
 
+def test_a_theme_left_without_a_name_is_numbered_never_named_by_a_person() -> None:
+    from cxlib.analysis.feedback.naming import phrase_names
+
+    top = {"ferchichi": 1.0, "accueil": 0.5}
+    sample = [("Accueil de Sabrina Ferchichi", "en", 1.0)] * 2  # too few texts for a phrase
+    safe = lambda n: "ferchichi" not in n.lower()  # noqa: E731
+    names = phrase_names([sample, sample, sample], [top, top, top], _key,
+                         [["Ferchichi", ""], ["Ferchichi", "accueil"], ["Ferchichi", "accueil"]],
+                         safe=safe)
+    assert names == ["… (1)", "Accueil", "Accueil (3)"]
+
+
 def test_addresses_give_no_word_to_a_name() -> None:
     from cxlib.analysis.feedback.naming import _tokens
 

@@ -167,9 +167,9 @@ def phrase_names(texts: Sequence[Sequence[tuple[str, str, float]]],
                           -len(p.split()), p) for p, n in counts.items() if n >= least))
         name = next((_display(forms[p]) for *_, p in ranked
                      if p not in used and safe(_display(forms[p]))), None)
-        if name is None:
-            options = [w[:1].upper() + w[1:] for w in fallback[index]]
-            name = next((w for w in options if w.lower() not in used and safe(w)),
+        if name is None:  # never an unsafe or empty option, even numbered
+            options = [w for w in (o[:1].upper() + o[1:] for o in fallback[index]) if w and safe(w)]
+            name = next((w for w in options if w.lower() not in used),
                         f"{options[0] if options else '…'} ({index + 1})")
         used.add(name.lower())
         names.append(name)
