@@ -47,5 +47,8 @@ lint: install  ## ruff and the module-boundary contracts
 templates: install  ## rebuild the Excel input templates of templates/client/ from the data contract
 	$(BIN)/python -c 'from cxlib.inputs.scaffold import build_templates; build_templates()'
 
+sentiment-model: install  ## retrain the sentiment word models from the labelled corpus of tests/
+	$(BIN)/python -c 'from pathlib import Path; from cxlib.analysis.feedback.learned import write_models; print(*write_models(Path("tests/analysis/data/sentiment")), sep="\n")'
+
 clean:  ## remove the environment and caches (client data and reports are kept)
 	rm -rf $(VENV) .pytest_cache .ruff_cache reports/.build

@@ -74,7 +74,7 @@ def test_rules_on_negation_contrast_emoji_and_typos(text: str, label: str) -> No
     ("realy dissapointed", "en", "negative"),
 ])
 def test_customer_rules(text: str, lang: str, label: str) -> None:
-    assert sentiment([text], lang)["label"].to_list() == [label]
+    assert sentiment([text], lang, learned=False)["label"].to_list() == [label]
 
 
 @pytest.mark.parametrize(("text", "lang", "label"), [
@@ -108,7 +108,7 @@ def test_customer_rules(text: str, lang: str, label: str) -> None:
     ("My bag went missing and the airline found it within a day", "en", "positive"),
 ])
 def test_what_a_sentence_says_beside_its_words(text: str, lang: str, label: str) -> None:
-    assert sentiment([text], lang)["label"].to_list() == [label]
+    assert sentiment([text], lang, learned=False)["label"].to_list() == [label]
 
 
 @pytest.mark.parametrize(("text", "lang", "label"), [
@@ -157,7 +157,7 @@ def test_what_a_sentence_says_beside_its_words(text: str, lang: str, label: str)
     ("Le changement de carte est-il payant ?", "fr", "neutral"),
 ])
 def test_what_a_customer_pays_waits_and_asks(text: str, lang: str, label: str) -> None:
-    assert sentiment([text], lang)["label"].to_list() == [label]
+    assert sentiment([text], lang, learned=False)["label"].to_list() == [label]
 
 
 @pytest.mark.parametrize(("text", "lang", "label"), [
@@ -219,7 +219,20 @@ def test_what_a_customer_pays_waits_and_asks(text: str, lang: str, label: str) -
     ("Ils ont remplacé mon téléphone sous garantie en 48h", "fr", "positive"),
 ])
 def test_how_a_word_reads_in_its_place(text: str, lang: str, label: str) -> None:
-    assert sentiment([text], lang)["label"].to_list() == [label]
+    assert sentiment([text], lang, learned=False)["label"].to_list() == [label]
+
+
+def test_the_word_model_keeps_most_of_the_rules_readings(capsys: pytest.CaptureFixture) -> None:
+    """Where the word model is sure enough, it overturns the rules: how often, on the readings
+    pinned above? The figures on independent texts (test below) are why it may."""
+    pinned = [row for test in (test_customer_rules, test_what_a_sentence_says_beside_its_words,
+                               test_what_a_customer_pays_waits_and_asks,
+                               test_how_a_word_reads_in_its_place)
+              for mark in test.pytestmark if mark.name == "parametrize" for row in mark.args[1]]
+    kept = sum(sentiment([text], lang)["label"][0] == label for text, lang, label in pinned)
+    with capsys.disabled():
+        print(f"\nrules' readings kept beside the word model: {kept} of {len(pinned)}")
+    assert len(pinned) > 130 and kept >= len(pinned) - 12
 
 
 def test_forms_with_two_readings_are_found_in_the_packaged_lexicon() -> None:
@@ -267,7 +280,7 @@ def test_language_detection_on_every_labelled_text() -> None:
             total += 1
             wrong += detect_language(line.split("\t", 1)[1], default=lang) != lang
     print(f"\nlanguage detection: {wrong} texts of {total} in the other language")
-    assert total > 4000 and wrong <= 6
+    assert total > 6000 and wrong <= 9
     out = sentiment(["Très bon accueil", "Very good welcome"])
     assert out["language"].to_list() == ["fr", "en"]
 
@@ -275,24 +288,28 @@ def test_language_detection_on_every_labelled_text() -> None:
 #: Accuracy on positive and negative texts and macro-F1 each part must reach: a little under
 #: the figures reached (see data/sentiment/README.md; the goal is 0.85 and 0.70).
 FLOORS = {
-    "fr": {"tune": (0.96, 0.96), "holdout": (0.84, 0.85), "final": (0.89, 0.89),
-           "blind": (0.90, 0.90)},
-    "en": {"tune": (0.96, 0.96), "holdout": (0.90, 0.90), "final": (0.89, 0.88),
-           "blind": (0.84, 0.85)},
+    "fr": {"tune": (0.99, 0.99), "learn": (0.99, 0.92), "holdout": (0.95, 0.88),
+           "final": (0.96, 0.92), "blind": (0.98, 0.93), "independent": (0.90, 0.87)},
+    "en": {"tune": (0.99, 0.99), "learn": (0.99, 0.91), "holdout": (0.97, 0.92),
+           "final": (0.95, 0.92), "blind": (0.97, 0.93), "independent": (0.90, 0.85)},
 }
+
+
+def _figures(gold: list[str], pred: list[str]) -> tuple[float, float]:
+    polar = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "neutral"]
+    return sum(g == p for g, p in polar) / len(polar), f1_score(gold, pred, average="macro")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_accuracy_on_the_labelled_corpus(lang: str, capsys: pytest.CaptureFixture) -> None:
     for part, (acc_floor, f1_floor) in FLOORS[lang].items():
         gold, texts = _read(f"{lang}_{part}.tsv")
-        pred = sentiment(texts)["label"].to_list()
-        polar = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "neutral"]
-        accuracy = sum(g == p for g, p in polar) / len(polar)
-        macro = f1_score(gold, pred, average="macro")
+        accuracy, macro = _figures(gold, sentiment(texts)["label"].to_list())
+        alone = _figures(gold, sentiment(texts, learned=False)["label"].to_list())
         with capsys.disabled():
             print(f"\nsentiment {lang} {part}: {len(gold)} texts, accuracy on positive and "
-                  f"negative {accuracy:.3f}, macro-F1 over three labels {macro:.3f}")
+                  f"negative {accuracy:.3f}, macro-F1 over three labels {macro:.3f} "
+                  f"(rules alone {alone[0]:.3f}, {alone[1]:.3f})")
         assert accuracy >= acc_floor, (part, accuracy)
         assert macro >= f1_floor, (part, macro)
 
@@ -303,7 +320,8 @@ def test_corpus_is_large_enough_and_labelled() -> None:
                   for label in _read(f"{lang}_{part}.tsv")[0]]
         assert len(labels) >= 300
         assert set(labels) == {"positive", "neutral", "negative"}
-        for part, size in (("final", 100), ("blind", 150)):
+        for part, size in (("final", 100), ("blind", 150), ("learn", 900),
+                           ("independent", 240)):
             labels = _read(f"{lang}_{part}.tsv")[0]
             assert len(labels) >= size
             assert set(labels) == {"positive", "neutral", "negative"}
@@ -312,7 +330,7 @@ def test_corpus_is_large_enough_and_labelled() -> None:
 def test_the_parts_share_no_text() -> None:
     for lang in ("fr", "en"):
         parts = [set(_read(f"{lang}_{part}.tsv")[1])
-                 for part in ("tune", "holdout", "final", "blind")]
+                 for part in ("tune", "learn", "holdout", "final", "blind", "independent")]
         for i, first in enumerate(parts):
             for second in parts[i + 1:]:
                 assert not first & second

@@ -40,20 +40,26 @@ Customer texts add rules of their own, each a list in ``words.<lang>.yaml``:
   what a customer pays, waits and rates by :mod:`._amounts`, how a word reads in its place
   (``très patiente``, ``sans prévenir``, ``rapidement``, ``douceur``) by :mod:`._reading`.
 
-The sum ``s`` becomes the score ``s / √(s² + 15)`` in −1…1; a text scoring at least
-:data:`THRESHOLD` is ``positive``, at most −:data:`THRESHOLD` ``negative``, else ``neutral``.
+The sum ``s`` becomes the rules' score ``s / √(s² + 15)`` in −1…1 (:func:`score_text`).
+A text scoring at least :data:`THRESHOLD` is ``positive``, at most −:data:`THRESHOLD`
+``negative``, else ``neutral``. Many customers only tell what happened, with no rated word
+("commandé le 3, toujours rien"): :func:`sentiment` reads the rules' verdict beside a word
+model learned from labelled texts (:mod:`cxlib.analysis.feedback.learned`), which decides
+where the rules find nothing and overturns them where it is sure of the opposite.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import polars as pl
 
 from cxlib.analysis.feedback import _amounts, _irony, _reading
+from cxlib.analysis.feedback.language import detect_language
+from cxlib.analysis.feedback.learned import Model, judge, model
 from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, fold, rules
 
 __all__ = ["THRESHOLD", "detect_language", "score_text", "sentiment", "tokenize"]
@@ -92,14 +98,6 @@ _UNDOING = {"fr": (("des", "de"), ("e", "ee", "es", "ees")), "en": (("un",), ("e
 #: Per language, a word whose elision lost its apostrophe (French ``jattend``).
 _GLUED = {"fr": re.compile(r"^(j|l|m|n|t|s|d|qu)([aeiouyh]\w{3,})$")}
 _ELISION = re.compile(r"^(?:[^\W\d_]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
-_STOP_FR = frozenset("le la les de des du un une et est je vous nous pas que qui pour avec "
-                     "sur au aux ce cette mon ma mes tres en il elle on ne plus mais c j "
-                     "n d l qu rien tout tous chez votre vos".split())
-_STOP_EN = frozenset("the an and is are i you we not that for with on to of my this it "
-                     "was very in no but so have has had your they be at from me our its "
-                     "all get got".split())
-
-
 def tokenize(text: str, lang: str) -> list[tuple[str, str]]:
     """Cut a text into ``(folded, as written)`` tokens: words, punctuation and emoji.
 
@@ -417,43 +415,9 @@ def score_text(text: str, lang: str) -> float:
     return total / math.sqrt(total * total + _ALPHA)
 
 
-def detect_language(text: str, *, default: str = "fr") -> str:
-    """Return ``fr`` or ``en`` for one text.
-
-    Common function words decide when they lean one way; otherwise the share of the
-    text's words each language's dictionary knows (simplemma's); then the words only one
-    language's lexicon knows. A text that leans neither way ("Super service") or has no
-    letters gets ``default``: the client's language, the likeliest.
-
-    Parameters
-    ----------
-    text : str
-        A customer text.
-    default : {"fr", "en"}
-        The language of a text that leans neither way or has no words (emoji only).
-
-    Returns
-    -------
-    str
-        ``fr`` or ``en``.
-    """
-    words = [fold(w) for w in re.findall(r"[^\W\d_]+", text or "")]
-    if not words:
-        return default
-    lean = sum(w in _STOP_FR for w in words) - sum(w in _STOP_EN for w in words)
-    if not lean:
-        import simplemma
-
-        known = dict(simplemma.langdetect(text, lang=LANGUAGES))
-        lean = known.get("fr", 0) - known.get("en", 0)
-    if not lean:  # words only one language's lexicon knows: "a total scam, avoid"
-        french, english = rules("fr").words, rules("en").words
-        lean = sum(w in french for w in words) - sum(w in english for w in words)
-    return default if not lean else "fr" if lean > 0 else "en"
-
-
 def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[str | None]
-              | pl.Series | None = None, *, default: str = "fr") -> pl.DataFrame:
+              | pl.Series | None = None, *, default: str = "fr",
+              learned: bool | Mapping[str, Model] = True) -> pl.DataFrame:
     """Return the sentiment of each text: a label and a score, one row per text, in order.
 
     Parameters
@@ -465,6 +429,11 @@ def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[
         text when not given.
     default : {"fr", "en"}
         The language of texts that lean neither way or have no words (emoji only).
+    learned : bool or mapping, default True
+        Read the rules' verdict beside the shipped word model
+        (:func:`cxlib.analysis.feedback.learned.judge`); ``False`` reads the rules alone; a
+        mapping of language to :class:`~cxlib.analysis.feedback.learned.Model` (trained
+        with :func:`~cxlib.analysis.feedback.learned.train`) uses those models instead.
 
     Returns
     -------
@@ -488,6 +457,13 @@ def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[
               for text, lang in zip(items, chosen, strict=True)]
     labels = ["positive" if s >= THRESHOLD else "negative" if s <= -THRESHOLD else "neutral"
               for s in scores]
+    if learned:
+        for lang in {lang for text, lang in zip(items, chosen, strict=True) if text}:
+            trained = learned[lang] if isinstance(learned, Mapping) else model(lang)
+            places = [i for i, text in enumerate(items) if text and chosen[i] == lang]
+            read = trained.probabilities([items[i] for i in places])
+            for i, row in zip(places, read, strict=True):
+                labels[i], scores[i] = judge(scores[i], row, threshold=THRESHOLD)
     return pl.DataFrame({"language": chosen, "label": labels, "score": scores},
                         schema={"language": pl.String, "label": pl.String,
                                 "score": pl.Float64})
