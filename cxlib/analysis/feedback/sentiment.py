@@ -67,6 +67,7 @@ __all__ = ["THRESHOLD", "detect_language", "score_text", "sentiment", "tokenize"
 #: Score from which a text is called positive (and down to which, negated, negative).
 THRESHOLD = 0.15
 _ALPHA = 15.0
+_BATCH = 10_000  # texts read by the word model at once
 _NEGATION = -0.74
 _CAPS = 0.733
 _BANG = 0.292
@@ -461,9 +462,11 @@ def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[
         for lang in {lang for text, lang in zip(items, chosen, strict=True) if text}:
             trained = learned[lang] if isinstance(learned, Mapping) else model(lang)
             places = [i for i, text in enumerate(items) if text and chosen[i] == lang]
-            read = trained.probabilities([items[i] for i in places])
-            for i, row in zip(places, read, strict=True):
-                labels[i], scores[i] = judge(scores[i], row, threshold=THRESHOLD)
+            for start in range(0, len(places), _BATCH):  # bounded memory on large corpora
+                batch = places[start:start + _BATCH]
+                read = trained.probabilities([items[i] for i in batch])
+                for i, row in zip(batch, read, strict=True):
+                    labels[i], scores[i] = judge(scores[i], row, threshold=THRESHOLD)
     return pl.DataFrame({"language": chosen, "label": labels, "score": scores},
                         schema={"language": pl.String, "label": pl.String,
                                 "score": pl.Float64})
