@@ -10,10 +10,15 @@ may give a theme the name the client will read, and say which codebook theme it 
         parking: {name: "Parking du magasin", code: none}     # none: in no codebook theme
         correct: {name: "Photos et couleurs réelles", code: th_produit}
         colis: "Suivi du colis"                               # a name alone
+        malvoyant: {name: "Accessibilité", code: none}
+        lecteur: {into: malvoyant}                           # one theme with malvoyant's
 
 A theme is keyed by its strongest term (the first of its top terms, a lemma such as
 ``remboursement``), which stays when the data moves a little, not by its displayed name.
-The file's shape is checked here with the rest of ``client.yaml``; a ``code`` is checked
+Two themes customers write about in different words (``malvoyant``, ``lecteur d'écran``)
+become one with ``into``: the theme of the key joins the theme of the key it names, whose
+name, codebook link and strongest terms it takes; its texts count as that theme's. The file's
+shape is checked here with the rest of ``client.yaml``; a ``code`` is checked
 against the codebook when the themes are built (:func:`check_codes`), and a key matching no
 theme of the run is a warning, never an error
 (:mod:`cxlib.analysis.feedback.given`).
@@ -47,17 +52,20 @@ def _invalid(key: str, **values: str) -> ValueError:
 
 
 class ThemeName(BaseModel):
-    """What a consultant says of one theme: its name, its codebook theme, or both.
+    """What a consultant says of one theme: its name, its codebook theme, or another to join.
 
     ``name`` replaces the name found in the data everywhere the theme is shown; ``code``
     is a codebook theme's ``code_id``, or ``none`` for no codebook theme (left out: the
     automatic link stands). A plain text is read as a name: ``colis: "Suivi du colis"``.
+    ``into`` names another key of ``feedback.themes``: this theme joins that key's theme
+    (and says nothing else of itself).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str | None = None
     code: str | None = None
+    into: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -85,9 +93,17 @@ class ThemeName(BaseModel):
             return str(value)  # a code id YAML reads as a number
         return value.strip() if isinstance(value, str) else value
 
+    @field_validator("into", mode="before")
+    @classmethod
+    def _key_as_text(cls, value: object) -> object:
+        """Read ``into:`` as the key written (a YAML number key as its text)."""
+        return None if value is None else str(value).strip()
+
     @model_validator(mode="after")
     def _something_said(self) -> ThemeName:
-        if self.name is None and self.code is None:
+        if self.into is not None and (self.name is not None or self.code is not None):
+            raise _invalid("fbc_err_into_alone")
+        if self.name is None and self.code is None and self.into is None:
             raise _invalid("fbc_err_empty")
         return self
 
@@ -112,6 +128,16 @@ class FeedbackSettings(BaseModel):
         if value is None:
             return {}
         return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _joins_a_theme_of_its_own(self) -> FeedbackSettings:
+        """Check each ``into`` names another key, one that joins no theme itself."""
+        ends = sorted(k for k, v in self.themes.items() if v.into is None)
+        for key, setting in self.themes.items():
+            if setting.into is not None and setting.into not in ends:
+                raise _invalid("fbc_err_into", theme=key, into=setting.into,
+                               keys=", ".join(ends) or "—")
+        return self
 
 
 def config_file(cfg: ClientConfig) -> Path:

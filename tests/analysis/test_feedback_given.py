@@ -41,7 +41,8 @@ def _themes() -> pl.DataFrame:
 def test_without_settings_nothing_changes_but_the_flags() -> None:
     themes, warnings = give(_themes(), _config({}), CODES, languages=["fr"])
     assert warnings == []
-    assert themes.drop("name_given", "code_given").equals(_themes())
+    assert themes.drop("name_given", "code_given", "joined", "joined_names").equals(_themes())
+    assert themes["joined"].list.len().sum() == 0
     assert not themes["name_given"].any() and not themes["code_given"].any()
 
 
@@ -157,3 +158,31 @@ def test_a_code_not_in_the_codebook_stops_the_run_in_the_client_language() -> No
         "1 problem in the configuration (data/acme/client.yaml):\n"
         "  - data/acme/client.yaml, key 'feedback.themes.appli.code': found 'produit', "
         "expected none: the client's codebook has no theme to link to")
+
+
+def test_a_theme_joins_another_which_keeps_its_name_and_link() -> None:
+    cfg = _config({"parking": {"name": "Accès au magasin", "code": "none"},
+                   "correct": {"into": "parking"}})
+    themes, warnings = give(_themes(), cfg, CODES, languages=["fr"])
+    assert warnings == []
+    assert themes["theme"].to_list() == ["T1", "T2", "T3"]
+    row = themes.row(2, named=True)
+    assert (row["name"], row["code"], row["joined"], row["joined_names"]) == (
+        "Accès au magasin", None, ["T4"], ["Parking payant", "Choix correct"])
+    assert row["terms"] == ["parking", "garer", "correct", "photo"]
+    assert themes["joined"].to_list()[:2] == [[], []]
+
+
+def test_a_theme_to_join_that_matches_no_theme_is_a_warning() -> None:
+    cfg = _config({"velo": "Vélos", "correct": {"into": "velo"}})
+    themes, warnings = give(_themes(), cfg, CODES, languages=["fr"])
+    assert themes.height == 4 and themes["joined"].list.len().sum() == 0
+    assert [w.column for w in warnings] == ["feedback.themes.velo",
+                                            "feedback.themes.correct.into"]
+    assert warnings[1].render("fr").endswith(
+        "trouvé « velo », attendu : la clé d'un autre thème de cette exécution : elle n'en "
+        "désigne aucun, ou le même ; «\u00a0Choix correct\u00a0» reste un thème à part")
+    _, warnings = give(_themes(), cfg.model_copy(update={"language": "en"}), CODES)
+    assert warnings[1].render("en").endswith(
+        "found 'velo', expected the key of another theme of this run: it matches none, or "
+        "the same theme; 'Choix correct' stays a theme of its own")

@@ -140,7 +140,7 @@ def test_theme_names_are_phrases_customers_wrote_without_personal_data(voices: d
 
     themes = voices[slug].themes
     assert themes["name"].n_unique() == themes.height
-    for theme, name in themes.select("theme", "name").iter_rows():
+    for theme, name in themes.filter(~pl.col("name_given")).select("theme", "name").iter_rows():
         assert " · " not in name and name[0].isupper()
         texts = voices[slug].texts.filter(pl.col("theme") == theme)["text"].str.to_lowercase()
         assert texts.str.contains(name.lower(), literal=True).sum() >= 3
@@ -294,7 +294,7 @@ def test_cx_validate_reads_the_same_warnings(given: tuple, demo_inputs: dict) ->
 
     inputs, voice = given
     assert given_warnings(inputs) == list(voice.warnings)
-    assert given_warnings(demo_inputs["demo-en"]) == []  # nothing named: nothing computed
+    assert given_warnings(demo_inputs["demo-en"]) == []  # its two keys match their themes
 
 
 def test_a_wrong_code_is_found_from_the_codebook_alone(demo_inputs: dict) -> None:
@@ -305,3 +305,28 @@ def test_a_wrong_code_is_found_from_the_codebook_alone(demo_inputs: dict) -> Non
     with pytest.raises(ConfigError, match="found 'digital', expected a theme code of the "
                        "codebook, or none: th_waiting"):
         check_given(_given(demo_inputs["demo-en"], {"chat": {"code": "digital"}}))
+
+
+def test_two_themes_of_one_topic_joined_count_as_one(demo_inputs: dict,
+                                                     demo_home: Path) -> None:
+    """demo-en's accessibility texts fall into two themes: its client.yaml makes them one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CX_HOME", str(demo_home))
+        apart = fb.listen(_given(demo_inputs["demo-en"], {}))
+        joined = fb.listen(_given(demo_inputs["demo-en"], {
+            "impair": {"name": "Accessibility", "code": "none"}, "screen": {"into": "impair"}}))
+        shipped = fb.listen(demo_inputs["demo-en"])  # {name: Accessibility}, the link found
+    first = dict(apart.themes.select(pl.col("terms").list.first(), "theme").iter_rows())
+    both = apart.texts.filter(pl.col("theme").is_in([first["impair"], first["screen"]]))
+    assert joined.warnings == ()
+    assert joined.themes.height == apart.themes.height - 1
+    row = joined.themes.filter(pl.col("name") == "Accessibility").row(0, named=True)
+    assert row["joined"] == [first["screen"]] and row["code"] is None
+    assert joined.texts.filter(pl.col("theme") == row["theme"]).height == both.height
+    ranked = fb.themes_ranked(joined, "en")
+    assert ranked.filter(pl.col("name") == "Accessibility")["n"][0] == both.height
+    notes = dict(vw.given_notes(ranked, "en"))
+    assert notes["vo_given_joins"]["joins"] == (
+        "'Accessibility' ('Visually impaired' and 'Screen reader')")
+    row = shipped.themes.filter(pl.col("name") == "Accessibility").row(0, named=True)
+    assert row["code"] is None and not row["code_given"] and row["joined"]

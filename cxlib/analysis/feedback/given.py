@@ -21,6 +21,12 @@ themes found), never an error: themes move between runs, the run goes on.
 redaction would change (an e-mail, a phone number, a person's name) is refused, and so is
 a name another theme already bears; the theme then keeps its found name, with a warning.
 
+**Joins.** A key with ``into`` makes its theme join the theme of the key it names: the
+joined theme's row goes, its strongest terms follow the other's, and its id is listed in the
+``joined`` column of the theme it joined (its texts are counted there by
+:func:`cxlib.analysis.feedback.voice.listen`). A key to join that matches no theme of the
+run, or the same theme, is a warning; the theme stays one of its own.
+
 **Codes.** A ``code`` that is no theme of the codebook stops the run with a
 :class:`~cxlib.errors.ConfigError` naming client.yaml, the key and the known codes (the
 codebook's themes that group none); ``none`` unlinks the theme, which then reads *not in
@@ -131,8 +137,11 @@ def give(themes: pl.DataFrame, cfg: ClientConfig, codes: Mapping[str, str], *,
     -------
     tuple
         The themes with the names and links given, and ``name_given`` and ``code_given``
-        (whether the consultant gave them); and the warnings (:class:`~cxlib.errors.Problem`,
-        naming client.yaml and the key), in the order of the keys.
+        (whether the consultant gave them), ``joined`` (the ids of the themes that joined
+        it, whose rows are gone) and ``joined_names`` (the names found of it and of them,
+        when some joined it); and the warnings
+        (:class:`~cxlib.errors.Problem`, naming client.yaml and the key), in the order of the
+        keys.
 
     Raises
     ------
@@ -142,6 +151,7 @@ def give(themes: pl.DataFrame, cfg: ClientConfig, codes: Mapping[str, str], *,
     check_codes(cfg, codes)
     langs = list(dict.fromkeys([*languages, cfg.language]))
     claimed, warnings = _claims(cfg, themes, langs)
+    joins, unjoined = _joins(cfg, themes, claimed)
     found = themes["name"].to_list()
     wanted, refused = _names(cfg, found, claimed, langs)
     linked = {i: setting.code for i, (_, setting) in claimed.items() if setting.code}
@@ -150,12 +160,44 @@ def give(themes: pl.DataFrame, cfg: ClientConfig, codes: Mapping[str, str], *,
     labels = [codes.get(c, c) if i in linked and c else label for i, (c, label)
               in enumerate(zip(code, themes["code_label"].to_list(), strict=True))]
     shared = [[] if i in linked else s for i, s in enumerate(themes["shared"].to_list())]
-    return themes.with_columns(
+    ids, terms = themes["theme"].to_list(), themes["terms"].to_list()
+    joiners = [[j for j, into in joins.items() if into == i] for i in range(len(ids))]
+    joined = [[ids[j] for j in js] for js in joiners]
+    terms = [list(dict.fromkeys([*own, *(t for j, into in joins.items() if into == i
+                                        for t in terms[j])]))
+             for i, own in enumerate(terms)]
+    given = themes.with_columns(
         pl.Series("name", [wanted.get(i, n) for i, n in enumerate(found)], dtype=pl.String),
+        pl.Series("terms", terms, dtype=pl.List(pl.String)),
         pl.Series("code", code, dtype=pl.String),
         pl.Series("code_label", [None if c is None else lab for c, lab in
                                  zip(code, labels, strict=True)], dtype=pl.String),
         pl.Series("shared", shared, dtype=pl.List(pl.String)),
         pl.Series("name_given", [i in wanted for i in range(len(found))], dtype=pl.Boolean),
         pl.Series("code_given", [i in linked for i in range(len(found))], dtype=pl.Boolean),
-    ), warnings + refused
+        pl.Series("joined", joined, dtype=pl.List(pl.String)),
+        pl.Series("joined_names", [[found[i], *(found[j] for j in joiners[i])] if joiners[i]
+                                   else [] for i in range(len(ids))], dtype=pl.List(pl.String)),
+    )
+    keep = [i not in joins for i in range(len(found))]
+    return given.filter(pl.Series(keep, dtype=pl.Boolean)), warnings + unjoined + refused
+
+
+def _joins(cfg: ClientConfig, themes: pl.DataFrame, claimed: Mapping[int, tuple[str, ThemeName]]
+           ) -> tuple[dict[int, int], list[Problem]]:
+    """Return which theme joins which (index -> index) and the warnings of joins not made."""
+    lang, file = cfg.language, config_file(cfg)
+    names = themes["name"].to_list()
+    of_key = {key: i for i, (key, _) in claimed.items()}
+    joins, warnings = {}, []
+    for i, (key, setting) in claimed.items():
+        if setting.into is None:
+            continue
+        target = of_key.get(setting.into)
+        if target is None or target == i:
+            warnings.append(Problem(file=file, column=f"feedback.themes.{key}.into",
+                                    found=setting.into, key=True, expected=t(
+                                        "fbc_into_unmatched", lang, kept=named(names[i], lang))))
+            continue
+        joins[i] = target
+    return joins, warnings

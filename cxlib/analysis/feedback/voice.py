@@ -45,7 +45,8 @@ class Voice:
     texts : polars.DataFrame
         :func:`~cxlib.analysis.feedback.texts.scored_texts` plus ``theme`` and ``weight``.
     themes : polars.DataFrame
-        ``theme, name, terms, keywords, code, code_label, shared, name_given, code_given``
+        ``theme, name, terms, keywords, code, code_label, shared, name_given, code_given,
+        joined, joined_names``
         (see :func:`~cxlib.analysis.feedback.themes.find_themes`,
         :func:`~cxlib.analysis.feedback.themes.link_codebook` and
         :func:`~cxlib.analysis.feedback.given.give`: names and links the consultant gave
@@ -184,8 +185,10 @@ def _listened(inputs: Inputs, *, n_themes: int,
                            passages=passages)
     themes, warnings = give(linked, inputs.config, labels,
                             languages=sorted(set(languages) - {None}))
-    return (scored.with_columns(found.assigned["theme"], found.assigned["weight"]), themes,
-            warnings)
+    into = {old: theme for theme, joined in themes.select("theme", "joined").iter_rows()
+            for old in joined}  # a theme the consultant joined to another counts there
+    return (scored.with_columns(found.assigned["theme"].replace(into),
+                                found.assigned["weight"]), themes, warnings)
 
 
 def _counts() -> list[pl.Expr]:
@@ -243,7 +246,8 @@ def themes_ranked(voice: Voice, lang: str) -> pl.DataFrame:
     Returns
     -------
     polars.DataFrame
-        ``theme, name, keywords, code, code_label, name_given, code_given, n, negative,
+        ``theme, name, keywords, code, code_label, name_given, code_given, joined_names, n,
+        negative,
         share_negative, share_positive, score, base, quote`` (redacted), most negative
         texts first. Themes under the suppression base get no quote.
     """
@@ -254,7 +258,7 @@ def themes_ranked(voice: Voice, lang: str) -> pl.DataFrame:
     quotes = {theme: _quote(themed.filter(pl.col("theme") == theme), lang)
               for theme in counts.filter(pl.col("base") != "suppressed")["theme"]}
     table = voice.themes.select("theme", "name", "keywords", "code", "code_label",
-                                "name_given", "code_given").join(
+                                "name_given", "code_given", "joined_names").join(
         counts, on="theme", how="inner")
     return table.with_columns(pl.col("theme").replace_strict(
         quotes, default=None, return_dtype=pl.String).alias("quote")).sort(
