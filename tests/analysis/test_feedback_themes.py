@@ -215,3 +215,31 @@ def test_addresses_give_no_word_to_a_name() -> None:
     words = [w for clause in _tokens("Écrivez à julie.martin@example.com ou www.site.fr/aide")
              for w, _, _ in clause]
     assert words == ["Écrivez", "à", "ou"]
+
+
+def test_themes_never_form_around_the_people_customers_name() -> None:
+    """Staff named in complaints (no roster knows them) make no theme, name or term."""
+    people = ["Kévin Boulanger", "Sabrina Ferchichi", "Jean-Pierre Lemoine", "Mme Duval"]
+    texts = [text.format(p) for p in people for text in (
+        "Service client injoignable, {} m'a raccroché au nez.",
+        "Livraison en retard de deux semaines, {} ne m'a jamais rappelé.",
+        "Très bon accueil de {} en magasin, merci !")] * 12
+    texts += ["Application qui plante à chaque paiement."] * 40
+    found = fb.find_themes(texts, ["fr"] * len(texts), n_themes=8)
+    shown = " ".join([*found.themes["name"], *found.themes["keywords"],
+                      *(t for terms in found.themes["terms"] for t in terms)]).lower()
+    for word in ("kévin", "boulanger", "sabrina", "ferchichi", "jean-pierre", "lemoine",
+                 "duval", "mme"):
+        assert word not in shown, word
+    assert found.themes.height >= 3 and "…" not in shown
+    assert found.assigned["theme"].drop_nulls().n_unique() == found.themes.height
+
+
+def test_words_redaction_takes_out_are_the_private_ones() -> None:
+    from cxlib.analysis.feedback.naming import private_words
+
+    assert private_words("Écrivez à jeanne.martin@example.fr svp", "fr") >= {"jeanne",
+                                                                             "martin"}
+    assert private_words("Great app, quick transfers", "en") == frozenset()
+    assert fb.lemmas("Accueil de Kévin en magasin", "fr", hide={"kévin"}) == [
+        "accueil", "magasin"]

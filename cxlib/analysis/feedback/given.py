@@ -39,7 +39,8 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from cxlib.analysis.feedback.themes import _lemma, _publishable, family
+from cxlib.analysis.feedback.naming import publishable
+from cxlib.analysis.feedback.themes import _lemma, family
 from cxlib.errors import Problem
 from cxlib.i18n import named, t
 from cxlib.inputs._feedback_config import NO_CODE, ThemeName, check_codes, config_file
@@ -90,7 +91,7 @@ def _names(cfg: ClientConfig, found: list[str], claimed: Mapping[int, tuple[str,
     from cxlib.privacy.redaction import redact
 
     lang, file = cfg.language, config_file(cfg)
-    safe = _publishable(sorted({*languages, lang}))
+    safe = publishable(sorted({*languages, lang}))
     warnings = []
     wanted: dict[int, str] = {}
     for i, (key, setting) in claimed.items():

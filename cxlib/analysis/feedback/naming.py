@@ -40,7 +40,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-__all__ = ["ADDRESSES", "JOINERS", "MIN_TEXTS", "SAMPLE", "phrase_names"]
+__all__ = ["ADDRESSES", "JOINERS", "MIN_TEXTS", "SAMPLE", "phrase_names", "private_words",
+           "publishable"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 #: Texts read per theme to name it: the ones weighing most on it.
 SAMPLE = 400
@@ -174,3 +177,77 @@ def phrase_names(texts: Sequence[Sequence[tuple[str, str, float]]],
         used.add(name.lower())
         names.append(name)
     return names
+
+
+#: What may hold personal data: a capital letter after a text's first word, an @, six digits.
+_MAYBE_PRIVATE = re.compile(r"(?<=[^\W\d_])[^.!?…]*?\s[A-ZÀ-Þ]|@|\d(?:[\s.-]?\d){5}")
+
+
+def private_words(text: str, lang: str) -> frozenset[str]:
+    """Return the words privacy redaction takes out of a text, in lower case.
+
+    A person's name (``Kévin Boulanger``), an e-mail address's words: themes must not
+    form around them (a theme per employee named) nor be named by them. Only a text that
+    may hold personal data is redacted (a capital letter after its first word, an @, six
+    digits): most are not.
+
+    Parameters
+    ----------
+    text : str
+        A customer text.
+    lang : {"fr", "en"}
+        Its language.
+
+    Returns
+    -------
+    frozenset of str
+        The words of the text its redaction no longer holds.
+
+    Examples
+    --------
+    >>> sorted(private_words("Très bon accueil de Kévin Boulanger en magasin", "fr"))
+    ['boulanger', 'kévin']
+    >>> private_words("Livraison rapide, produit conforme", "fr")
+    frozenset()
+    """
+    if not text or not _MAYBE_PRIVATE.search(text):
+        return frozenset()
+    from cxlib.privacy.redaction import redact
+
+    def words(value: str) -> set[str]:
+        return {w.lower() for w in _WORD.findall(value.replace("’", "'").replace("'", " "))}
+
+    return frozenset(words(text) - words(redact(text, None, lang)))
+
+
+def publishable(languages: list[str], read: Sequence[str] = ()) -> Callable[[str], bool]:
+    """Return a check of whether a name or a term may be shown as is.
+
+    Privacy redaction must find nothing in it, and it must hold no word that redaction
+    takes out of the texts it was read in: a surname alone (« Lemoine au comptoir ») is a
+    name only in its sentence (« Gaston Lemoine au comptoir m'a mal reçu »).
+
+    Parameters
+    ----------
+    languages : list of str
+        The languages a name is checked in (English when none).
+    read : sequence of str, optional
+        The texts the names and terms were read in.
+
+    Returns
+    -------
+    callable
+        ``True`` for a name or term that may be shown as is.
+    """
+    from cxlib.privacy.redaction import redact
+
+    langs = languages or ["en"]
+
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in _WORD.findall(text)}
+
+    hidden: set[str] = set()
+    for text in read:
+        hidden |= words(text) - words(redact(text, None, langs[0]))
+    return lambda text: not words(text) & hidden and all(
+        redact(text, None, lang) == text for lang in langs)

@@ -15,7 +15,8 @@ refunds partial, a credit note instead) into as many themes; so themes whose com
 point the same way — cosine of at least :data:`MERGE_SIMILARITY` (0.15) — are merged, the
 most alike pair first, until no pair is that alike (:func:`merge_similar`). On the demo
 clients, themes of one topic have cosines of 0.16–0.31, themes of different topics at most
-0.13. Each text goes to its strongest theme, or to none when no theme weighs on it.
+0.13. Each text goes to its strongest theme, or to none when no theme weighs on it; a theme
+no text goes to is dropped.
 
 **Names.** A theme is named by the phrase its customers write most about it, as they write
 it (``Remboursement en attente``, ``Document upload``), with no personal data: the rule is
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,7 +44,7 @@ import numpy as np
 import polars as pl
 
 from cxlib.analysis.feedback.lexicon import fold
-from cxlib.analysis.feedback.naming import SAMPLE, phrase_names
+from cxlib.analysis.feedback.naming import SAMPLE, phrase_names, private_words, publishable
 
 __all__ = ["FAMILY_PREFIX", "MERGE_SIMILARITY", "Themes", "family", "find_themes", "lemmas",
            "link_codebook", "merge_similar", "passage_words"]
@@ -55,6 +56,8 @@ _EXTRA_STOP = ("très trop bien fait faire avoir être plus tout tous toute rien
                "really very just also still even get got would could thank thanks hello "
                "want need make take say go know see give think thinking thing things "
                "client clients cliente clientes customer customers chose choses truc "
+               # titles stand before a person's name: they say who, not what about
+               "madame monsieur mme mlle mr mrs ms miss dr "
                # days and months date a text, they do not say what it is about
                "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars "
                "avril mai juin juillet août septembre octobre novembre décembre monday "
@@ -85,7 +88,7 @@ def _lemma(word: str, lang: str) -> str:
     return simplemma.lemmatize(word, lang=lang).lower()
 
 
-def lemmas(text: str, lang: str) -> list[str]:
+def lemmas(text: str, lang: str, *, hide: Collection[str] = ()) -> list[str]:
     """Return the content words of a text as lemmas, stop words removed.
 
     Parameters
@@ -94,6 +97,9 @@ def lemmas(text: str, lang: str) -> list[str]:
         A customer text.
     lang : {"fr", "en"}
         Its language.
+    hide : collection of str, optional
+        Words (in lower case) to leave out as well: those privacy redaction takes out of
+        the text (see :func:`~cxlib.analysis.feedback.naming.private_words`).
 
     Returns
     -------
@@ -105,7 +111,7 @@ def lemmas(text: str, lang: str) -> list[str]:
     strong = _evaluative(lang)
     out = []
     for word in _WORD.findall(text.lower().replace("’", "'").replace("'", " ")):
-        if len(word) < 3 or fold(word) in stop or fold(word) in strong:
+        if len(word) < 3 or fold(word) in stop or fold(word) in strong or word in hide:
             continue
         lemma = _lemma(word, lang)
         if len(lemma) >= 3 and fold(lemma) not in stop and fold(lemma) not in strong:
@@ -261,7 +267,7 @@ def find_themes(texts: Sequence[str], languages: Sequence[str], *, n_themes: int
     said: dict[str, Counter[str]] = {}
     docs = []
     for text, lang in zip(texts, languages, strict=True):
-        words = lemmas(text or "", lang)
+        words = lemmas(text or "", lang, hide=private_words(text or "", lang or "fr"))
         for lemma in words:
             said.setdefault(family(lemma), Counter())[lemma] += 1
         docs.append(" ".join(family(w) for w in words))
@@ -284,14 +290,14 @@ def find_themes(texts: Sequence[str], languages: Sequence[str], *, n_themes: int
     best = weights.argmax(axis=1)
     strength = weights.max(axis=1)
     size = np.bincount(best[strength > 1e-6], minlength=k)
-    order = np.argsort(-size, kind="stable")
+    order = [o for o in np.argsort(-size, kind="stable") if size[o]]  # a theme no text is of
     rename = {int(old): f"T{new + 1}" for new, old in enumerate(order)}
     tops = [[int(j) for j in np.argsort(-components[old], kind="stable")[:top_terms]
              if components[old, j] >= 0.01 * components[old].max()] for old in order]
     terms = [[min(said[str(vocab[j])].items(), key=lambda x: (-x[1], x[0]))[0] for j in top]
              for top in tops]
     sampled = sorted({int(i) for old in order for i in _typical(best, strength, int(old))})
-    safe = _publishable(sorted(set(languages)), [texts[i] or "" for i in sampled])
+    safe = publishable(sorted(set(languages)), [texts[i] or "" for i in sampled])
     keywords = [" · ".join([w for w in _distinct(t) if safe(w) and safe(w.capitalize())][:3])
                 for t in terms]
     names = _names(texts, languages, best, strength, order,
@@ -335,27 +341,6 @@ def _names(texts: Sequence[str], languages: Sequence[str], best: np.ndarray,
             if _word_key(w, lang) == key)
         fallback.append([*sorted(forms, key=lambda f: (-forms[f], f))[:1], words])
     return phrase_names(samples, top, _word_key, fallback, safe=safe)
-
-
-def _publishable(languages: list[str], read: Sequence[str] = ()) -> Callable[[str], bool]:
-    """Return whether a name or a term may be shown as is.
-
-    Privacy redaction must find nothing in it, and it must hold no word that redaction
-    takes out of the texts it was read in: a surname alone (« Lemoine au comptoir ») is a
-    name only in its sentence (« Gaston Lemoine au comptoir m'a mal reçu »).
-    """
-    from cxlib.privacy.redaction import redact
-
-    langs = languages or ["en"]
-
-    def words(text: str) -> set[str]:
-        return {w.casefold() for w in _WORD.findall(text)}
-
-    hidden: set[str] = set()
-    for text in read:
-        hidden |= words(text) - words(redact(text, None, langs[0]))
-    return lambda text: not words(text) & hidden and all(
-        redact(text, None, lang) == text for lang in langs)
 
 
 def _distinct(terms: Sequence[str]) -> list[str]:
