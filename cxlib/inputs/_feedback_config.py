@@ -129,16 +129,6 @@ class FeedbackSettings(BaseModel):
             return {}
         return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
 
-    @model_validator(mode="after")
-    def _joins_a_theme_of_its_own(self) -> FeedbackSettings:
-        """Check each ``into`` names another key, one that joins no theme itself."""
-        ends = sorted(k for k, v in self.themes.items() if v.into is None)
-        for key, setting in self.themes.items():
-            if setting.into is not None and setting.into not in ends:
-                raise _invalid("fbc_err_into", theme=key, into=setting.into,
-                               keys=", ".join(ends) or "—")
-        return self
-
 
 def config_file(cfg: ClientConfig) -> Path:
     """Return the client's ``client.yaml``, as messages name it."""

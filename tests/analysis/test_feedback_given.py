@@ -180,9 +180,29 @@ def test_a_theme_to_join_that_matches_no_theme_is_a_warning() -> None:
     assert [w.column for w in warnings] == ["feedback.themes.velo",
                                             "feedback.themes.correct.into"]
     assert warnings[1].render("fr").endswith(
-        "trouvé « velo », attendu : la clé d'un autre thème de cette exécution : elle n'en "
-        "désigne aucun, ou le même ; «\u00a0Choix correct\u00a0» reste un thème à part")
+        "trouvé « velo », attendu : la clé d'un thème trouvé dans ce traitement : « velo » "
+        "n'en désigne aucun ; «\u00a0Choix correct\u00a0» reste un thème à part")
     _, warnings = give(_themes(), cfg.model_copy(update={"language": "en"}), CODES)
     assert warnings[1].render("en").endswith(
-        "found 'velo', expected the key of another theme of this run: it matches none, or "
-        "the same theme; 'Choix correct' stays a theme of its own")
+        "found 'velo', expected the key of a theme found in this run: 'velo' matches none; "
+        "'Choix correct' stays a theme of its own")
+
+
+def test_into_naming_no_key_or_a_key_that_joins_itself_is_a_warning() -> None:
+    cfg = _config({"parking": "Parking", "correct": {"into": "appli"},
+                   "appli": {"into": "parking"}})
+    themes, warnings = give(_themes(), cfg, CODES, languages=["fr"])
+    assert themes["theme"].to_list() == ["T1", "T3", "T4"]  # appli joined parking
+    assert [w.column for w in warnings] == ["feedback.themes.correct.into"]
+    _, warnings = give(_themes(), cfg.model_copy(update={"language": "en"}), CODES)
+    assert warnings[0].render("en").endswith(
+        "found 'appli', expected another key of feedback.themes, one that joins no theme "
+        "itself: parking; 'Choix correct' stays a theme of its own")
+
+
+def test_a_joined_theme_may_give_its_found_name_to_the_theme_it_joins() -> None:
+    cfg = _config({"parking": {"name": "Choix correct"}, "correct": {"into": "parking"}})
+    themes, warnings = give(_themes(), cfg, CODES, languages=["fr"])
+    assert warnings == []
+    assert themes["name"].to_list() == ["Remboursement promis", "Appli plante",
+                                        "Choix correct"]

@@ -63,8 +63,11 @@ def test_the_rules_verdict_stands_unless_the_model_is_sure_of_the_opposite() -> 
 def test_where_the_rules_find_nothing_the_model_decides_within_the_label_s_range() -> None:
     label, score = judge(0.0, (0.2, 0.3, 0.5), threshold=0.15)
     assert (label, score) == ("positive", pytest.approx(0.3))
-    assert judge(0.0, (0.05, 0.5, 0.45), threshold=0.15) == ("neutral", pytest.approx(0.1485))
-    assert judge(0.1, (0.45, 0.1, 0.45), threshold=0.15) == ("negative", -0.15)
+    # both neutral: the rules' score stays
+    assert judge(0.05, (0.05, 0.5, 0.45), threshold=0.15) == ("neutral", 0.05)
+    # the rules' verdict overturned to neutral: the lean, within the neutral range
+    assert judge(0.5, (0.85, 0.1, 0.05), threshold=0.15) == ("negative", pytest.approx(-0.8))
+    assert judge(0.1, (0.45, 0.1, 0.45), threshold=0.15) == ("neutral", 0.1)  # a tie
 
 
 def test_a_consultant_s_own_model_replaces_the_shipped_one() -> None:
@@ -104,3 +107,32 @@ def test_the_shipped_model_is_what_the_corpus_training_parts_give(lang: str) -> 
                 for a, b in zip(row, retrained.terms[term], strict=True))
     assert worst <= 2e-4
     assert set(labels) == set(CLASSES)
+
+
+def test_texts_that_answer_nothing_or_hold_no_known_word_keep_the_rules_verdict() -> None:
+    from cxlib.analysis.feedback.learned import readable
+
+    fr = ["RAS", "Aucun commentaire", "Pas de commentaire.", "N/A", "...", "Néant", " "]
+    en = ["N/A", "None", "No comment", "nothing to add", "-", "Zyxwv qwrtp"]
+    assert sentiment(fr, "fr")["label"].to_list() == ["neutral"] * len(fr)
+    assert sentiment(en, "en")["label"].to_list() == ["neutral"] * len(en)
+    assert not readable("👍👍", "fr") and readable("Colis jamais reçu", "fr")
+    assert sentiment(["👍👍"], "fr")["label"].to_list() == ["positive"]  # the rules' emoji
+    empty = Model(lang="en", intercept=(0.5, 0.0, 0.0), trained_on=0, terms={})
+    read, known = empty.reads(["late again", ""])
+    assert not known.any() and read.shape == (2, 3)
+    assert sentiment(["late again", "Zyxwv"], "en", learned=empty).equals(
+        sentiment(["late again", "Zyxwv"], "en", learned=False))
+
+
+def test_a_model_given_alone_or_for_one_language_leaves_the_others_to_the_shipped_one() -> None:
+    texts = ["parcel late again", "late and rude", "late, no news", "quick and kind",
+             "kind staff, quick", "so quick", "opening hours?", "address change", "hours"]
+    own = train(texts, ["negative"] * 3 + ["positive"] * 3 + ["neutral"] * 3, lang="en")
+    pair = (["late again", "Colis jamais reçu, aucune réponse"], ["en", "fr"])
+    assert sentiment(*pair, learned=own)["label"].to_list() == ["negative", "negative"]
+    assert sentiment(*pair, learned={"en": own})["label"].to_list() == ["negative", "negative"]
+    with pytest.raises(ValueError, match=r"^language 'de' cannot be learned: fr or en"):
+        train(texts, ["negative"] * 3 + ["positive"] * 3 + ["neutral"] * 3, lang="de")
+    with pytest.raises(ValueError, match=r"^a model of the classes \['bad', 'good'\] found"):
+        Model.from_dict({**own.to_dict(), "classes": ["bad", "good"]})

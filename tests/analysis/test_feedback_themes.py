@@ -222,7 +222,8 @@ def test_themes_never_form_around_the_people_customers_name() -> None:
     people = ["Kévin Boulanger", "Sabrina Ferchichi", "Jean-Pierre Lemoine", "Mme Duval"]
     texts = [text.format(p) for p in people for text in (
         "Service client injoignable, {} m'a raccroché au nez.",
-        "Livraison en retard de deux semaines, {} ne m'a jamais rappelé.",
+        "{} ne m'a jamais rappelé, livraison en retard de deux semaines.",
+        "Très déçue. {} m'a mal conseillée.",
         "Très bon accueil de {} en magasin, merci !")] * 12
     texts += ["Application qui plante à chaque paiement."] * 40
     found = fb.find_themes(texts, ["fr"] * len(texts), n_themes=8)

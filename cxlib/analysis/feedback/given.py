@@ -24,8 +24,9 @@ a name another theme already bears; the theme then keeps its found name, with a 
 **Joins.** A key with ``into`` makes its theme join the theme of the key it names: the
 joined theme's row goes, its strongest terms follow the other's, and its id is listed in the
 ``joined`` column of the theme it joined (its texts are counted there by
-:func:`cxlib.analysis.feedback.voice.listen`). A key to join that matches no theme of the
-run, or the same theme, is a warning; the theme stays one of its own.
+:func:`cxlib.analysis.feedback.voice.listen`). An ``into`` that is no other key, names a key
+that joins a theme itself, or a key that matches no theme of the run, is a warning; the
+theme stays one of its own.
 
 **Codes.** A ``code`` that is no theme of the codebook stops the run with a
 :class:`~cxlib.errors.ConfigError` naming client.yaml, the key and the known codes (the
@@ -35,7 +36,7 @@ the codebook*.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import polars as pl
 
@@ -86,7 +87,8 @@ def _claims(cfg: ClientConfig, themes: pl.DataFrame,
 
 
 def _names(cfg: ClientConfig, found: list[str], claimed: Mapping[int, tuple[str, ThemeName]],
-           languages: Sequence[str]) -> tuple[dict[int, str], list[Problem]]:
+           languages: Sequence[str], gone: Collection[int] = ()
+           ) -> tuple[dict[int, str], list[Problem]]:
     """Return the given names each theme takes (privacy-checked, unique) and the warnings."""
     from cxlib.privacy.redaction import redact
 
@@ -103,14 +105,15 @@ def _names(cfg: ClientConfig, found: list[str], claimed: Mapping[int, tuple[str,
                                     expected=t("fbc_private", lang, kept=named(found[i], lang))))
             continue
         wanted[i] = setting.name
+    kept = [j for j in range(len(found)) if j not in gone]  # a theme joining another goes
     while True:  # a refused name takes the found one back, which may clash in turn
-        final = [wanted.get(i, name) for i, name in enumerate(found)]
+        final = {j: wanted.get(j, found[j]) for j in kept}
         clash = next((i for i in wanted if any(
-            final[j].lower() == wanted[i].lower() for j in range(len(final))
+            final[j].lower() == wanted[i].lower() for j in kept
             if j != i and (j not in wanted or j < i))), None)
         if clash is None:
             return wanted, warnings
-        other = next(final[j] for j in range(len(final))
+        other = next(final[j] for j in kept
                      if j != clash and final[j].lower() == wanted[clash].lower())
         warnings.append(Problem(file=file, column=f"feedback.themes.{claimed[clash][0]}.name",
                                 found=wanted.pop(clash), key=True, expected=t(
@@ -154,7 +157,7 @@ def give(themes: pl.DataFrame, cfg: ClientConfig, codes: Mapping[str, str], *,
     claimed, warnings = _claims(cfg, themes, langs)
     joins, unjoined = _joins(cfg, themes, claimed)
     found = themes["name"].to_list()
-    wanted, refused = _names(cfg, found, claimed, langs)
+    wanted, refused = _names(cfg, found, claimed, langs, gone=joins)
     linked = {i: setting.code for i, (_, setting) in claimed.items() if setting.code}
     code = [linked.get(i, c) for i, c in enumerate(themes["code"].to_list())]
     code = [None if c == NO_CODE else c for c in code]
@@ -189,16 +192,21 @@ def _joins(cfg: ClientConfig, themes: pl.DataFrame, claimed: Mapping[int, tuple[
     """Return which theme joins which (index -> index) and the warnings of joins not made."""
     lang, file = cfg.language, config_file(cfg)
     names = themes["name"].to_list()
+    settings = cfg.feedback.themes
+    ends = sorted(key for key, setting in settings.items() if setting.into is None)
     of_key = {key: i for i, (key, _) in claimed.items()}
     joins, warnings = {}, []
     for i, (key, setting) in claimed.items():
         if setting.into is None:
             continue
-        target = of_key.get(setting.into)
-        if target is None or target == i:
-            warnings.append(Problem(file=file, column=f"feedback.themes.{key}.into",
-                                    found=setting.into, key=True, expected=t(
-                                        "fbc_into_unmatched", lang, kept=named(names[i], lang))))
+        kept = named(names[i], lang)
+        if setting.into not in ends:  # not a key, or one that joins another itself
+            expected = t("fbc_into_unknown", lang, keys=", ".join(ends) or "—", kept=kept)
+        elif setting.into not in of_key:
+            expected = t("fbc_into_unmatched", lang, into=setting.into, kept=kept)
+        else:
+            joins[i] = of_key[setting.into]
             continue
-        joins[i] = target
+        warnings.append(Problem(file=file, column=f"feedback.themes.{key}.into",
+                                found=setting.into, key=True, expected=expected))
     return joins, warnings

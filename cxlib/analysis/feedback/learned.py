@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
@@ -41,7 +42,7 @@ import numpy as np
 from cxlib.analysis.feedback.lexicon import LANGUAGES, fold
 
 __all__ = ["CLASSES", "OVERRIDE", "TRAINING_PARTS", "Model", "characters", "features", "judge",
-           "model", "train", "training_texts", "write_models"]
+           "model", "model_for", "readable", "train", "training_texts", "write_models"]
 
 #: The labels a model tells apart, in the order of its weights.
 CLASSES = ("negative", "neutral", "positive")
@@ -49,6 +50,7 @@ CLASSES = ("negative", "neutral", "positive")
 _NEGATORS = {"fr": frozenset("pas ne n jamais plus sans aucun aucune rien personne".split()),
              "en": frozenset("not no never without nothing nobody none".split())}
 _STOPS = frozenset("?.,;:…!")
+_LETTER = re.compile(r"[^\W\d_]")
 _C = 8.0  # inverse regularisation strength of the logistic regression
 #: The probability of the opposite label from which the model overturns the rules' verdict.
 OVERRIDE = 0.8
@@ -107,7 +109,8 @@ def characters(text: str) -> list[str]:
     Returns
     -------
     list of str
-        Every sequence of 3, 4 and 5 characters of every padded word, ``#`` first.
+        Every sequence of 3, 4 and 5 characters of every padded word, ``#`` first (a
+        padded word shorter than that once per length, whole).
 
     Examples
     --------
@@ -163,7 +166,12 @@ class Model:
         -------
         numpy.ndarray
             One row per text, one column per class of :data:`CLASSES`; each row sums to 1.
+            A text with no term the model knows gets the classes' prior odds.
         """
+        return self.reads(texts)[0]
+
+    def reads(self, texts: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+        """Return :meth:`probabilities` and whether each text holds a term the model knows."""
         from scipy.sparse import csr_matrix
 
         index, idf, weights, words = self._arrays
@@ -184,7 +192,8 @@ class Model:
             logits += (part @ weights) / np.where(norms > 0, norms, 1.0)[:, np.newaxis]
         logits -= logits.max(axis=1, keepdims=True)
         exps = np.exp(logits)
-        return exps / exps.sum(axis=1, keepdims=True)
+        known = np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(texts)) > 0
+        return exps / exps.sum(axis=1, keepdims=True), known
 
     def to_dict(self) -> dict:
         """Return the model as plain data, the form of ``model.<lang>.json.gz``.
@@ -200,6 +209,9 @@ class Model:
     @classmethod
     def from_dict(cls, data: dict) -> Model:
         """Return the model of :meth:`to_dict`'s plain data."""
+        if tuple(data.get("classes", CLASSES)) != CLASSES:
+            raise ValueError(f"a model of the classes {data['classes']} found: "
+                             f"{', '.join(CLASSES)} is expected, in that order")
         return cls(lang=data["lang"], intercept=tuple(data["intercept"]),
                    trained_on=int(data["trained_on"]),
                    terms=dict(zip(data["terms"], map(tuple, data["rows"]), strict=True)))
@@ -225,11 +237,15 @@ def train(texts: Sequence[str], labels: Sequence[str], *, lang: str) -> Model:
     Raises
     ------
     ValueError
-        When texts and labels differ in number, or a label is not one of :data:`CLASSES`.
+        When the language is not one the workbench reads, texts and labels differ in
+        number, or the labels are not every one of :data:`CLASSES` and only those.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} cannot be learned: "
+                         f"{' or '.join(LANGUAGES)} is expected")
     texts, labels = list(texts), list(labels)
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts but {len(labels)} labels: one label per text "
@@ -277,9 +293,10 @@ def judge(score: float, probabilities: Sequence[float], *, threshold: float) -> 
     Returns
     -------
     tuple
-        The label, then the score: the rules' score where their verdict stands, else the
-        model's lean (probability of positive minus that of negative) brought within the
-        label's range (at least ``threshold`` for positive, under it in size for neutral).
+        The label, then the score: the rules' score where their verdict stands (or where
+        both find the text neutral), else the model's lean (probability of positive minus
+        that of negative) brought within the label's range (at least ``threshold`` for
+        positive, under it in size for neutral).
     """
     negative, neutral, positive = (float(p) for p in probabilities)
     lean = positive - negative
@@ -288,11 +305,72 @@ def judge(score: float, probabilities: Sequence[float], *, threshold: float) -> 
         if opposite < OVERRIDE:
             return ("positive" if score > 0 else "negative"), score
         label = "negative" if score > 0 else "positive"
-    else:
-        label = CLASSES[max(range(3), key=(negative, neutral, positive).__getitem__)]
+    elif negative == positive:  # leaning neither way
+        label = "neutral"
+    else:  # the likeliest label, neutral on a tie
+        label = CLASSES[max((1, 0, 2), key=(negative, neutral, positive).__getitem__)]
     if label == "neutral":
-        return label, max(-threshold * 0.99, min(threshold * 0.99, lean))
+        return label, score if abs(score) < threshold else max(
+            -threshold * 0.99, min(threshold * 0.99, lean))
     return label, max(threshold, lean) if label == "positive" else min(-threshold, lean)
+
+
+def model_for(learned: bool | Model | Mapping[str, Model], lang: str) -> Model:
+    """Return the model a text of ``lang`` is read with: the caller's, else the shipped one.
+
+    Parameters
+    ----------
+    learned : bool, Model or mapping
+        ``True``, a model, or a mapping of language to models (see
+        :func:`cxlib.feedback.sentiment`).
+    lang : {"fr", "en"}
+        The text's language.
+
+    Returns
+    -------
+    Model
+        The caller's model of that language, else the shipped one.
+    """
+    if isinstance(learned, Model):
+        return learned if learned.lang == lang else model(lang)
+    if isinstance(learned, Mapping):
+        return learned.get(lang) or model(lang)
+    return model(lang)
+
+
+@cache
+def _non_answers(lang: str) -> frozenset[tuple[str, ...]]:
+    from cxlib.analysis.feedback.lexicon import rules
+
+    return frozenset(tuple(t for t in seq if t not in _STOPS) for seq in rules(lang).non_answers)
+
+
+def readable(text: str | None, lang: str) -> bool:
+    """Return whether a word model may read a text: it has letters and answers something.
+
+    Parameters
+    ----------
+    text : str or None
+        A customer text.
+    lang : {"fr", "en"}
+        Its language.
+
+    Returns
+    -------
+    bool
+        ``False`` for a missing text, a text without a letter (``...``, ``👍``) and a text
+        that answers nothing (``non_answers`` of ``words.<lang>.yaml``: ``RAS``, ``N/A``).
+
+    Examples
+    --------
+    >>> readable("Aucun commentaire.", "fr"), readable("Colis jamais reçu", "fr")
+    (False, True)
+    """
+    from cxlib.analysis.feedback.sentiment import tokenize
+
+    if not text or not _LETTER.search(text):
+        return False
+    return tuple(t for t, _ in tokenize(text, lang) if t not in _STOPS) not in _non_answers(lang)
 
 
 def _path(lang: str) -> Path:

@@ -205,6 +205,9 @@ class Rules:
     superlatives, nevers : frozenset of str
         ``aussi``, ``so``, ``such`` after ``jamais`` / ``never``: a superlative, not a
         negation (``jamais été aussi bien reçue``).
+    non_answers : frozenset of tuple
+        Whole texts that answer nothing (``RAS``, ``aucun commentaire``, ``N/A``): the
+        rules' neutral verdict stands, no learned model is asked.
     planned, weekdays, lesser : frozenset of str, tuple of str
         Words of a plan or a move (``prévue``, ``due``, ``moved``), the days of the week in
         order, and ``moins`` / ``less``: see :mod:`._amounts`.
@@ -273,6 +276,7 @@ class Rules:
     weekdays: tuple[str, ...] = ()
     lesser: frozenset[str] = frozenset()
     trivial: frozenset[str] = frozenset()
+    non_answers: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def undoers(self) -> frozenset[str]:
@@ -424,7 +428,7 @@ def rules(lang: str) -> Rules:
                   for p, v in extra.get("rhetorical", {}).items()}, near,
                  **{name: _sequences(extra.get(name, []), lang)
                     for name in ("rises", "falls", "concessive", "hypothetical", "wishes",
-                                 "feared", "claims")},
+                                 "feared", "claims", "non_answers")},
                  readings={fold(w): {k: float(v) for k, v in given.items()}
                            for w, given in extra.get("readings", {}).items()},
                  **{name: frozenset(fold(w) for w in extra.get(name, [])) for name in (

@@ -179,17 +179,12 @@ def phrase_names(texts: Sequence[Sequence[tuple[str, str, float]]],
     return names
 
 
-#: What may hold personal data: a capital letter after a text's first word, an @, six digits.
-_MAYBE_PRIVATE = re.compile(r"(?<=[^\W\d_])[^.!?…]*?\s[A-ZÀ-Þ]|@|\d(?:[\s.-]?\d){5}")
-
-
 def private_words(text: str, lang: str) -> frozenset[str]:
     """Return the words privacy redaction takes out of a text, in lower case.
 
     A person's name (``Kévin Boulanger``), an e-mail address's words: themes must not
-    form around them (a theme per employee named) nor be named by them. Only a text that
-    may hold personal data is redacted (a capital letter after its first word, an @, six
-    digits): most are not.
+    form around them (a theme per employee named) nor be named by them. Every text is
+    redacted (about 50 µs a text).
 
     Parameters
     ----------
@@ -210,12 +205,12 @@ def private_words(text: str, lang: str) -> frozenset[str]:
     >>> private_words("Livraison rapide, produit conforme", "fr")
     frozenset()
     """
-    if not text or not _MAYBE_PRIVATE.search(text):
+    if not text:
         return frozenset()
     from cxlib.privacy.redaction import redact
 
     def words(value: str) -> set[str]:
-        return {w.lower() for w in _WORD.findall(value.replace("’", "'").replace("'", " "))}
+        return {w.lower() for w in _WORD.findall(value)}
 
     return frozenset(words(text) - words(redact(text, None, lang)))
 

@@ -59,7 +59,7 @@ import polars as pl
 
 from cxlib.analysis.feedback import _amounts, _irony, _reading
 from cxlib.analysis.feedback.language import detect_language
-from cxlib.analysis.feedback.learned import Model, judge, model
+from cxlib.analysis.feedback.learned import Model, judge, model_for, readable
 from cxlib.analysis.feedback.lexicon import EMOJI, LANGUAGES, Rules, fold, rules
 
 __all__ = ["THRESHOLD", "detect_language", "score_text", "sentiment", "tokenize"]
@@ -418,7 +418,7 @@ def score_text(text: str, lang: str) -> float:
 
 def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[str | None]
               | pl.Series | None = None, *, default: str = "fr",
-              learned: bool | Mapping[str, Model] = True) -> pl.DataFrame:
+              learned: bool | Model | Mapping[str, Model] = True) -> pl.DataFrame:
     """Return the sentiment of each text: a label and a score, one row per text, in order.
 
     Parameters
@@ -430,11 +430,14 @@ def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[
         text when not given.
     default : {"fr", "en"}
         The language of texts that lean neither way or have no words (emoji only).
-    learned : bool or mapping, default True
+    learned : bool, Model or mapping, default True
         Read the rules' verdict beside the shipped word model
-        (:func:`cxlib.analysis.feedback.learned.judge`); ``False`` reads the rules alone; a
-        mapping of language to :class:`~cxlib.analysis.feedback.learned.Model` (trained
-        with :func:`~cxlib.analysis.feedback.learned.train`) uses those models instead.
+        (:func:`cxlib.analysis.feedback.learned.judge`); ``False`` reads the rules alone. A
+        :class:`~cxlib.analysis.feedback.learned.Model` (trained with
+        :func:`~cxlib.analysis.feedback.learned.train`), or a mapping of language to models,
+        is used for the texts of its language, the shipped model for the others. Texts
+        that answer nothing (``RAS``, ``N/A``, ``aucun commentaire``), texts without a
+        letter and texts with no word the model knows keep the rules' verdict.
 
     Returns
     -------
@@ -459,14 +462,16 @@ def sentiment(texts: Sequence[str | None] | pl.Series, language: str | Sequence[
     labels = ["positive" if s >= THRESHOLD else "negative" if s <= -THRESHOLD else "neutral"
               for s in scores]
     if learned:
-        for lang in {lang for text, lang in zip(items, chosen, strict=True) if text}:
-            trained = learned[lang] if isinstance(learned, Mapping) else model(lang)
-            places = [i for i, text in enumerate(items) if text and chosen[i] == lang]
+        for lang in sorted({lang for text, lang in zip(items, chosen, strict=True) if text}):
+            trained = model_for(learned, lang)
+            places = [i for i, text in enumerate(items)
+                      if chosen[i] == lang and readable(text, lang)]
             for start in range(0, len(places), _BATCH):  # bounded memory on large corpora
                 batch = places[start:start + _BATCH]
-                read = trained.probabilities([items[i] for i in batch])
-                for i, row in zip(batch, read, strict=True):
-                    labels[i], scores[i] = judge(scores[i], row, threshold=THRESHOLD)
+                read, known = trained.reads([items[i] for i in batch])
+                for i, row, found in zip(batch, read, known, strict=True):
+                    if found:  # a text with no word the model knows keeps the rules' verdict
+                        labels[i], scores[i] = judge(scores[i], row, threshold=THRESHOLD)
     return pl.DataFrame({"language": chosen, "label": labels, "score": scores},
                         schema={"language": pl.String, "label": pl.String,
                                 "score": pl.Float64})

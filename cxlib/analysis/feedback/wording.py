@@ -122,8 +122,11 @@ def given_notes(ranked: pl.DataFrame, lang: str) -> list[tuple[str, dict[str, st
              ranked.filter(pl.col("code_given")).select("name", "code_label").iter_rows()]
     if links:
         notes.append(("vo_given_codes", {"links": format_list(links, locale=every)}))
-    joins = [f"{named(n, lang)} ({format_list([named(j, lang) for j in js], locale=every)})"
-             for n, js in ranked.select("name", "joined_names").iter_rows() if js]
+    joins = []
+    for name, found in ranked.select("name", "joined_names").iter_rows():
+        if found:
+            others = format_list([named(f, lang) for f in found if f != name], locale=every)
+            joins.append(f"{named(name, lang)} ({others})")
     if joins:
         notes.append(("vo_given_joins", {"joins": format_list(joins, locale=every)}))
     return notes
