@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 __all__ = ["ADDRESSES", "JOINERS", "MIN_TEXTS", "SAMPLE", "phrase_names", "private_words",
            "publishable"]
@@ -209,13 +209,14 @@ def private_words(text: str, lang: str) -> frozenset[str]:
         return frozenset()
     from cxlib.privacy.redaction import redact
 
-    def words(value: str) -> set[str]:
-        return {w.lower() for w in _WORD.findall(value)}
-
-    return frozenset(words(text) - words(redact(text, None, lang)))
+    return frozenset(_words(text) - _words(redact(text, None, lang)))
 
 
-def publishable(languages: list[str], read: Sequence[str] = ()) -> Callable[[str], bool]:
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def publishable(languages: list[str], hidden: Collection[str] = ()) -> Callable[[str], bool]:
     """Return a check of whether a name or a term may be shown as is.
 
     Privacy redaction must find nothing in it, and it must hold no word that redaction
@@ -226,8 +227,9 @@ def publishable(languages: list[str], read: Sequence[str] = ()) -> Callable[[str
     ----------
     languages : list of str
         The languages a name is checked in (English when none).
-    read : sequence of str, optional
-        The texts the names and terms were read in.
+    hidden : collection of str, optional
+        The words redaction takes out of the texts the names and terms were read in
+        (:func:`private_words` of each), in lower case.
 
     Returns
     -------
@@ -236,13 +238,6 @@ def publishable(languages: list[str], read: Sequence[str] = ()) -> Callable[[str
     """
     from cxlib.privacy.redaction import redact
 
-    langs = languages or ["en"]
-
-    def words(text: str) -> set[str]:
-        return {w.casefold() for w in _WORD.findall(text)}
-
-    hidden: set[str] = set()
-    for text in read:
-        hidden |= words(text) - words(redact(text, None, langs[0]))
-    return lambda text: not words(text) & hidden and all(
+    langs, hidden = languages or ["en"], frozenset(hidden)
+    return lambda text: not _words(text) & hidden and all(
         redact(text, None, lang) == text for lang in langs)

@@ -266,8 +266,10 @@ def find_themes(texts: Sequence[str], languages: Sequence[str], *, n_themes: int
 
     said: dict[str, Counter[str]] = {}
     docs = []
-    for text, lang in zip(texts, languages, strict=True):
-        words = lemmas(text or "", lang, hide=private_words(text or "", lang or "fr"))
+    private = [private_words(text or "", lang or "fr")
+               for text, lang in zip(texts, languages, strict=True)]
+    for text, lang, hide in zip(texts, languages, private, strict=True):
+        words = lemmas(text or "", lang, hide=hide)
         for lemma in words:
             said.setdefault(family(lemma), Counter())[lemma] += 1
         docs.append(" ".join(family(w) for w in words))
@@ -297,7 +299,7 @@ def find_themes(texts: Sequence[str], languages: Sequence[str], *, n_themes: int
     terms = [[min(said[str(vocab[j])].items(), key=lambda x: (-x[1], x[0]))[0] for j in top]
              for top in tops]
     sampled = sorted({int(i) for old in order for i in _typical(best, strength, int(old))})
-    safe = publishable(sorted(set(languages)), [texts[i] or "" for i in sampled])
+    safe = publishable(sorted(set(languages)), set().union(*(private[i] for i in sampled)))
     keywords = [" · ".join([w for w in _distinct(t) if safe(w) and safe(w.capitalize())][:3])
                 for t in terms]
     names = _names(texts, languages, best, strength, order,
